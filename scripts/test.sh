@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every test of WasGo Actors on a fresh Debian machine as root: installs what the tests
+# need, builds the solution once, runs each test project, and ends with one summary line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Debian packages the tests use: wabt converts the WebAssembly spec tests (wast2json), clang-14
+# and lld-14 with wasi-libc build the guest programs the tests run.
+packages=(wabt clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "Installing ${missing[*]}"
+  apt-get -o DPkg::Lock::Timeout=300 update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}" >/dev/null
+fi
+
+dotnet build WasGo.Actors.sln -c Release -nologo -clp:ErrorsOnly
+
+results=$(mktemp -d)
+status=0
+for project in Tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  echo "== $name"
+  if ! dotnet test "$project" -c Release --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+      --blame-hang-timeout 10m; then
+    status=1
+  fi
+done
+
+# One closing line over all projects, counted from the TRX result files.
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${n:-0}))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
