@@ -1,0 +1,83 @@
+namespace WasGo.Actors;
+
+/// <summary>
+/// The short-lived reference an ask sends as the sender: the first message it receives completes
+/// the task, and a timer fails it when no reply comes in time.
+/// </summary>
+internal sealed class PromiseActorRef<T> : IInternalActorRef
+{
+    private static readonly TimerCallback s_timeout = static state => ((PromiseActorRef<T>)state!).TimeOut();
+
+    private readonly TaskCompletionSource<T> _promise = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly IActorRef _target;
+    private readonly object _message;
+    private readonly TimeSpan _timeout;
+    private ITimer? _timer;
+    private ActorPath? _path;
+
+    public PromiseActorRef(IActorRef target, object message, TimeSpan timeout)
+    {
+        _target = target;
+        _message = message;
+        _timeout = timeout;
+    }
+
+    public Task<T> Task => _promise.Task;
+
+    public ActorPath Path => _path ??= _target.Path.Child("$ask");
+
+    public bool IsTerminated => _promise.Task.IsCompleted;
+
+    public void Start(TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (_timeout != Timeout.InfiniteTimeSpan)
+        {
+            _timer = clock.CreateTimer(s_timeout, this, _timeout, Timeout.InfiniteTimeSpan);
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            cancellationToken.UnsafeRegister(static (state, token) => ((PromiseActorRef<T>)state!).Cancel(token), this);
+        }
+    }
+
+    public void Tell(object message, IActorRef? sender = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        bool completed = message switch
+        {
+            T reply => _promise.TrySetResult(reply),
+            Status.Failure failure => _promise.TrySetException(failure.Cause),
+            _ => _promise.TrySetException(new InvalidCastException(
+                $"Ask of {_target.Path} with {_message.GetType().Name} expected a reply of type {typeof(T).Name} but got {message.GetType().Name}.")),
+        };
+        if (completed)
+        {
+            _timer?.Dispose();
+        }
+    }
+
+    public void SendSystemMessage(SystemMessage message)
+    {
+        if (message is Watch watch)
+        {
+            // An ask's sender lives as long as its task is pending.
+            watch.Watcher.SendSystemMessage(new DeathWatchNotification(this, ExistenceConfirmed: true));
+        }
+    }
+
+    private void TimeOut()
+    {
+        _timer?.Dispose();
+        _promise.TrySetException(new AskTimeoutException(
+            $"Ask of {_target.Path} with {_message.GetType().Name} timed out after {_timeout.TotalMilliseconds} ms: no reply arrived. Check that the actor replies to Sender, or raise the timeout."));
+    }
+
+    private void Cancel(CancellationToken token)
+    {
+        if (_promise.TrySetCanceled(token))
+        {
+            _timer?.Dispose();
+        }
+    }
+}
