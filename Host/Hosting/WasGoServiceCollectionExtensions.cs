@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WasGo.Actors;
+
+namespace WasGo.Host.Hosting;
+
+/// <summary>Registers the WasGo host's parts with the Generic Host.</summary>
+internal static class WasGoServiceCollectionExtensions
+{
+    /// <summary>The configuration section of the actor system's settings.</summary>
+    public const string ActorsSection = "WasGo:Actors";
+
+    /// <summary>Adds the actor system, its settings (validated at start) and graceful shutdown.</summary>
+    public static IServiceCollection AddWasGo(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ActorSystemOptions>()
+            .Bind(configuration.GetSection(ActorsSection))
+            .PostConfigure<ILoggerFactory>((options, loggerFactory) => options.LoggerFactory = loggerFactory)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ActorSystemOptions>, ActorSystemOptionsValidator>();
+        services.AddSingleton<ActorSystemHostedService>();
+        services.AddSingleton(static provider => provider.GetRequiredService<ActorSystemHostedService>().System);
+        services.AddHostedService(static provider => provider.GetRequiredService<ActorSystemHostedService>());
+
+        // Stopping waits for every actor; the host must allow it a little more than the actors' own limit.
+        services.AddOptions<HostOptions>()
+            .Configure<IOptions<ActorSystemOptions>>((host, actors) => host.ShutdownTimeout = actors.Value.ShutdownTimeout + TimeSpan.FromSeconds(5));
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using FluentAssertions;
+
+namespace WasGo.Host.Tests.Run;
+
+public sealed class RunCommandTests
+{
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [InlineData(SigTerm)]
+    [InlineData(SigInt)]
+    public async Task Run_Should_LogThatItIsUp_AndStopCleanly_OnSignal(int signal)
+    {
+        using WasgoProcess wasgo = WasgoProcess.Start("run");
+        await wasgo.WaitForOutputAsync("WasGo host is up", s_startTimeout);
+
+        wasgo.Signal(signal);
+
+        (await wasgo.WaitForExitAsync(s_stopTimeout)).Should().BeTrue("wasgo must stop within a bounded time after a signal; output:\n" + wasgo.Output);
+        wasgo.ExitCode.Should().Be(0, wasgo.Output);
+        wasgo.Output.Should().Contain("Actor system wasgo is terminating").And.Contain("WasGo host stopped cleanly");
+    }
+
+    [Fact]
+    public async Task Run_Should_RefuseToStart_WhenASettingIsOutOfRange()
+    {
+        using WasgoProcess wasgo = WasgoProcess.Start("run", "--WasGo:Actors:Throughput=0");
+
+        (await wasgo.WaitForExitAsync(s_startTimeout)).Should().BeTrue();
+        wasgo.ExitCode.Should().Be(2);
+        wasgo.Output.Should().Contain("WasGo:Actors:Throughput is 0; it must be at least 1.");
+        wasgo.Output.Should().NotContain("WasGo host is up");
+    }
+
+    [Fact]
+    public async Task Wasgo_Should_FailWithUsage_ForAnUnknownCommand()
+    {
+        using WasgoProcess wasgo = WasgoProcess.Start("frobnicate");
+
+        (await wasgo.WaitForExitAsync(s_startTimeout)).Should().BeTrue();
+        wasgo.ExitCode.Should().NotBe(0);
+        wasgo.Output.Should().Contain("Unrecognized command or argument 'frobnicate'");
+    }
+}
