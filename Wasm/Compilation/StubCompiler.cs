@@ -1,0 +1,175 @@
+using System;
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using WasGo.Wasm.Runtime;
+
+namespace WasGo.Wasm.Compilation;
+
+/// <summary>
+/// Generates the glue between .NET and compiled wasm: stubs that give host delegates the wasm calling
+/// convention, typed delegates that call a wasm function directly, and untyped invokers over
+/// <see cref="ValueBox"/> arrays (one per function type, cached).
+/// </summary>
+internal sealed class StubCompiler
+{
+    private readonly Lock _sync = new();
+    private readonly ConcurrentDictionary<FunctionType, RawInvoker> _invokers = new();
+    private ModuleBuilder? _module;
+    private int _counter;
+
+    /// <summary>Calls a function with arguments and results in <see cref="ValueBox"/> arrays.</summary>
+    public delegate void RawInvoker(FunctionInstance function, ValueBox[] arguments, ValueBox[] results);
+
+    /// <summary>Compiles a stub <c>(HostContext, int depth, params...)</c> calling the callback; returns its code pointer.</summary>
+    public IntPtr CompileHostStub(FunctionType type, Type delegateType, bool passesCaller)
+    {
+        lock (_sync)
+        {
+            _module ??= CreateModule();
+            var typeBuilder = _module.DefineType($"HostStub{++_counter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+            var returnType = CallingConvention.ReturnType(type);
+            var method = typeBuilder.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, returnType,
+                CallingConvention.ParameterTypes(type, typeof(HostContext)));
+            var il = method.GetILGenerator();
+            var result = returnType == typeof(void) ? null : il.DeclareLocal(returnType);
+            var end = il.BeginExceptionBlock();
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Ldfld, typeof(HostContext).GetField(nameof(HostContext.Callback))!);
+            il.Emit(OpCodes.Castclass, delegateType);
+            if (passesCaller)
+            {
+                il.Emit(OpCodes.Ldarg_0);
+                il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.CreateCaller)));
+            }
+
+            for (var i = 0; i < type.ParameterArray.Length; i++)
+            {
+                il.Emit(OpCodes.Ldarg, (short)(i + 2));
+            }
+
+            il.Emit(OpCodes.Callvirt, delegateType.GetMethod("Invoke")!);
+            if (result is not null)
+            {
+                il.Emit(OpCodes.Stloc, result);
+            }
+
+            il.BeginCatchBlock(typeof(Exception));
+            il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.Fail)));
+            il.Emit(OpCodes.Throw);
+            il.EndExceptionBlock();
+            _ = end;
+            if (result is not null)
+            {
+                il.Emit(OpCodes.Ldloc, result);
+            }
+
+            il.Emit(OpCodes.Ret);
+            var created = typeBuilder.CreateType();
+            return created.GetMethod("Invoke")!.MethodHandle.GetFunctionPointer();
+        }
+    }
+
+    /// <summary>Creates a delegate of <paramref name="delegateType"/> that calls the function directly.</summary>
+    public static Delegate CreateTypedWrapper(FunctionInstance function, Type delegateType)
+    {
+        var invoke = delegateType.GetMethod("Invoke")!;
+        var parameters = invoke.GetParameters();
+        var types = new Type[parameters.Length + 1];
+        types[0] = typeof(FunctionInstance);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            types[i + 1] = parameters[i].ParameterType;
+        }
+
+        var method = new DynamicMethod("wasm_call", invoke.ReturnType, types, typeof(FunctionInstance).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
+        il.Emit(OpCodes.Ldc_I4_0);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg, (short)(i + 1));
+        }
+
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
+        CallingConvention.EmitCalli(il, function.Type);
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate(delegateType, function);
+    }
+
+    public RawInvoker GetInvoker(FunctionType type) => _invokers.GetOrAdd(type, CreateInvoker);
+
+    private static RawInvoker CreateInvoker(FunctionType type)
+    {
+        var method = new DynamicMethod("wasm_invoke", typeof(void), [typeof(FunctionInstance), typeof(ValueBox[]), typeof(ValueBox[])],
+            typeof(FunctionInstance).Module, skipVisibility: true);
+        var il = method.GetILGenerator();
+        var results = type.ResultArray;
+        var temps = new LocalBuilder[results.Length];
+        for (var i = 0; i < results.Length; i++)
+        {
+            temps[i] = il.DeclareLocal(CallingConvention.ClrType(results[i]));
+        }
+
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionContext);
+        il.Emit(OpCodes.Ldc_I4_0);
+        for (var i = 0; i < type.ParameterArray.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg_1);
+            il.Emit(OpCodes.Ldc_I4, i);
+            il.Emit(OpCodes.Call, Accessor("Get", type.ParameterArray[i]));
+        }
+
+        if (results.Length > 1)
+        {
+            foreach (var temp in temps)
+            {
+                il.Emit(OpCodes.Ldloca, temp);
+            }
+        }
+
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
+        CallingConvention.EmitCalli(il, type);
+        if (results.Length == 1)
+        {
+            il.Emit(OpCodes.Stloc, temps[0]);
+        }
+
+        for (var i = 0; i < results.Length; i++)
+        {
+            il.Emit(OpCodes.Ldarg_2);
+            il.Emit(OpCodes.Ldc_I4, i);
+            il.Emit(OpCodes.Ldloc, temps[i]);
+            il.Emit(OpCodes.Call, Accessor("Set", results[i]));
+        }
+
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<RawInvoker>();
+    }
+
+    private static MethodInfo Accessor(string prefix, ValueKind kind)
+    {
+        var name = kind switch
+        {
+            ValueKind.FuncRef or ValueKind.ExternRef when prefix == "Get" => "GetReference",
+            _ => prefix + kind,
+        };
+        return RuntimeMembers.Method(typeof(ValueBoxAccess), name);
+    }
+
+    private static ModuleBuilder CreateModule()
+    {
+        var name = new AssemblyName($"WasGo.Wasm.HostStubs{Environment.CurrentManagedThreadId}_{Guid.NewGuid():N}");
+        var assembly = AssemblyBuilder.DefineDynamicAssembly(name, AssemblyBuilderAccess.RunAndCollect);
+        assembly.SetCustomAttribute(new CustomAttributeBuilder(
+            typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
+            [typeof(HostContext).Assembly.GetName().Name!]));
+        return assembly.DefineDynamicModule(name.Name!);
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+
+namespace WasGo.Wasm;
+
+/// <summary>Settings of an <see cref="Engine"/>, built fluently: <c>new Config().WithMaxCallDepth(5000)</c>.</summary>
+/// <remarks>Not thread-safe while being built; an engine copies the values it needs when created.</remarks>
+public sealed class Config
+{
+    /// <summary>The default maximum call depth of guest code.</summary>
+    public const int DefaultMaxCallDepth = 10_000;
+
+    /// <summary>The default maximum size of a linear memory, in 64 KiB pages (4 GiB).</summary>
+    public const long DefaultMaxMemoryPages = 65536;
+
+    /// <summary>The default maximum number of table elements.</summary>
+    public const long DefaultMaxTableElements = 10_000_000;
+
+    /// <summary>How deep guest calls may nest before the call traps with <see cref="TrapCode.CallStackExhausted"/>.</summary>
+    public int MaxCallDepth { get; private set; } = DefaultMaxCallDepth;
+
+    /// <summary>The largest a memory may grow, in pages, whatever its declared maximum.</summary>
+    public long MaxMemoryPages { get; private set; } = DefaultMaxMemoryPages;
+
+    /// <summary>The largest a table may grow, in elements, whatever its declared maximum.</summary>
+    public long MaxTableElements { get; private set; } = DefaultMaxTableElements;
+
+    /// <summary>Sets the maximum call depth.</summary>
+    /// <param name="depth">Between 1 and 1,000,000.</param>
+    /// <returns>This config.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The depth is out of range.</exception>
+    public Config WithMaxCallDepth(int depth)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(depth, 1_000_000);
+        MaxCallDepth = depth;
+        return this;
+    }
+
+    /// <summary>Sets the maximum memory size in pages.</summary>
+    /// <param name="pages">Between 0 and 65536.</param>
+    /// <returns>This config.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The size is out of range.</exception>
+    public Config WithMaxMemoryPages(long pages)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pages);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(pages, DefaultMaxMemoryPages);
+        MaxMemoryPages = pages;
+        return this;
+    }
+
+    /// <summary>Sets the maximum table size in elements.</summary>
+    /// <param name="elements">Between 0 and 2^32 - 1.</param>
+    /// <returns>This config.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The size is out of range.</exception>
+    public Config WithMaxTableElements(long elements)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(elements);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(elements, uint.MaxValue);
+        MaxTableElements = elements;
+        return this;
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Concurrent;
+using WasGo.Wasm.Compilation;
+
+namespace WasGo.Wasm;
+
+/// <summary>
+/// Compiles modules and holds what they share: settings, canonical function type ids, host stubs.
+/// </summary>
+/// <remarks>Thread-safe: modules may be compiled and stores created from several threads at once.</remarks>
+public sealed class Engine : IDisposable
+{
+    private readonly ConcurrentDictionary<FunctionType, int> _typeIds = new();
+    private int _nextTypeId;
+    private bool _disposed;
+
+    /// <summary>Creates an engine with default settings.</summary>
+    public Engine()
+        : this(new Config())
+    {
+    }
+
+    /// <summary>Creates an engine with the given settings.</summary>
+    /// <param name="config">The settings.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="config"/> is null.</exception>
+    public Engine(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        MaxCallDepth = config.MaxCallDepth;
+        MaxMemoryPages = config.MaxMemoryPages;
+        MaxTableElements = config.MaxTableElements;
+    }
+
+    internal int MaxCallDepth { get; }
+
+    internal long MaxMemoryPages { get; }
+
+    internal long MaxTableElements { get; }
+
+    internal StubCompiler Stubs { get; } = new();
+
+    /// <summary>Releases the engine. Modules and stores created from it must not be used afterwards.</summary>
+    public void Dispose() => _disposed = true;
+
+    internal int TypeId(FunctionType type) => _typeIds.GetOrAdd(type, _ => System.Threading.Interlocked.Increment(ref _nextTypeId));
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+}

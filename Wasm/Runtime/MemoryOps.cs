@@ -1,0 +1,109 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace WasGo.Wasm.Runtime;
+
+/// <summary>
+/// Loads, stores and bulk memory instructions, named after the wasm instruction. Each access is one
+/// explicit bounds check of the effective address against the memory's length.
+/// </summary>
+internal static unsafe class MemoryOps
+{
+    private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
+
+    [MethodImpl(Inline)]
+    private static byte* Address(MemoryInstance m, int address, ulong offset, ulong size)
+    {
+        var effective = (ulong)(uint)address + offset;
+        if (effective + size > m.Length)
+        {
+            Traps.MemoryOutOfBounds();
+        }
+
+        return m.Base + effective;
+    }
+
+    [MethodImpl(Inline)] public static int I32Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<int>(Address(m, a, o, 4));
+
+    [MethodImpl(Inline)] public static long I64Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<long>(Address(m, a, o, 8));
+
+    [MethodImpl(Inline)] public static float F32Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<float>(Address(m, a, o, 4));
+
+    [MethodImpl(Inline)] public static double F64Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<double>(Address(m, a, o, 8));
+
+    [MethodImpl(Inline)] public static int I32Load8S(MemoryInstance m, int a, ulong o) => *(sbyte*)Address(m, a, o, 1);
+
+    [MethodImpl(Inline)] public static int I32Load8U(MemoryInstance m, int a, ulong o) => *Address(m, a, o, 1);
+
+    [MethodImpl(Inline)] public static int I32Load16S(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<short>(Address(m, a, o, 2));
+
+    [MethodImpl(Inline)] public static int I32Load16U(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<ushort>(Address(m, a, o, 2));
+
+    [MethodImpl(Inline)] public static long I64Load8S(MemoryInstance m, int a, ulong o) => *(sbyte*)Address(m, a, o, 1);
+
+    [MethodImpl(Inline)] public static long I64Load8U(MemoryInstance m, int a, ulong o) => *Address(m, a, o, 1);
+
+    [MethodImpl(Inline)] public static long I64Load16S(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<short>(Address(m, a, o, 2));
+
+    [MethodImpl(Inline)] public static long I64Load16U(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<ushort>(Address(m, a, o, 2));
+
+    [MethodImpl(Inline)] public static long I64Load32S(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<int>(Address(m, a, o, 4));
+
+    [MethodImpl(Inline)] public static long I64Load32U(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<uint>(Address(m, a, o, 4));
+
+    [MethodImpl(Inline)] public static void I32Store(MemoryInstance m, int a, int v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 4), v);
+
+    [MethodImpl(Inline)] public static void I64Store(MemoryInstance m, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 8), v);
+
+    [MethodImpl(Inline)] public static void F32Store(MemoryInstance m, int a, float v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 4), v);
+
+    [MethodImpl(Inline)] public static void F64Store(MemoryInstance m, int a, double v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 8), v);
+
+    [MethodImpl(Inline)] public static void I32Store8(MemoryInstance m, int a, int v, ulong o) => *Address(m, a, o, 1) = (byte)v;
+
+    [MethodImpl(Inline)] public static void I32Store16(MemoryInstance m, int a, int v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 2), (short)v);
+
+    [MethodImpl(Inline)] public static void I64Store8(MemoryInstance m, int a, long v, ulong o) => *Address(m, a, o, 1) = (byte)v;
+
+    [MethodImpl(Inline)] public static void I64Store16(MemoryInstance m, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 2), (short)v);
+
+    [MethodImpl(Inline)] public static void I64Store32(MemoryInstance m, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 4), (int)v);
+
+    public static int MemorySize(MemoryInstance m) => m.Pages;
+
+    public static int MemoryGrow(MemoryInstance m, int delta) => m.Grow(delta);
+
+    public static void MemoryFill(MemoryInstance m, int destination, int value, int count)
+    {
+        if ((ulong)(uint)destination + (uint)count > m.Length)
+        {
+            Traps.MemoryOutOfBounds();
+        }
+
+        new Span<byte>(m.Base + (uint)destination, count).Fill((byte)value);
+    }
+
+    public static void MemoryCopy(MemoryInstance m, int destination, int source, int count)
+    {
+        if ((ulong)(uint)destination + (uint)count > m.Length || (ulong)(uint)source + (uint)count > m.Length)
+        {
+            Traps.MemoryOutOfBounds();
+        }
+
+        Buffer.MemoryCopy(m.Base + (uint)source, m.Base + (uint)destination, (long)(m.Length - (uint)destination), (uint)count);
+    }
+
+    public static void MemoryInit(ModuleInstance instance, int segment, int destination, int source, int count)
+    {
+        var m = instance.Memory!;
+        var data = instance.DataSegments[segment];
+        if ((ulong)(uint)destination + (uint)count > m.Length || (ulong)(uint)source + (uint)count > (ulong)data.Length)
+        {
+            Traps.MemoryOutOfBounds();
+        }
+
+        data.AsSpan((int)(uint)source, (int)(uint)count).CopyTo(new Span<byte>(m.Base + (uint)destination, count));
+    }
+
+    public static void DataDrop(ModuleInstance instance, int segment) => instance.DataSegments[segment] = [];
+}

@@ -1,0 +1,52 @@
+using System;
+
+namespace WasGo.Wasm.Runtime;
+
+/// <summary>A table of references: <see cref="FunctionInstance"/> for funcref, any object for externref, null for ref.null.</summary>
+internal sealed class TableInstance
+{
+    public object?[] Elements;
+
+    public TableInstance(TableType type, object? initial, long maxElements)
+    {
+        Type = type;
+        Maximum = Math.Min(type.Maximum ?? uint.MaxValue, maxElements);
+        if (type.Minimum > Maximum)
+        {
+            throw new WasmException($"table of {type.Minimum} elements exceeds the limit of {Maximum} elements");
+        }
+
+        Elements = new object?[type.Minimum];
+        if (initial is not null)
+        {
+            Array.Fill(Elements, initial);
+        }
+    }
+
+    public TableType Type { get; private set; }
+
+    public long Maximum { get; }
+
+    public int Length => Elements.Length;
+
+    public int Grow(int delta, object? initial)
+    {
+        var old = Elements.Length;
+        var requested = (long)old + (uint)delta;
+        if (requested > Maximum)
+        {
+            return -1;
+        }
+
+        var fresh = new object?[requested];
+        Array.Copy(Elements, fresh, old);
+        if (initial is not null)
+        {
+            Array.Fill(fresh, initial, old, (int)(requested - old));
+        }
+
+        Elements = fresh;
+        Type = Type with { Minimum = requested };
+        return old;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace WasGo.Wasm.Runtime;
+
+/// <summary>
+/// Throw helpers for traps. Each only throws, so the JIT knows the call does not return and keeps the
+/// check that leads to it as a cold block (see WASM-JIT.md).
+/// </summary>
+internal static class Traps
+{
+    [DoesNotReturn]
+    public static void Throw(TrapCode code) => throw new TrapException(code);
+
+    [DoesNotReturn]
+    public static void Unreachable() => throw new TrapException(TrapCode.Unreachable);
+
+    [DoesNotReturn]
+    public static void IntegerOverflow() => throw new TrapException(TrapCode.IntegerOverflow);
+
+    [DoesNotReturn]
+    public static void DivisionByZero() => throw new TrapException(TrapCode.IntegerDivisionByZero);
+
+    [DoesNotReturn]
+    public static void BadConversion() => throw new TrapException(TrapCode.BadConversionToInteger);
+
+    [DoesNotReturn]
+    public static void MemoryOutOfBounds() => throw new TrapException(TrapCode.MemoryOutOfBounds);
+
+    [DoesNotReturn]
+    public static void TableOutOfBounds() => throw new TrapException(TrapCode.TableOutOfBounds);
+
+    [DoesNotReturn]
+    public static void CallStackExhausted() => throw new TrapException(TrapCode.CallStackExhausted);
+
+    /// <summary>Called at every function entry: traps when the call depth or the native stack runs out.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckStack(int depth, int maxDepth)
+    {
+        if (depth > maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            CallStackExhausted();
+        }
+    }
+}
