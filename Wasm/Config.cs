@@ -24,6 +24,33 @@ public sealed class Config
     /// <summary>The largest a table may grow, in elements, whatever its declared maximum.</summary>
     public long MaxTableElements { get; private set; } = DefaultMaxTableElements;
 
+    /// <summary>The WebAssembly 2.0 features modules may use.</summary>
+    public WasmFeatures Features { get; private set; } = WasmFeatures.All;
+
+    /// <summary>Sets the features modules may use (e.g. <see cref="WasmFeatures.None"/> for WebAssembly 1.0 only).</summary>
+    /// <param name="features">The accepted features.</param>
+    /// <returns>This config.</returns>
+    public Config WithFeatures(WasmFeatures features)
+    {
+        Features = features & WasmFeatures.All;
+        return this;
+    }
+
+    /// <summary>Turns multi-value on or off.</summary>
+    /// <param name="enable">Whether modules may use multi-value.</param>
+    /// <returns>This config.</returns>
+    public Config WithMultiValue(bool enable) => Toggle(WasmFeatures.MultiValue, enable);
+
+    /// <summary>Turns reference types on or off.</summary>
+    /// <param name="enable">Whether modules may use reference types.</param>
+    /// <returns>This config.</returns>
+    public Config WithReferenceTypes(bool enable) => Toggle(WasmFeatures.ReferenceTypes, enable);
+
+    /// <summary>Turns bulk memory on or off.</summary>
+    /// <param name="enable">Whether modules may use bulk memory operations.</param>
+    /// <returns>This config.</returns>
+    public Config WithBulkMemory(bool enable) => Toggle(WasmFeatures.BulkMemory, enable);
+
     /// <summary>Sets the maximum call depth.</summary>
     /// <param name="depth">Between 1 and 1,000,000.</param>
     /// <returns>This config.</returns>
@@ -57,6 +84,12 @@ public sealed class Config
         ArgumentOutOfRangeException.ThrowIfNegative(elements);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(elements, uint.MaxValue);
         MaxTableElements = elements;
+        return this;
+    }
+
+    private Config Toggle(WasmFeatures feature, bool enable)
+    {
+        Features = enable ? Features | feature : Features & ~feature;
         return this;
     }
 }

@@ -29,7 +29,11 @@ public sealed class Engine : IDisposable
         MaxCallDepth = config.MaxCallDepth;
         MaxMemoryPages = config.MaxMemoryPages;
         MaxTableElements = config.MaxTableElements;
+        Features = config.Features;
     }
+
+    /// <summary>The features modules compiled by this engine may use.</summary>
+    public WasmFeatures Features { get; }
 
     internal int MaxCallDepth { get; }
 

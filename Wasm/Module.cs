@@ -58,7 +58,7 @@ public sealed class Module
         ValueKind[][] recorded;
         try
         {
-            definition = ModuleDecoder.Decode(copy);
+            definition = ModuleDecoder.Decode(copy, engine.Features);
         }
         catch (Exception e) when (e is not WasmException)
         {
@@ -67,7 +67,7 @@ public sealed class Module
 
         try
         {
-            recorded = ModuleValidator.Validate(definition);
+            recorded = ModuleValidator.Validate(definition, engine.Features);
         }
         catch (Exception e) when (e is not WasmException)
         {

@@ -122,13 +122,11 @@ internal sealed class FunctionCompiler
                 Push(ValueKind.Int64);
                 break;
             case Opcode.F32Const:
-                EmitInt((int)ins.B);
-                _il.Emit(OpCodes.Call, RuntimeMembers.Int32BitsToSingle);
+                EmitF32Constant((int)ins.B);
                 Push(ValueKind.Float32);
                 break;
             case Opcode.F64Const:
-                _il.Emit(OpCodes.Ldc_I8, ins.B);
-                _il.Emit(OpCodes.Call, RuntimeMembers.Int64BitsToDouble);
+                EmitF64Constant(ins.B);
                 Push(ValueKind.Float64);
                 break;
 
@@ -378,12 +376,70 @@ internal sealed class FunctionCompiler
             case Opcode.F32DemoteF64 or Opcode.F32ConvertI32S:
                 _il.Emit(OpCodes.Conv_R4);
                 break;
-            case Opcode.F64PromoteF32 or Opcode.F64ConvertI32S or Opcode.F64ConvertI64S:
+            case Opcode.F64ConvertI32S or Opcode.F64ConvertI64S:
                 _il.Emit(OpCodes.Conv_R8);
                 break;
             default:
                 CallHelper(typeof(NumericOps), op);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Emits an f32 constant. NaNs and the identities of add/sub/mul/div (±0, ±1) are loaded so that the
+    /// JIT cannot fold them: its folding quiets signaling NaNs or drops the quieting wasm requires.
+    /// </summary>
+    private void EmitF32Constant(int bits)
+    {
+        var field = bits switch
+        {
+            0 => nameof(ModuleInstance.F32Zero),
+            unchecked((int)0x80000000) => nameof(ModuleInstance.F32NegativeZero),
+            0x3F800000 => nameof(ModuleInstance.F32One),
+            unchecked((int)0xBF800000) => nameof(ModuleInstance.F32NegativeOne),
+            _ => null,
+        };
+        if (field is not null)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, typeof(ModuleInstance).GetField(field)!);
+        }
+        else if (float.IsNaN(BitConverter.Int32BitsToSingle(bits)))
+        {
+            EmitInt(bits);
+            _il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(NumericOps), nameof(NumericOps.F32Opaque)));
+        }
+        else
+        {
+            EmitInt(bits);
+            _il.Emit(OpCodes.Call, RuntimeMembers.Int32BitsToSingle);
+        }
+    }
+
+    private void EmitF64Constant(long bits)
+    {
+        var field = bits switch
+        {
+            0 => nameof(ModuleInstance.F64Zero),
+            long.MinValue => nameof(ModuleInstance.F64NegativeZero),
+            0x3FF0000000000000 => nameof(ModuleInstance.F64One),
+            unchecked((long)0xBFF0000000000000) => nameof(ModuleInstance.F64NegativeOne),
+            _ => null,
+        };
+        if (field is not null)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, typeof(ModuleInstance).GetField(field)!);
+        }
+        else if (double.IsNaN(BitConverter.Int64BitsToDouble(bits)))
+        {
+            _il.Emit(OpCodes.Ldc_I8, bits);
+            _il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(NumericOps), nameof(NumericOps.F64Opaque)));
+        }
+        else
+        {
+            _il.Emit(OpCodes.Ldc_I8, bits);
+            _il.Emit(OpCodes.Call, RuntimeMembers.Int64BitsToDouble);
         }
     }
 

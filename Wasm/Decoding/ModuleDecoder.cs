@@ -19,17 +19,31 @@ internal sealed class ModuleDecoder
     private readonly int _fileLength;
     private int _functionSectionCount;
 
-    private ModuleDecoder(byte[] bytes)
+    private readonly WasmFeatures _features;
+
+    private ModuleDecoder(byte[] bytes, WasmFeatures features)
     {
+        _features = features;
         _reader = new BinaryReader(bytes);
         _fileLength = bytes.Length;
     }
 
-    public static ModuleDefinition Decode(byte[] bytes)
+    public static ModuleDefinition Decode(byte[] bytes, WasmFeatures features = WasmFeatures.All)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        return new ModuleDecoder(bytes).DecodeModule();
+        return new ModuleDecoder(bytes, features).DecodeModule();
     }
+
+    /// <summary>The feature an opcode belongs to, or <see cref="WasmFeatures.None"/> for MVP opcodes.</summary>
+    private static WasmFeatures FeatureOf(Opcode op) => op switch
+    {
+        >= Opcode.I32Extend8S and <= Opcode.I64Extend32S => WasmFeatures.SignExtension,
+        >= Opcode.I32TruncSatF32S and <= Opcode.I64TruncSatF64U => WasmFeatures.SaturatingFloatToInt,
+        >= Opcode.MemoryInit and <= Opcode.TableCopy => WasmFeatures.BulkMemory,
+        Opcode.TableGrow or Opcode.TableSize or Opcode.TableFill or Opcode.TableGet or Opcode.TableSet
+            or Opcode.RefNull or Opcode.RefIsNull or Opcode.RefFunc or Opcode.SelectTyped => WasmFeatures.ReferenceTypes,
+        _ => WasmFeatures.None,
+    };
 
     private static int SectionRank(byte id) => id switch
     {
@@ -344,7 +358,7 @@ internal sealed class ModuleDecoder
         var r = _reader;
         var position = r.Position;
         var flags = r.ReadU32();
-        if (flags > 7)
+        if (flags > 7 || (flags != 0 && (_features & (WasmFeatures.BulkMemory | WasmFeatures.ReferenceTypes)) == 0))
         {
             throw BinaryReader.ErrorAt("malformed elements segment kind", position);
         }
@@ -404,7 +418,7 @@ internal sealed class ModuleDecoder
         var r = _reader;
         var position = r.Position;
         var flags = r.ReadU32();
-        if (flags > 2)
+        if (flags > 2 || (flags != 0 && (_features & WasmFeatures.BulkMemory) == 0))
         {
             throw BinaryReader.ErrorAt("malformed data segment kind", position);
         }
@@ -503,6 +517,12 @@ internal sealed class ModuleDecoder
                 {
                     throw BinaryReader.ErrorAt("illegal opcode", at);
                 }
+            }
+
+            var feature = FeatureOf(op);
+            if (feature != WasmFeatures.None && (_features & feature) == 0)
+            {
+                throw BinaryReader.ErrorAt("illegal opcode", at);
             }
 
             var instruction = ReadImmediates(op, at);

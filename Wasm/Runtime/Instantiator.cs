@@ -93,6 +93,11 @@ internal static class Instantiator
             instance.DataSegments[d] = definition.Data[d].Bytes;
         }
 
+        if ((engine.Features & WasmFeatures.BulkMemory) == 0)
+        {
+            CheckSegmentsFit(definition, instance);
+        }
+
         for (var e = 0; e < definition.Elements.Count; e++)
         {
             var segment = definition.Elements[e];
@@ -126,6 +131,34 @@ internal static class Instantiator
         }
 
         return instance;
+    }
+
+    /// <summary>WebAssembly 1.0 semantics: every active segment must fit before any is applied, else linking fails.</summary>
+    private static void CheckSegmentsFit(ModuleDefinition definition, ModuleInstance instance)
+    {
+        foreach (var segment in definition.Elements)
+        {
+            if (segment.Mode == SegmentMode.Active)
+            {
+                var offset = (uint)Evaluate(segment.OffsetExpression!, instance).Bits;
+                if ((ulong)offset + (ulong)segment.Items.Length > (ulong)instance.Tables[segment.Table].Length)
+                {
+                    throw new LinkException("elements segment does not fit");
+                }
+            }
+        }
+
+        foreach (var segment in definition.Data)
+        {
+            if (segment.Mode == SegmentMode.Active)
+            {
+                var offset = (uint)Evaluate(segment.OffsetExpression!, instance).Bits;
+                if ((ulong)offset + (ulong)segment.Bytes.Length > instance.Memory!.Length)
+                {
+                    throw new LinkException("data segment does not fit");
+                }
+            }
+        }
     }
 
     /// <summary>Evaluates a validated constant expression: numbers as bits, references as objects.</summary>

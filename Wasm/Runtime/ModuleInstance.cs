@@ -26,6 +26,17 @@ internal sealed class ModuleInstance(Store store)
     /// <summary>Element segments as references (empty once dropped or applied).</summary>
     public object?[][] ElementSegments = [];
 
+    // Float constants the JIT would use to fold x - 0.0, x * 1.0, x / -1.0 ... into x or -x, which
+    // loses the quieting of signaling NaNs that wasm requires. Loaded from here, they stay opaque.
+    public float F32Zero;
+    public float F32NegativeZero = -0f;
+    public float F32One = 1f;
+    public float F32NegativeOne = -1f;
+    public double F64Zero;
+    public double F64NegativeZero = -0d;
+    public double F64One = 1d;
+    public double F64NegativeOne = -1d;
+
     public Dictionary<string, object> Exports { get; } = [];
 
     public Store Store { get; } = store;

@@ -337,6 +337,18 @@ internal static class NumericOps
         return (double)(long)((u >> 1) | (u & 1)) * 2.0;
     }
 
+    /// <summary>An f32 constant the JIT cannot fold (folding goes through double and quiets signaling NaNs).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static float F32Opaque(int bits) => BitConverter.Int32BitsToSingle(bits);
+
+    /// <summary>An f64 constant the JIT cannot fold.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static double F64Opaque(long bits) => BitConverter.Int64BitsToDouble(bits);
+
+    /// <summary>Promotion; the NaN branch keeps the JIT from folding demote(promote(x)) into x.</summary>
+    [MethodImpl(Inline)]
+    public static double F64PromoteF32(float a) => float.IsNaN(a) ? (double)a + 0d : a;
+
     [MethodImpl(Inline)] public static int I32ReinterpretF32(float a) => BitConverter.SingleToInt32Bits(a);
 
     [MethodImpl(Inline)] public static long I64ReinterpretF64(double a) => BitConverter.DoubleToInt64Bits(a);

@@ -196,6 +196,11 @@ internal sealed class FunctionValidator
                 }
 
                 var type = Module.Types[(int)ins.B];
+                if (!_context.Has(WasmFeatures.MultiValue) && (type.ParameterArray.Length > 0 || type.ResultArray.Length > 1))
+                {
+                    throw Invalid("invalid result arity");
+                }
+
                 return (type.ParameterArray, type.ResultArray);
         }
     }
@@ -358,6 +363,11 @@ internal sealed class FunctionValidator
                     for (var t = 0; t <= ins.B; t++)
                     {
                         var types = Label(targets[ins.A + t]).LabelTypes;
+                        if (!_context.Has(WasmFeatures.ReferenceTypes) && !types.AsSpan().SequenceEqual(defaultTypes))
+                        {
+                            throw Invalid("type mismatch: br_table targets have different types");
+                        }
+
                         if (types.Length != arityOfDefault)
                         {
                             throw Invalid("type mismatch: br_table targets have different arities");

@@ -9,7 +9,7 @@ internal static class ModuleValidator
     public const long MaxPages = 65536;
 
     /// <summary>Validates the module and returns, per function body, the operand types the compiler needs.</summary>
-    public static ValueKind[][] Validate(ModuleDefinition module)
+    public static ValueKind[][] Validate(ModuleDefinition module, WasmFeatures features = WasmFeatures.All)
     {
         foreach (var typeIndex in module.FunctionTypes)
         {
@@ -17,6 +17,22 @@ internal static class ModuleValidator
             {
                 throw new InvalidModuleException($"unknown type {typeIndex}");
             }
+        }
+
+        if ((features & WasmFeatures.MultiValue) == 0)
+        {
+            foreach (var type in module.Types)
+            {
+                if (type.ResultArray.Length > 1)
+                {
+                    throw new InvalidModuleException("invalid result arity");
+                }
+            }
+        }
+
+        if ((features & WasmFeatures.ReferenceTypes) == 0 && module.Tables.Count > 1)
+        {
+            throw new InvalidModuleException("multiple tables");
         }
 
         foreach (var table in module.Tables)
@@ -47,7 +63,7 @@ internal static class ModuleValidator
 
         var declared = new HashSet<int>();
         CollectReferences(module, declared);
-        var context = new ValidationContext(module, declared);
+        var context = new ValidationContext(module, declared, features);
         var validator = new FunctionValidator(context);
 
         for (var g = module.ImportedGlobalCount; g < module.Globals.Count; g++)
