@@ -30,6 +30,16 @@ public sealed class Store : IDisposable
     /// <summary>The engine of this store.</summary>
     public Engine Engine { get; }
 
+    /// <summary>
+    /// Asks guest code running in this store to stop: it traps with <see cref="TrapCode.Interrupted"/>
+    /// at its next function entry or loop iteration. The request is consumed by that trap; if no guest
+    /// code runs, the next call traps at its first function entry.
+    /// </summary>
+    /// <remarks>Thread-safe: this is the one member meant to be called from another thread (a watchdog).</remarks>
+    public void Interrupt() => System.Threading.Volatile.Write(ref InterruptRequest.Requested, 1);
+
+    internal InterruptRequest InterruptRequest { get; } = new();
+
     /// <summary>The instance that made the most recent call to an imported or indirect function.</summary>
     internal ModuleInstance? CurrentCaller { get; set; }
 

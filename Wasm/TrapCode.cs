@@ -33,6 +33,9 @@ public enum TrapCode
     /// <summary>The guest recursed deeper than the configured call depth or the native stack allows.</summary>
     CallStackExhausted,
 
+    /// <summary>The store was interrupted (<see cref="Store.Interrupt"/>) while guest code ran.</summary>
+    Interrupted,
+
     /// <summary>A host function threw; the exception is the trap's <see cref="System.Exception.InnerException"/>.</summary>
     HostError,
 }

@@ -53,6 +53,7 @@ public sealed class TrapException : WasmException
         TrapCode.UninitializedElement => "uninitialized element",
         TrapCode.CallStackExhausted => "call stack exhausted",
         TrapCode.HostError => "host function failed",
+        TrapCode.Interrupted => "interrupted",
         _ => "trap",
     };
 }

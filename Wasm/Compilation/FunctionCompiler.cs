@@ -57,6 +57,7 @@ internal sealed class FunctionCompiler
         _il.Emit(OpCodes.Ldarg_1);
         EmitInt(_maxDepth);
         _il.Emit(OpCodes.Call, RuntimeMembers.CheckStack);
+        EmitInterruptCheck();
         _blocks.Add(new ControlBlock { Kind = Opcode.Block, Height = 0, Parameters = s_none, Results = _type.ResultArray, Label = _il.DefineLabel() });
         var code = _body.Code;
         for (var i = 0; i < code.Length; i++)
@@ -647,12 +648,19 @@ internal sealed class FunctionCompiler
         if (ins.Op == Opcode.Loop)
         {
             _il.MarkLabel(label);
+            EmitInterruptCheck();
         }
 
         _blocks.Add(new ControlBlock
         {
             Kind = ins.Op, Height = _stack.Count - parameters.Length, Parameters = parameters, Results = results, Label = label,
         });
+    }
+
+    private void EmitInterruptCheck()
+    {
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Call, RuntimeMembers.CheckInterrupt);
     }
 
     private void EmitElse()

@@ -11,6 +11,9 @@ internal sealed class ModuleInstance(Store store)
 {
     public MemoryInstance? Memory;
 
+    /// <summary>The store's interrupt request, checked at function entry and loop headers.</summary>
+    public InterruptRequest Interrupt = store.InterruptRequest;
+
     public TableInstance[] Tables = [];
 
     public GlobalInstance[] Globals = [];

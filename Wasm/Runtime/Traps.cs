@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace WasGo.Wasm.Runtime;
 
@@ -32,6 +33,23 @@ internal static class Traps
 
     [DoesNotReturn]
     public static void CallStackExhausted() => throw new TrapException(TrapCode.CallStackExhausted);
+
+    /// <summary>Called at function entry and loop headers: traps when the store was interrupted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckInterrupt(ModuleInstance instance)
+    {
+        if (Volatile.Read(ref instance.Interrupt.Requested) != 0)
+        {
+            Interrupted(instance.Interrupt);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void Interrupted(InterruptRequest request)
+    {
+        Volatile.Write(ref request.Requested, 0);
+        throw new TrapException(TrapCode.Interrupted);
+    }
 
     /// <summary>Called at every function entry: traps when the call depth or the native stack runs out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
