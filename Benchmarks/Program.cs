@@ -1,13 +1,21 @@
 using BenchmarkDotNet.Running;
 using WasGo.Benchmarks.Actors;
+using WasGo.Benchmarks.Wasm;
 
 // `spawn` measures a million actors in one process (too large for BenchmarkDotNet's iterations);
-// everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
+// `wasm` compares our engine with V8 and native on ../shared/bench/wasm, following that suite's
+// own protocol; everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
+if (args is ["wasm", ..])
+{
+    return WasmComparison.Run(args[1..]);
+}
+
 if (args is ["spawn", ..])
 {
     int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
     await SpawnBenchmark.RunAsync(count);
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
