@@ -30,6 +30,9 @@ internal sealed class FunctionCompiler
     private readonly Dictionary<(int, ValueKind), LocalBuilder> _slots = [];
     private readonly Dictionary<(int, ValueKind), LocalBuilder> _resultTemps = [];
     private readonly List<ControlBlock> _blocks = [];
+    private readonly Dictionary<int, LocalBuilder> _globalCells = [];
+    private readonly Dictionary<int, LocalBuilder> _tableLocals = [];
+    private LocalBuilder? _memoryLocal;
     private LocalBuilder? _calleeTemp;
     private bool _unreachable;
     private int _skipDepth;
@@ -54,10 +57,9 @@ internal sealed class FunctionCompiler
 
     public void Compile()
     {
-        _il.Emit(OpCodes.Ldarg_1);
-        EmitInt(_maxDepth);
-        _il.Emit(OpCodes.Call, RuntimeMembers.CheckStack);
+        EmitStackCheck();
         EmitInterruptCheck();
+        CacheInstanceState();
         _blocks.Add(new ControlBlock { Kind = Opcode.Block, Height = 0, Parameters = s_none, Results = _type.ResultArray, Label = _il.DefineLabel() });
         var code = _body.Code;
         for (var i = 0; i < code.Length; i++)
@@ -69,6 +71,75 @@ internal sealed class FunctionCompiler
             }
 
             Emit(ins, i);
+        }
+    }
+
+    /// <summary>
+    /// Traps when the call depth passes the limit, and checks the native stack: at every call when
+    /// frames may be large, otherwise every 8th level (8 small frames stay far below the headroom
+    /// TryEnsureSufficientExecutionStack guarantees).
+    /// </summary>
+    private void EmitStackCheck()
+    {
+        var estimatedFrame = 16 * (_localKinds.Length + 2) + (_body.Code.Length * 8);
+        var depthIsEnough = _il.DefineLabel();
+        if (estimatedFrame <= 2048)
+        {
+            _il.Emit(OpCodes.Ldarg_1);
+            EmitInt(7);
+            _il.Emit(OpCodes.And);
+            _il.Emit(OpCodes.Brtrue, depthIsEnough);
+        }
+
+        _il.Emit(OpCodes.Ldarg_1);
+        EmitInt(_maxDepth);
+        _il.Emit(OpCodes.Call, RuntimeMembers.CheckStack);
+        var done = _il.DefineLabel();
+        _il.Emit(OpCodes.Br, done);
+        _il.MarkLabel(depthIsEnough);
+        _il.Emit(OpCodes.Ldarg_1);
+        EmitInt(_maxDepth);
+        _il.Emit(OpCodes.Call, RuntimeMembers.CheckDepth);
+        _il.MarkLabel(done);
+    }
+
+    /// <summary>
+    /// Loads the memory, the table and the global cells the body uses into locals once: their
+    /// identity never changes after instantiation, so accesses skip the instance's arrays.
+    /// </summary>
+    private void CacheInstanceState()
+    {
+        foreach (var ins in _body.Code)
+        {
+            switch (ins.Op)
+            {
+                case Opcode.GlobalGet or Opcode.GlobalSet when !_globalCells.ContainsKey(ins.A):
+                    var cell = _il.DeclareLocal(typeof(GlobalInstance));
+                    _il.Emit(OpCodes.Ldarg_0);
+                    _il.Emit(OpCodes.Ldfld, RuntimeMembers.Globals);
+                    EmitInt(ins.A);
+                    _il.Emit(OpCodes.Ldelem_Ref);
+                    _il.Emit(OpCodes.Stloc, cell);
+                    _globalCells[ins.A] = cell;
+                    break;
+                case Opcode.CallIndirect when !_tableLocals.ContainsKey((int)ins.B):
+                    var table = _il.DeclareLocal(typeof(TableInstance));
+                    _il.Emit(OpCodes.Ldarg_0);
+                    _il.Emit(OpCodes.Ldfld, RuntimeMembers.Tables);
+                    EmitInt((int)ins.B);
+                    _il.Emit(OpCodes.Ldelem_Ref);
+                    _il.Emit(OpCodes.Stloc, table);
+                    _tableLocals[(int)ins.B] = table;
+                    break;
+                case >= Opcode.I32Load and <= Opcode.MemoryGrow when _memoryLocal is null:
+                    _memoryLocal = _il.DeclareLocal(typeof(MemoryInstance));
+                    _il.Emit(OpCodes.Ldarg_0);
+                    _il.Emit(OpCodes.Ldfld, RuntimeMembers.Memory);
+                    _il.Emit(OpCodes.Stloc, _memoryLocal);
+                    break;
+                default:
+                    break;
+            }
         }
     }
 
@@ -458,6 +529,12 @@ internal sealed class FunctionCompiler
 
     private void LoadMemory()
     {
+        if (_memoryLocal is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, _memoryLocal);
+            return;
+        }
+
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.Memory);
     }
@@ -479,6 +556,12 @@ internal sealed class FunctionCompiler
 
     private void LoadTable(int index)
     {
+        if (_tableLocals.TryGetValue(index, out var table))
+        {
+            _il.Emit(OpCodes.Ldloc, table);
+            return;
+        }
+
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.Tables);
         EmitInt(index);
@@ -521,6 +604,12 @@ internal sealed class FunctionCompiler
 
     private void LoadGlobalCell(int index)
     {
+        if (_globalCells.TryGetValue(index, out var cell))
+        {
+            _il.Emit(OpCodes.Ldloc, cell);
+            return;
+        }
+
         _il.Emit(OpCodes.Ldarg_0);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.Globals);
         EmitInt(index);

@@ -27,6 +27,8 @@ internal static class RuntimeMembers
 
     public static MethodInfo CheckStack { get; } = Method(typeof(Traps), nameof(Traps.CheckStack));
 
+    public static MethodInfo CheckDepth { get; } = Method(typeof(Traps), nameof(Traps.CheckDepth));
+
     public static MethodInfo CheckInterrupt { get; } = Method(typeof(Traps), nameof(Traps.CheckInterrupt));
 
     public static MethodInfo Unreachable { get; } = Method(typeof(Traps), nameof(Traps.Unreachable));

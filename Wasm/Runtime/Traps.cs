@@ -51,6 +51,16 @@ internal static class Traps
         throw new TrapException(TrapCode.Interrupted);
     }
 
+    /// <summary>The cheap half of the stack check: only the call depth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void CheckDepth(int depth, int maxDepth)
+    {
+        if (depth > maxDepth)
+        {
+            CallStackExhausted();
+        }
+    }
+
     /// <summary>Called at every function entry: traps when the call depth or the native stack runs out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void CheckStack(int depth, int maxDepth)
