@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace WasGo.Wasm.Runtime;
 
@@ -80,7 +81,7 @@ internal static unsafe class MemoryOps
             Traps.MemoryOutOfBounds();
         }
 
-        new Span<byte>(m.Base + (uint)destination, count).Fill((byte)value);
+        NativeMemory.Fill(m.Base + (uint)destination, (uint)count, (byte)value);
     }
 
     public static void MemoryCopy(MemoryInstance m, int destination, int source, int count)
@@ -90,7 +91,7 @@ internal static unsafe class MemoryOps
             Traps.MemoryOutOfBounds();
         }
 
-        Buffer.MemoryCopy(m.Base + (uint)source, m.Base + (uint)destination, (long)(m.Length - (uint)destination), (uint)count);
+        Buffer.MemoryCopy(m.Base + (uint)source, m.Base + (uint)destination, (long)(m.Length - (uint)destination), (long)(uint)count);
     }
 
     public static void MemoryInit(ModuleInstance instance, int segment, int destination, int source, int count)
@@ -102,7 +103,8 @@ internal static unsafe class MemoryOps
             Traps.MemoryOutOfBounds();
         }
 
-        data.AsSpan((int)(uint)source, (int)(uint)count).CopyTo(new Span<byte>(m.Base + (uint)destination, count));
+        // The segment is a .NET array, so count fits in an int once it passed the check above.
+        data.AsSpan((int)(uint)source, (int)(uint)count).CopyTo(new Span<byte>(m.Base + (uint)destination, (int)(uint)count));
     }
 
     public static void DataDrop(ModuleInstance instance, int segment) => instance.DataSegments[segment] = [];
