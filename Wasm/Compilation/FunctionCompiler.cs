@@ -331,10 +331,18 @@ internal sealed class FunctionCompiler
 
     // ---- operand stack as locals -------------------------------------------------------------
 
+    /// <summary>CIL allows 65,535 locals; stay well below with the operand-stack slots.</summary>
+    private const int MaxSlots = 40_000;
+
     private LocalBuilder Slot(int height, ValueKind kind)
     {
         if (!_slots.TryGetValue((height, kind), out var local))
         {
+            if (_slots.Count >= MaxSlots)
+            {
+                throw new WasmException($"function body at byte offset {_body.Offset} needs more than {MaxSlots} operand stack slots, an implementation limit");
+            }
+
             local = _il.DeclareLocal(CallingConvention.ClrType(kind));
             _slots[(height, kind)] = local;
         }

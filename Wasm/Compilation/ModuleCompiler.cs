@@ -51,6 +51,10 @@ internal static class ModuleCompiler
         for (var f = 0; f < count; f++)
         {
             finalMethods[f] = created.GetMethod(builders[f].Name, BindingFlags.Public | BindingFlags.Static)!;
+
+            // JIT now, as Wasmtime compiles ahead: a method the JIT rejects fails the module here,
+            // not at its first call, and no call pays for compilation.
+            RuntimeHelpers.PrepareMethod(finalMethods[f].MethodHandle);
         }
 
         return new CompiledModule(created, finalMethods);
