@@ -144,7 +144,9 @@ internal sealed partial class ActorCell : IActorContext
                 return Task.CompletedTask;
             }
 
-            AfterMessage(message);
+            // The message the actor saw: a timer's own message, not its TimerMessage wrapper, so that
+            // an INotInfluenceReceiveTimeout tick does not keep an idle actor from timing out.
+            AfterMessage(_current.Message);
         }
         catch (Exception exception)
         {
