@@ -92,7 +92,7 @@ public sealed class DeathWatchTests(ITestOutputHelper output) : TestKit.TestKit(
 
         gate.Open();
 
-        await TestActor.ExpectMsgAsync("unwatched");
+        await TestActor.ExpectMsgAsync<Unwatched>();
         watcher.Tell("ping", TestActor);
         await TestActor.ExpectMsgAsync("pong");
         await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
@@ -116,9 +116,23 @@ public sealed class DeathWatchTests(ITestOutputHelper output) : TestKit.TestKit(
             watcher.Tell(new UnwatchIt(target));
         }
 
-        (await TestActor.ReceiveNAsync(Count, Timeouts.Long)).Should().AllBeEquivalentTo("unwatched");
         watcher.Tell("ping", TestActor);
-        await TestActor.ExpectMsgAsync("pong");
+        var seen = new List<object>();
+        object next;
+        while ((next = await TestActor.ReceiveOneAsync(Timeouts.Long)) is not "pong")
+        {
+            seen.Add(next);
+        }
+
+        // A Terminated may come before its Unwatch was processed (the stop won the race), never after.
+        seen.OfType<Unwatched>().Select(u => u.Subject).Should().BeEquivalentTo(targets);
+        foreach (IActorRef target in targets)
+        {
+            int unwatchedAt = seen.FindIndex(m => m is Unwatched u && u.Subject.Equals(target));
+            int terminatedAt = seen.FindIndex(m => m is Terminated t && t.ActorRef.Equals(target));
+            terminatedAt.Should().BeLessThan(unwatchedAt, "no Terminated may follow the Unwatch of {0}", target.Path);
+        }
+
         await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
     }
 
@@ -169,6 +183,8 @@ public sealed class DeathWatchTests(ITestOutputHelper output) : TestKit.TestKit(
 
     private sealed record UnwatchIt(IActorRef Subject);
 
+    private sealed record Unwatched(IActorRef Subject);
+
     private sealed class Idle : ReceiveActor
     {
         public Idle() => ReceiveAny(_ => { });
@@ -186,7 +202,7 @@ public sealed class DeathWatchTests(ITestOutputHelper output) : TestKit.TestKit(
             Receive<UnwatchIt>(w =>
             {
                 Context.Unwatch(w.Subject);
-                probe.Tell("unwatched");
+                probe.Tell(new Unwatched(w.Subject));
             });
             Receive<Terminated>(t => probe.Tell(t));
             ReceiveAsync<string>(async s =>
