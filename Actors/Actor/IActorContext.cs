@@ -67,7 +67,8 @@ public interface IActorContext
 
     /// <summary>
     /// Sends the actor <see cref="WasGo.Actors.ReceiveTimeout"/> after it has received no message for
-    /// <paramref name="timeout"/>; <see langword="null"/> turns that off.
+    /// <paramref name="timeout"/>, and again after each further idle <paramref name="timeout"/>;
+    /// <see langword="null"/> turns that off.
     /// </summary>
     /// <param name="timeout">The idle time, positive, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is not positive.</exception>

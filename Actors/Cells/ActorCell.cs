@@ -234,7 +234,9 @@ internal sealed partial class ActorCell : IActorContext
     private void AfterMessage(object message)
     {
         _processing = false;
-        if (_extras?.ReceiveTimeout is not null && message is not INotInfluenceReceiveTimeout)
+        // ReceiveTimeout itself does not reset the idle time, but once handled it starts the next
+        // idle period: as in Akka, the timeout keeps firing while the actor stays idle.
+        if (_extras?.ReceiveTimeout is not null && (message is not INotInfluenceReceiveTimeout || message is WasGo.Actors.ReceiveTimeout))
         {
             _extras.RestartReceiveTimeout();
         }
