@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: wabt converts the WebAssembly spec tests (wast2json), clang-14
-# and lld-14 with wasi-libc build the guest programs the tests run.
-packages=(wabt clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32)
+# and lld-14 with wasi-libc build the guest programs the tests run, PostgreSQL serves the
+# persistence tests.
+packages=(wabt clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -18,6 +19,12 @@ if ((${#missing[@]})); then
 fi
 
 dotnet build WasGo.Actors.sln -c Release -nologo -clp:ErrorsOnly
+
+# A private PostgreSQL cluster on 127.0.0.1 for the tests, stopped when they end. Tests that need
+# it fail (they are not skipped) if it did not start.
+source scripts/postgres.sh
+start_test_postgres
+trap stop_test_postgres EXIT
 
 results=$(mktemp -d)
 status=0
