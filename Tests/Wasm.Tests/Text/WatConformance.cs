@@ -25,6 +25,15 @@ internal sealed class WatConformance
 
     public List<string> Problems { get; } = [];
 
+    /// <summary>Text modules of assert_malformed (module quote ...) commands.</summary>
+    public int Malformed { get; private set; }
+
+    /// <summary>Of those, the ones our parser rejected with a <see cref="WatException"/>.</summary>
+    public int MalformedRejected { get; private set; }
+
+    /// <summary>assert_malformed text modules our parser accepted.</summary>
+    public List<string> MalformedAccepted { get; } = [];
+
     public static WatConformance Run(string suite, string name)
     {
         var result = new WatConformance();
@@ -34,6 +43,12 @@ internal sealed class WatConformance
         var engine = new Engine(new Config().WithFeatures(features));
         foreach (var command in WastScript.Read(text))
         {
+            if (command is { Name: "assert_malformed", Module.Kind: WastModuleKind.Quote })
+            {
+                result.CheckMalformed(suite, name, command);
+                continue;
+            }
+
             if (command.Module is not { Kind: WastModuleKind.Text } module
                 || command.Name is not ("module" or "assert_invalid" or "assert_unlinkable" or "assert_uninstantiable" or "assert_trap"))
             {
@@ -94,8 +109,27 @@ internal sealed class WatConformance
         return result;
     }
 
+    private void CheckMalformed(string suite, string name, WastCommand command)
+    {
+        Malformed++;
+        try
+        {
+            Wat.Parse(command.Module!.Source);
+            MalformedAccepted.Add($"{suite}/{name}.wast:{command.Line}: accepted, expected \"{command.Text}\"");
+        }
+        catch (WatException)
+        {
+            MalformedRejected++;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Problems.Add($"{suite}/{name}.wast:{command.Line} (assert_malformed): our parser crashed: {e}");
+        }
+    }
+
     public override string ToString() =>
-        $"{Identical}/{Compared} identical, {RejectedByWabt} rejected by wat2wasm, {Loaded} loaded, {Problems.Count} problems";
+        $"{Identical}/{Compared} identical, {RejectedByWabt} rejected by wat2wasm, {Loaded} loaded, {Problems.Count} problems; " +
+        $"malformed text rejected {MalformedRejected}/{Malformed}";
 
     private static int FirstDifference(byte[] expected, byte[] actual)
     {

@@ -47,7 +47,8 @@ public sealed class WatConformanceTests(ITestOutputHelper output)
     [Fact]
     public void WatConformance_Should_ReportTotals()
     {
-        int compared = 0, identical = 0, rejected = 0, loaded = 0;
+        int compared = 0, identical = 0, rejected = 0, loaded = 0, malformed = 0, malformedRejected = 0;
+        var accepted = new List<string>();
         var notListed = new List<string>();
         foreach (var row in Files())
         {
@@ -57,6 +58,9 @@ public sealed class WatConformanceTests(ITestOutputHelper output)
             identical += result.Identical;
             rejected += result.RejectedByWabt;
             loaded += result.Loaded;
+            malformed += result.Malformed;
+            malformedRejected += result.MalformedRejected;
+            accepted.AddRange(result.MalformedAccepted);
             if (result.Problems.Count > 0)
             {
                 output.WriteLine($"{suite}/{name}: {result}");
@@ -72,6 +76,12 @@ public sealed class WatConformanceTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"total: {identical}/{compared} modules byte-identical to wat2wasm, {loaded} loaded, {rejected} rejected by wat2wasm");
+        output.WriteLine($"assert_malformed text modules rejected: {malformedRejected}/{malformed}");
+        foreach (var line in accepted)
+        {
+            output.WriteLine("  " + line);
+        }
+
         output.WriteLine("clean but not on the ratchet list: " + string.Join(' ', notListed));
         Assert.True(identical > 0);
     }

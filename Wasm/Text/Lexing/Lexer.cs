@@ -118,6 +118,11 @@ internal static class Lexer
             {
                 var start = i;
                 i = SkipString(text, i, line, lineStart);
+                if (i < text.Length && (text[i] == '"' || IsIdChar(text[i])))
+                {
+                    throw new WatException("unexpected character right after a string: separate tokens with white space", line, i - lineStart + 1);
+                }
+
                 tokens.Add(new Token(TokenKind.String, start, i - start, line, column));
                 match.Add(-1);
             }

@@ -181,7 +181,7 @@ internal sealed partial class ModuleParser
             case ImmediateKind.Block:
             {
                 var label = ParseLabelDefinition(ref q);
-                var blockType = ParseTypeUse(ref q, null);
+                var blockType = ParseBlockType(ref q);
                 if (info.Opcode == 0x04)
                 {
                     _frames.Add(new Frame { Kind = FrameKind.If, Close = close, LabelBase = _labels.Count, BlockType = blockType, Label = label });
@@ -218,7 +218,7 @@ internal sealed partial class ModuleParser
             {
                 CheckNesting(p);
                 var label = ParseLabelDefinition(ref q);
-                var blockType = ParseTypeUse(ref q, null);
+                var blockType = ParseBlockType(ref q);
                 output.WriteByte((byte)info.Opcode);
                 WriteBlockType(blockType, output);
                 _labels.Add(new LabelEntry(label, info.Opcode == 0x04, -1));

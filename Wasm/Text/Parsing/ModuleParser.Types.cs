@@ -45,6 +45,19 @@ internal sealed partial class ModuleParser
         return buffer.ToArray();
     }
 
+    /// <summary>Reads an import or export name: one string token that must be valid UTF-8.</summary>
+    private byte[] ReadName(int token)
+    {
+        Expect(token, TokenKind.String, "a name string");
+        var bytes = ReadString(token, token + 1);
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return bytes;
+        }
+
+        throw Error(token, "malformed UTF-8 encoding in a name");
+    }
+
     /// <summary>Resolves an index (a number or a <c>$name</c>) in <paramref name="space"/>.</summary>
     private long Resolve(IndexSpace space, int token)
     {
@@ -177,7 +190,12 @@ internal sealed partial class ModuleParser
             var r = q + 2;
             if (_t[r].Kind == TokenKind.Id)
             {
-                if (locals is not null && !locals.TryAdd(_t.String(r)))
+                if (locals is null)
+                {
+                    throw Error(r, "unexpected token: parameters of a block type or call_indirect cannot be named");
+                }
+
+                if (!locals.TryAdd(_t.String(r)))
                 {
                     throw Error(r, $"duplicate parameter name {_t.String(r)}");
                 }
@@ -248,6 +266,18 @@ internal sealed partial class ModuleParser
         var types = Sec(1);
         types.Count = _typeSigs.Count;
         return _typeSigs.Count - 1;
+    }
+
+    /// <summary>Parses a block type (a type use without parameter names), checking an inline signature against an explicit type.</summary>
+    private TypeUse ParseBlockType(ref int q)
+    {
+        var use = ParseTypeUse(ref q, null);
+        if (use.HasInline && use.TypeIndex >= 0 && use.TypeIndex < _typeSigs.Count && !use.Sig.Equals(_typeSigs[(int)use.TypeIndex]))
+        {
+            throw Error(use.Token, "inline function type does not match the referenced type");
+        }
+
+        return use;
     }
 
     /// <summary>Writes a block type: empty, one value type, or a type index.</summary>

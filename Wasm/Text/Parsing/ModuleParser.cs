@@ -85,7 +85,7 @@ internal sealed partial class ModuleParser
 
                     var inner = q + 2;
                     var use = new TypeUse { Token = q };
-                    ParseSignature(ref inner, use, null);
+                    ParseSignature(ref inner, use, new IndexSpace("parameter"));
                     Expect(inner, TokenKind.RightParen, "')' after the signature");
                     Expect(_t.Close(q) + 1, TokenKind.RightParen, "')' after the type definition");
                     _typeSigs.Add(use.Sig);
@@ -247,8 +247,7 @@ internal sealed partial class ModuleParser
                 return;
             case "export":
             {
-                Expect(q, TokenKind.String, "the export name");
-                var name = ReadString(q, q + 1);
+                var name = ReadName(q);
                 q++;
                 if (_t[q].Kind != TokenKind.LeftParen || _t.Close(q) != q + 3)
                 {
@@ -307,9 +306,9 @@ internal sealed partial class ModuleParser
         var q = _t[f + 2].Kind == TokenKind.Id ? f + 3 : f + 2;
         while (_t.IsForm(q, "export"))
         {
-            Expect(q + 2, TokenKind.String, "the export name");
+            var name = ReadName(q + 2);
             Expect(q + 3, TokenKind.RightParen, "')' after the export name");
-            AddExport(ReadString(q + 2, q + 3), kind, index);
+            AddExport(name, kind, index);
             q = _t.Close(q) + 1;
         }
 
@@ -329,8 +328,8 @@ internal sealed partial class ModuleParser
         Expect(q + 4, TokenKind.RightParen, "')' after the import names");
         var imports = Sec(2);
         imports.Count++;
-        imports.Body.WriteVector(ReadString(q + 2, q + 3));
-        imports.Body.WriteVector(ReadString(q + 3, q + 4));
+        imports.Body.WriteVector(ReadName(q + 2));
+        imports.Body.WriteVector(ReadName(q + 3));
         imports.Body.WriteByte(kind);
         q = _t.Close(q) + 1;
         return true;
@@ -341,8 +340,8 @@ internal sealed partial class ModuleParser
         var q = f + 2;
         var imports = Sec(2);
         imports.Count++;
-        imports.Body.WriteVector(ReadString(q, q + 1));
-        imports.Body.WriteVector(ReadString(q + 1, q + 2));
+        imports.Body.WriteVector(ReadName(q));
+        imports.Body.WriteVector(ReadName(q + 1));
         q += 2;
         var desc = q;
         var descClose = _t.Close(desc);
