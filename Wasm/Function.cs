@@ -20,6 +20,22 @@ public sealed class Function
 
     internal FunctionInstance Instance { get; }
 
+    /// <summary>
+    /// A typed delegate that calls this function directly, for any number of parameters, e.g.
+    /// <c>function.Wrap&lt;Func&lt;int, long, double, int&gt;&gt;()</c>. Create it once and keep it.
+    /// </summary>
+    /// <typeparam name="TDelegate">A delegate type whose parameters and result match the function's type (int, long, float, double, object for references; void for no result).</typeparam>
+    /// <returns>The delegate, or null if the signature does not match.</returns>
+    public TDelegate? Wrap<TDelegate>()
+        where TDelegate : Delegate
+    {
+        var invoke = typeof(TDelegate).GetMethod("Invoke")!;
+        var parameters = Array.ConvertAll(invoke.GetParameters(), static p => p.ParameterType);
+        return WasGo.Wasm.Instance.Matches(parameters, Type.ParameterArray) && WasGo.Wasm.Instance.MatchesResult(invoke.ReturnType, Type.ResultArray)
+            ? (TDelegate)Compilation.StubCompiler.CreateTypedWrapper(Instance, typeof(TDelegate))
+            : null;
+    }
+
     /// <summary>Calls the function with untyped arguments.</summary>
     /// <param name="arguments">One value per parameter, of the parameter's type.</param>
     /// <returns>Null when there are no results, the result as a .NET value when there is one (int, long, float, double, or a reference), an <c>object?[]</c> when there are several.</returns>

@@ -71,7 +71,11 @@ public sealed class Linker
         }
     }
 
-    /// <summary>Defines a host function from any delegate whose parameters and result are int, long, float, double or object (externref); a first parameter of type <see cref="Caller"/> receives the caller.</summary>
+    /// <summary>
+    /// Defines a host function from any delegate whose parameters and result are int, long, float,
+    /// double or object (externref); a ValueTuple result gives several results; a first parameter of
+    /// type <see cref="Caller"/> receives the caller.
+    /// </summary>
     /// <param name="module">The import module name.</param>
     /// <param name="name">The import field name.</param>
     /// <param name="callback">The host code.</param>
@@ -90,10 +94,28 @@ public sealed class Linker
         }
 
         var parameterKinds = parameters.Select(t => KindOf(t, nameof(callback))).ToArray();
-        var resultKinds = invoke.ReturnType == typeof(void) ? [] : new[] { KindOf(invoke.ReturnType, nameof(callback)) };
+        var returnType = invoke.ReturnType;
+        var resultKinds = returnType == typeof(void) ? []
+            : IsValueTuple(returnType) ? returnType.GetGenericArguments().Select(t => KindOf(t, nameof(callback))).ToArray()
+            : [KindOf(returnType, nameof(callback))];
         var type = new FunctionType(parameterKinds, resultKinds);
         var stub = Engine.Stubs.CompileHostStub(type, callback.GetType(), passesCaller);
         Add(module, name, new HostFunction(type, callback, passesCaller, stub));
+    }
+
+    /// <summary>Defines an untyped host function of a given wasm type (any number of parameters and results).</summary>
+    /// <param name="module">The import module name.</param>
+    /// <param name="name">The import field name.</param>
+    /// <param name="type">The wasm type of the function.</param>
+    /// <param name="callback">The host code; it must return one value per result, of the result's type (otherwise the call traps).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="InvalidOperationException">The name is already defined and shadowing is off.</exception>
+    public void DefineFunction(string module, string name, FunctionType type, HostCallback callback)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(callback);
+        var stub = Engine.Stubs.CompileHostStub(type, typeof(HostCallback), passesCaller: true);
+        Add(module, name, new HostFunction(type, callback, passesCaller: true, stub));
     }
 
     /// <summary>Defines a host function with no parameters and no results.</summary>
@@ -209,6 +231,9 @@ public sealed class Linker
         : type == typeof(double) ? ValueKind.Float64
         : type == typeof(object) ? ValueKind.ExternRef
         : throw new ArgumentException($"{type.Name} has no wasm equivalent; use int, long, float, double or object", parameter);
+
+    private static bool IsValueTuple(Type type) =>
+        type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal) && type.GetGenericArguments().Length is > 1 and < 8;
 
     private static bool LimitsMatch(long actualMin, long? actualMax, long importMin, long? importMax) =>
         actualMin >= importMin && (importMax is null || (actualMax is not null && actualMax <= importMax));

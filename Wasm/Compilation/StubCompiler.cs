@@ -23,7 +23,11 @@ internal sealed class StubCompiler
     /// <summary>Calls a function with arguments and results in <see cref="ValueBox"/> arrays.</summary>
     public delegate void RawInvoker(FunctionInstance function, ValueBox[] arguments, ValueBox[] results);
 
-    /// <summary>Compiles a stub <c>(HostContext, int depth, params...)</c> calling the callback; returns its code pointer.</summary>
+    /// <summary>
+    /// Compiles a stub <c>(HostContext, int depth, params..., ref results...)</c> that calls the callback
+    /// (typed: its parameters are the wasm values, several results come back as a ValueTuple; untyped:
+    /// a <see cref="HostCallback"/> over ValueBox arrays); returns its code pointer.
+    /// </summary>
     public IntPtr CompileHostStub(FunctionType type, Type delegateType, bool passesCaller)
     {
         lock (_sync)
@@ -35,32 +39,20 @@ internal sealed class StubCompiler
                 CallingConvention.ParameterTypes(type, typeof(HostContext)));
             var il = method.GetILGenerator();
             var result = returnType == typeof(void) ? null : il.DeclareLocal(returnType);
-            var end = il.BeginExceptionBlock();
-            il.Emit(OpCodes.Ldarg_0);
-            il.Emit(OpCodes.Ldfld, typeof(HostContext).GetField(nameof(HostContext.Callback))!);
-            il.Emit(OpCodes.Castclass, delegateType);
-            if (passesCaller)
+            il.BeginExceptionBlock();
+            if (delegateType == typeof(HostCallback))
             {
-                il.Emit(OpCodes.Ldarg_0);
-                il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.CreateCaller)));
+                EmitUntypedCall(il, type, result);
             }
-
-            for (var i = 0; i < type.ParameterArray.Length; i++)
+            else
             {
-                il.Emit(OpCodes.Ldarg, (short)(i + 2));
-            }
-
-            il.Emit(OpCodes.Callvirt, delegateType.GetMethod("Invoke")!);
-            if (result is not null)
-            {
-                il.Emit(OpCodes.Stloc, result);
+                EmitTypedCall(il, type, delegateType, passesCaller, result);
             }
 
             il.BeginCatchBlock(typeof(Exception));
             il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.Fail)));
             il.Emit(OpCodes.Throw);
             il.EndExceptionBlock();
-            _ = end;
             if (result is not null)
             {
                 il.Emit(OpCodes.Ldloc, result);
@@ -69,6 +61,94 @@ internal sealed class StubCompiler
             il.Emit(OpCodes.Ret);
             var created = typeBuilder.CreateType();
             return created.GetMethod("Invoke")!.MethodHandle.GetFunctionPointer();
+        }
+    }
+
+    private static void LoadCallback(ILGenerator il, Type delegateType)
+    {
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldfld, typeof(HostContext).GetField(nameof(HostContext.Callback))!);
+        il.Emit(OpCodes.Castclass, delegateType);
+    }
+
+    private static void EmitTypedCall(ILGenerator il, FunctionType type, Type delegateType, bool passesCaller, LocalBuilder? result)
+    {
+        LoadCallback(il, delegateType);
+        if (passesCaller)
+        {
+            il.Emit(OpCodes.Ldarg_0);
+            il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.CreateCaller)));
+        }
+
+        var parameters = type.ParameterArray.Length;
+        for (var i = 0; i < parameters; i++)
+        {
+            il.Emit(OpCodes.Ldarg, (short)(i + 2));
+        }
+
+        var invoke = delegateType.GetMethod("Invoke")!;
+        il.Emit(OpCodes.Callvirt, invoke);
+        if (result is not null)
+        {
+            il.Emit(OpCodes.Stloc, result);
+        }
+        else if (type.ResultArray.Length > 1)
+        {
+            // A ValueTuple: each field goes through its ref parameter.
+            var tuple = il.DeclareLocal(invoke.ReturnType);
+            il.Emit(OpCodes.Stloc, tuple);
+            for (var i = 0; i < type.ResultArray.Length; i++)
+            {
+                il.Emit(OpCodes.Ldarg, (short)(2 + parameters + i));
+                il.Emit(OpCodes.Ldloca, tuple);
+                il.Emit(OpCodes.Ldfld, invoke.ReturnType.GetField($"Item{i + 1}")!);
+                il.Emit(OpCodes.Stobj, CallingConvention.ClrType(type.ResultArray[i]));
+            }
+        }
+    }
+
+    private static void EmitUntypedCall(ILGenerator il, FunctionType type, LocalBuilder? result)
+    {
+        var parameters = type.ParameterArray;
+        var arguments = il.DeclareLocal(typeof(ValueBox[]));
+        il.Emit(OpCodes.Ldc_I4, parameters.Length);
+        il.Emit(OpCodes.Newarr, typeof(ValueBox));
+        il.Emit(OpCodes.Stloc, arguments);
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            il.Emit(OpCodes.Ldloc, arguments);
+            il.Emit(OpCodes.Ldc_I4, i);
+            il.Emit(OpCodes.Ldarg, (short)(i + 2));
+            il.Emit(OpCodes.Call, Accessor("Set", parameters[i]));
+        }
+
+        var results = il.DeclareLocal(typeof(ValueBox[]));
+        il.Emit(OpCodes.Ldarg_0); // the HostContext that CheckResults is called on
+        LoadCallback(il, typeof(HostCallback));
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.CreateCaller)));
+        il.Emit(OpCodes.Ldloc, arguments);
+        il.Emit(OpCodes.Callvirt, typeof(HostCallback).GetMethod("Invoke")!);
+        il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.CheckResults)));
+        il.Emit(OpCodes.Stloc, results);
+        var kinds = type.ResultArray;
+        if (result is not null)
+        {
+            il.Emit(OpCodes.Ldloc, results);
+            il.Emit(OpCodes.Ldc_I4_0);
+            il.Emit(OpCodes.Call, Accessor("Get", kinds[0]));
+            il.Emit(OpCodes.Stloc, result);
+        }
+        else if (kinds.Length > 1)
+        {
+            for (var i = 0; i < kinds.Length; i++)
+            {
+                il.Emit(OpCodes.Ldarg, (short)(2 + parameters.Length + i));
+                il.Emit(OpCodes.Ldloc, results);
+                il.Emit(OpCodes.Ldc_I4, i);
+                il.Emit(OpCodes.Call, Accessor("Get", kinds[i]));
+                il.Emit(OpCodes.Stobj, CallingConvention.ClrType(kinds[i]));
+            }
         }
     }
 

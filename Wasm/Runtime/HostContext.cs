@@ -16,6 +16,26 @@ internal sealed class HostContext(HostFunction function, Store store)
 
     public Caller CreateCaller() => new(Store.CurrentCaller, Store);
 
+    /// <summary>Checks what an untyped callback returned against the function type.</summary>
+    public ValueBox[] CheckResults(ValueBox[]? results)
+    {
+        var expected = Function.Type.ResultArray;
+        if (results is null || results.Length != expected.Length)
+        {
+            throw new ArgumentException($"the host function must return {expected.Length} results, it returned {results?.Length ?? 0}");
+        }
+
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (results[i].Kind != expected[i])
+            {
+                throw new ArgumentException($"result {i} of the host function is {results[i].Kind}, its type says {expected[i]}");
+            }
+        }
+
+        return results;
+    }
+
     /// <summary>Turns an exception from a callback into what the guest call reports: traps pass, others become a host-error trap.</summary>
     public static Exception Fail(Exception exception) =>
         exception is WasmException ? exception : new TrapException($"host function threw {exception.GetType().Name}: {exception.Message}", exception);

@@ -38,7 +38,16 @@ internal sealed class TableInstance
             return -1;
         }
 
-        var fresh = new object?[requested];
+        object?[] fresh;
+        try
+        {
+            fresh = new object?[requested];
+        }
+        catch (OutOfMemoryException)
+        {
+            return -1;
+        }
+
         Array.Copy(Elements, fresh, old);
         if (initial is not null)
         {

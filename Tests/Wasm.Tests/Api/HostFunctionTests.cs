@@ -73,4 +73,51 @@ public sealed class HostFunctionTests
 
         instance.GetFunction<int, int>("run")!(20).Should().Be(42);
     }
+
+    [Fact]
+    public void HostFunction_Should_ReturnSeveralResults_AsAValueTuple()
+    {
+        var instance = Wat.Instantiate("""
+            (module
+              (import "env" "divmod" (func $divmod (param i32 i32) (result i32 i32)))
+              (func (export "run") (result i32)
+                (call $divmod (i32.const 47) (i32.const 10))
+                (i32.mul (i32.const 100))
+                (i32.add)))
+            """, (linker, _) => linker.DefineFunction("env", "divmod", (int a, int b) => (a / b, a % b)));
+
+        instance.GetFunction<int>("run")!().Should().Be(704);
+    }
+
+    [Fact]
+    public void UntypedHostFunction_Should_ReceiveAndReturnValueBoxes()
+    {
+        var type = new FunctionType([ValueKind.Int64, ValueKind.Float64], [ValueKind.Float64, ValueKind.Int64]);
+        var instance = Wat.Instantiate("""
+            (module
+              (import "env" "swap" (func $swap (param i64 f64) (result f64 i64)))
+              (func (export "run") (result i64)
+                (call $swap (i64.const 5) (f64.const 2.5))
+                (drop)
+                (i64.trunc_f64_s)))
+            """, (linker, _) => linker.DefineFunction("env", "swap", type, (caller, arguments) =>
+                [ValueBox.FromDouble(arguments[1].ToDouble() * 4), arguments[0]]));
+
+        instance.GetFunction<long>("run")!().Should().Be(10);
+    }
+
+    [Fact]
+    public void UntypedHostFunction_Should_Trap_WhenItReturnsTheWrongResults()
+    {
+        var type = new FunctionType([], [ValueKind.Int32]);
+        var instance = Wat.Instantiate("""
+            (module
+              (import "env" "bad" (func $bad (result i32)))
+              (func (export "run") (result i32) (call $bad)))
+            """, (linker, _) => linker.DefineFunction("env", "bad", type, (caller, arguments) => [ValueBox.FromInt64(1)]));
+
+        var run = () => instance.GetFunction<int>("run")!();
+
+        run.Should().Throw<TrapException>().Which.InnerException.Should().BeOfType<ArgumentException>();
+    }
 }

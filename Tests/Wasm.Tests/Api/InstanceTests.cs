@@ -46,6 +46,21 @@ public sealed class InstanceTests
     }
 
     [Fact]
+    public void Wrap_Should_CreateDelegatesOfAnyArity_AndRejectMismatches()
+    {
+        var instance = Wat.Instantiate("""
+            (module (func (export "sum5") (param i32 i64 f32 f64 i32) (result f64)
+              (f64.add (f64.add (f64.convert_i32_s (local.get 0)) (f64.convert_i64_s (local.get 1)))
+                (f64.add (f64.add (f64.promote_f32 (local.get 2)) (local.get 3)) (f64.convert_i32_s (local.get 4))))))
+            """);
+        var function = instance.GetFunction("sum5")!;
+
+        function.Wrap<Func<int, long, float, double, int, double>>()!(1, 2, 3.5f, 4.5, 5).Should().Be(16);
+        function.Wrap<Func<int, long, float, double, int, float>>().Should().BeNull();
+        function.Wrap<Action<int, long, float, double, int>>().Should().BeNull();
+    }
+
+    [Fact]
     public void Invoke_Should_ReturnBoxedResults_ForUntypedCalls()
     {
         var instance = Wat.Instantiate(Calculator);
