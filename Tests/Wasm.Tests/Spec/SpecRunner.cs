@@ -230,7 +230,7 @@ internal sealed class SpecRunner
         var path = ModulePath(command);
         if (path is null)
         {
-            _result.Skipped++;
+            AssertTextRejected(command, line);
             return;
         }
 
@@ -244,6 +244,22 @@ internal sealed class SpecRunner
             _result.Passed++;
         }
         catch (InvalidModuleException)
+        {
+            _result.Passed++;
+        }
+    }
+
+    /// <summary>A text module of assert_malformed (from <c>module quote</c>) must not parse, or not decode/validate.</summary>
+    private void AssertTextRejected(JsonElement command, int line)
+    {
+        var file = Path.Combine(_directory, command.GetProperty("filename").GetString()!);
+        try
+        {
+            var bytes = WasGo.Wasm.Text.Wat.Parse(File.ReadAllText(file));
+            Module.FromBytes(_engine, Path.GetFileName(file), bytes);
+            _result.Fail(line, $"{command.GetProperty("type").GetString()} '{command.GetProperty("text").GetString()}': the text module was accepted");
+        }
+        catch (WasmException)
         {
             _result.Passed++;
         }
