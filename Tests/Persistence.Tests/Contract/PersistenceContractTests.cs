@@ -110,6 +110,19 @@ public abstract class PersistenceContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DurableState_Should_ApplySuccessiveRevisionsOfOneIdInOrder_WhenTheyShareABatch()
+    {
+        string id = NewId();
+        Task[] writes = Enumerable.Range(1, 50).Select(revision => Provider.DurableState.UpsertAsync(id, revision, Bytes("r" + revision))).ToArray();
+
+        await Task.WhenAll(writes);
+
+        DurableStateRecord stored = (await Provider.DurableState.GetAsync(id))!;
+        stored.Revision.Should().Be(50);
+        Text(stored.Payload).Should().Be("r50");
+    }
+
+    [Fact]
     public async Task DurableState_Should_DeleteOnlyAtTheStoredRevision()
     {
         string id = NewId();
