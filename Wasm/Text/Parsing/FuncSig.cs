@@ -29,5 +29,20 @@ internal sealed class FuncSig : IEquatable<FuncSig>
     public override bool Equals(object? obj) => Equals(obj as FuncSig);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Params.Count, Results.Count);
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Params.Count);
+        foreach (var type in Params)
+        {
+            hash.Add(type);
+        }
+
+        foreach (var type in Results)
+        {
+            hash.Add(type);
+        }
+
+        return hash.ToHashCode();
+    }
 }

@@ -13,6 +13,7 @@ internal sealed partial class ModuleParser
     private static readonly IndexSpace s_noLocals = new("local");
 
     private readonly List<LabelEntry> _labels = [];
+    private readonly Dictionary<string, List<int>> _labelNames = new(System.StringComparer.Ordinal);
     private readonly List<Frame> _frames = [];
     private IndexSpace? _locals;
 
@@ -24,6 +25,7 @@ internal sealed partial class ModuleParser
     {
         _locals = locals;
         _labels.Clear();
+        _labelNames.Clear();
         _frames.Clear();
         var count = 0;
         while (true)
@@ -50,6 +52,11 @@ internal sealed partial class ModuleParser
             if (token.Kind != TokenKind.Keyword)
             {
                 throw Error(p, $"expected an instruction, found {Describe(p)}");
+            }
+
+            if (_frames.Count > 0 && _frames[^1].Kind == FrameKind.Plain)
+            {
+                throw Error(p, $"expected a folded operand '(...)' or ')', found {Describe(p)}");
             }
 
             if (_frames.Count > 0 && _frames[^1].Kind == FrameKind.If)
@@ -81,7 +88,7 @@ internal sealed partial class ModuleParser
 
     private void CheckNesting(int p)
     {
-        if (_frames.Count + _labels.Count >= MaxNesting)
+        if (_frames.Count >= MaxNesting || _labels.Count >= MaxNesting)
         {
             throw Error(p, $"instructions nested deeper than {MaxNesting} levels");
         }
@@ -106,7 +113,7 @@ internal sealed partial class ModuleParser
                 return 1;
             case FrameKind.Block:
                 output.WriteByte(0x0B);
-                _labels.RemoveAt(_labels.Count - 1);
+                PopLabel();
                 return 1;
             case FrameKind.If:
                 if (frame.State == IfState.Condition)
@@ -115,7 +122,7 @@ internal sealed partial class ModuleParser
                 }
 
                 output.WriteByte(0x0B);
-                _labels.RemoveAt(_labels.Count - 1);
+                PopLabel();
                 return 1;
             default:
             {
@@ -149,7 +156,7 @@ internal sealed partial class ModuleParser
 
                 output.WriteByte(0x04);
                 WriteBlockType(parent.BlockType!, output);
-                _labels.Add(new LabelEntry(parent.Label, false, -1));
+                PushLabel(new LabelEntry(parent.Label, false, -1));
                 parent.State = IfState.AfterThen;
                 _frames[^1] = parent;
                 _frames.Add(new Frame { Kind = FrameKind.Then, Close = close, LabelBase = _labels.Count });
@@ -191,7 +198,7 @@ internal sealed partial class ModuleParser
                 output.WriteByte((byte)info.Opcode);
                 WriteBlockType(blockType, output);
                 _frames.Add(new Frame { Kind = FrameKind.Block, Close = close, LabelBase = _labels.Count });
-                _labels.Add(new LabelEntry(label, false, -1));
+                PushLabel(new LabelEntry(label, false, -1));
                 return q;
             }
 
@@ -221,7 +228,7 @@ internal sealed partial class ModuleParser
                 var blockType = ParseBlockType(ref q);
                 output.WriteByte((byte)info.Opcode);
                 WriteBlockType(blockType, output);
-                _labels.Add(new LabelEntry(label, info.Opcode == 0x04, -1));
+                PushLabel(new LabelEntry(label, info.Opcode == 0x04, -1));
                 return q;
             }
 
@@ -262,7 +269,7 @@ internal sealed partial class ModuleParser
                 }
                 else
                 {
-                    _labels.RemoveAt(_labels.Count - 1);
+                    PopLabel();
                 }
 
                 return q;
@@ -287,6 +294,34 @@ internal sealed partial class ModuleParser
         return info;
     }
 
+    private void PushLabel(LabelEntry label)
+    {
+        if (label.Name is not null)
+        {
+            if (!_labelNames.TryGetValue(label.Name, out var positions))
+            {
+                positions = [];
+                _labelNames.Add(label.Name, positions);
+            }
+
+            positions.Add(_labels.Count);
+        }
+
+        _labels.Add(label);
+    }
+
+    private void PopLabel()
+    {
+        var name = _labels[^1].Name;
+        if (name is not null)
+        {
+            var positions = _labelNames[name];
+            positions.RemoveAt(positions.Count - 1);
+        }
+
+        _labels.RemoveAt(_labels.Count - 1);
+    }
+
     private string? ParseLabelDefinition(ref int q)
     {
         if (_t[q].Kind != TokenKind.Id)
@@ -302,12 +337,9 @@ internal sealed partial class ModuleParser
         if (_t[token].Kind == TokenKind.Id)
         {
             var name = _t.String(token);
-            for (var i = _labels.Count - 1; i >= 0; i--)
+            if (_labelNames.TryGetValue(name, out var positions) && positions.Count > 0)
             {
-                if (_labels[i].Name == name)
-                {
-                    return _labels.Count - 1 - i;
-                }
+                return _labels.Count - 1 - positions[^1];
             }
 
             throw Error(token, $"undefined label {name}");

@@ -256,15 +256,13 @@ internal sealed partial class ModuleParser
 
     private int FindOrAddType(FuncSig sig)
     {
-        var index = _typeSigs.IndexOf(sig);
-        if (index >= 0)
+        if (_firstTypeOf.TryGetValue(sig, out var index))
         {
             return index;
         }
 
+        _firstTypeOf.Add(sig, _typeSigs.Count);
         _typeSigs.Add(sig);
-        var types = Sec(1);
-        types.Count = _typeSigs.Count;
         return _typeSigs.Count - 1;
     }
 

@@ -21,6 +21,7 @@ internal sealed partial class ModuleParser
     private readonly IndexSpace _elems = new("elem");
     private readonly IndexSpace _datas = new("data");
     private readonly List<FuncSig> _typeSigs = [];
+    private readonly Dictionary<FuncSig, int> _firstTypeOf = [];
     private readonly Section?[] _sections = new Section?[13];
     private readonly HashSet<int> _elemIdIsTable = [];
     private readonly HashSet<int> _dataIdIsMemory = [];
@@ -88,6 +89,7 @@ internal sealed partial class ModuleParser
                     ParseSignature(ref inner, use, new IndexSpace("parameter"));
                     Expect(inner, TokenKind.RightParen, "')' after the signature");
                     Expect(_t.Close(q) + 1, TokenKind.RightParen, "')' after the type definition");
+                    _firstTypeOf.TryAdd(use.Sig, _typeSigs.Count);
                     _typeSigs.Add(use.Sig);
                     break;
                 }
@@ -228,7 +230,6 @@ internal sealed partial class ModuleParser
         switch (_t.String(f + 1))
         {
             case "type":
-                Sec(1);
                 return;
             case "import":
                 EncodeImport(f, close);
@@ -378,9 +379,10 @@ internal sealed partial class ModuleParser
         }
 
         Expect(q, TokenKind.RightParen, "')' after the import description");
-        _ = descClose;
-        Expect(descClose + 1, TokenKind.RightParen, "')' after the import");
-        _ = close;
+        if (descClose + 1 != close)
+        {
+            throw Error(descClose + 1, $"expected ')' after the import, found {Describe(descClose + 1)}");
+        }
     }
 
     private void EncodeTable(int f, int close)
@@ -419,8 +421,10 @@ internal sealed partial class ModuleParser
 
         tables.Count++;
         ParseTableType(ref q, tables.Body);
-        Expect(q, TokenKind.RightParen, "')' after the table type");
-        _ = close;
+        if (q != close)
+        {
+            throw Error(q, $"expected ')' after the table type, found {Describe(q)}");
+        }
     }
 
     private void EncodeMemory(int f, int close)
@@ -465,8 +469,10 @@ internal sealed partial class ModuleParser
         }
 
         ParseLimits(ref q, memories.Body);
-        Expect(q, TokenKind.RightParen, "')' after the memory limits");
-        _ = close;
+        if (q != close)
+        {
+            throw Error(q, $"expected ')' after the memory limits, found {Describe(q)}");
+        }
     }
 
     private void EncodeGlobal(int f, int close)
