@@ -25,6 +25,9 @@ public sealed class Instance
 
     internal ModuleInstance State { get; }
 
+    /// <summary>Typed wrappers already made, by export name and delegate type.</summary>
+    private Dictionary<(string, Type), Delegate?> Wrappers { get; } = [];
+
     /// <summary>The names of all exports.</summary>
     public IEnumerable<string> ExportNames => State.Exports.Keys;
 
@@ -104,6 +107,19 @@ public sealed class Instance
         where TDelegate : Delegate
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (Wrappers.TryGetValue((name, typeof(TDelegate)), out var cached))
+        {
+            return (TDelegate?)cached;
+        }
+
+        var wrapper = CreateWrapper<TDelegate>(name);
+        Wrappers[(name, typeof(TDelegate))] = wrapper;
+        return wrapper;
+    }
+
+    private TDelegate? CreateWrapper<TDelegate>(string name)
+        where TDelegate : Delegate
+    {
         if (!State.Exports.TryGetValue(name, out var e) || e is not FunctionInstance function)
         {
             return null;

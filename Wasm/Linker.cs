@@ -195,6 +195,7 @@ public sealed class Linker
     /// <param name="module">The module.</param>
     /// <returns>The instance, after its start function ran.</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The store or the module belongs to another engine.</exception>
     /// <exception cref="LinkException">An import is missing or has another type.</exception>
     /// <exception cref="TrapException">A segment did not fit or the start function trapped.</exception>
     public Instance Instantiate(Store store, Module module)
@@ -202,6 +203,11 @@ public sealed class Linker
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(module);
         store.ThrowIfDisposed();
+        if (store.Engine != Engine || module.Engine != Engine)
+        {
+            throw new ArgumentException("the linker, the store and the module must come from the same engine", nameof(module));
+        }
+
         var resolved = new List<object>(module.Imports.Count);
         foreach (var import in module.Imports)
         {

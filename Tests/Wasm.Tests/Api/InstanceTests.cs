@@ -159,6 +159,27 @@ public sealed class InstanceTests
     }
 
     [Fact]
+    public void GetFunction_Should_ReturnTheSameDelegate_OnRepeatedLookups()
+    {
+        var instance = Wat.Instantiate(Calculator);
+
+        instance.GetFunction<int, int, int>("add").Should().BeSameAs(instance.GetFunction<int, int, int>("add"));
+    }
+
+    [Fact]
+    public void Linker_Should_RejectAModuleOfAnotherEngine()
+    {
+        using var engine = new Engine();
+        using var other = new Engine();
+        using var store = new Store(engine);
+        var module = Wat.Compile(other, "(module)");
+
+        var instantiate = () => new Linker(engine).Instantiate(store, module);
+
+        instantiate.Should().Throw<ArgumentException>();
+    }
+
+    [Fact]
     public void Instances_Should_ShareImportedMemory_ThroughTheLinker()
     {
         using var engine = new Engine();
