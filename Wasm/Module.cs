@@ -20,6 +20,7 @@ public sealed class Module
         Name = name;
         Definition = definition;
         Compiled = compiled;
+        TypeIds = definition.Types.ConvertAll(engine.TypeId).ToArray();
         Imports = definition.Imports.Select(i => new Import(i.ModuleName, i.Name, i.Kind, ResolveType(i.Type))).ToArray();
         Exports = definition.Exports.Select(e => new Export(e.Name, e.Kind, TypeOf(definition, e.Kind, e.Index))).ToArray();
         object ResolveType(object type) => type is int index ? definition.Types[index] : type;
@@ -39,6 +40,9 @@ public sealed class Module
     internal ModuleDefinition Definition { get; }
 
     internal CompiledModule Compiled { get; }
+
+    /// <summary>The engine-wide id of each type of the type section (call_indirect compares these).</summary>
+    internal int[] TypeIds { get; }
 
     /// <summary>Decodes, validates and compiles a binary module.</summary>
     /// <param name="engine">The engine to compile with.</param>

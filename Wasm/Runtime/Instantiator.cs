@@ -17,7 +17,7 @@ internal static class Instantiator
         var engine = store.Engine;
         var instance = new ModuleInstance(store)
         {
-            TypeIds = definition.Types.ConvertAll(engine.TypeId).ToArray(),
+            TypeIds = module.TypeIds,
             Functions = new FunctionInstance[definition.FunctionTypes.Count],
             Tables = new TableInstance[definition.Tables.Count],
             Globals = new GlobalInstance[definition.Globals.Count],
