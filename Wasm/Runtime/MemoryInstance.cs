@@ -1,12 +1,12 @@
 using System;
-using System.Runtime.InteropServices;
 
 namespace WasGo.Wasm.Runtime;
 
 /// <summary>
-/// A linear memory in native memory. Compiled code reads <see cref="Base"/> and <see cref="Length"/>
-/// at each access and checks the access against the length (one check per access).
-/// Growing moves the memory, so nothing may keep a pointer across a call.
+/// A linear memory in native memory: address space for its maximum size is reserved up front and
+/// committed as it grows, so it never moves and untouched pages cost no RAM. Compiled code reads
+/// <see cref="Base"/> and <see cref="Length"/> at each access and checks the access against the
+/// length (one check per access).
 /// </summary>
 internal sealed unsafe class MemoryInstance : IDisposable
 {
@@ -17,6 +17,8 @@ internal sealed unsafe class MemoryInstance : IDisposable
     /// <summary>Size in bytes.</summary>
     public ulong Length;
 
+    private readonly ulong _reserved;
+
     public MemoryInstance(MemoryType type, long maxPages)
     {
         Type = type;
@@ -26,7 +28,15 @@ internal sealed unsafe class MemoryInstance : IDisposable
             throw new WasmException($"memory of {type.Minimum} pages exceeds the limit of {MaxPages} pages");
         }
 
-        Base = (byte*)NativeMemory.AllocZeroed((nuint)Math.Max(1, type.Minimum * PageSize));
+        _reserved = (ulong)MaxPages * PageSize;
+        Base = VirtualMemory.Reserve(_reserved);
+        if ((Base == null && _reserved != 0) || !VirtualMemory.Commit(Base, (ulong)type.Minimum * PageSize))
+        {
+            VirtualMemory.Release(Base, _reserved);
+            Base = null;
+            throw new WasmException($"could not reserve {MaxPages} pages of memory");
+        }
+
         Length = (ulong)type.Minimum * PageSize;
     }
 
@@ -46,7 +56,7 @@ internal sealed unsafe class MemoryInstance : IDisposable
     {
         var old = Pages;
         var requested = (long)old + (uint)delta;
-        if (requested > MaxPages)
+        if (requested > MaxPages || Base == null && requested > 0 && _reserved == 0)
         {
             return -1;
         }
@@ -56,19 +66,11 @@ internal sealed unsafe class MemoryInstance : IDisposable
             return old;
         }
 
-        byte* fresh;
-        try
-        {
-            fresh = (byte*)NativeMemory.AllocZeroed((nuint)(requested * PageSize));
-        }
-        catch (OutOfMemoryException)
+        if (!VirtualMemory.Commit(Base, (ulong)requested * PageSize))
         {
             return -1;
         }
 
-        Buffer.MemoryCopy(Base, fresh, requested * PageSize, (long)Length);
-        NativeMemory.Free(Base);
-        Base = fresh;
         Length = (ulong)requested * PageSize;
         Type = Type with { Minimum = requested };
         return old;
@@ -94,7 +96,7 @@ internal sealed unsafe class MemoryInstance : IDisposable
     {
         if (Base != null)
         {
-            NativeMemory.Free(Base);
+            VirtualMemory.Release(Base, _reserved);
             Base = null;
             Length = 0;
         }
