@@ -105,7 +105,16 @@ public sealed partial class ActorSystem : IAsyncDisposable
     /// <exception cref="ArgumentNullException"><paramref name="props"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidActorNameException"><paramref name="name"/> is malformed or taken.</exception>
     /// <exception cref="InvalidOperationException">The system is terminating.</exception>
-    public IActorRef ActorOf(Props props, string? name = null) => _userGuardian.Cell.ActorOf(props, name);
+    public IActorRef ActorOf(Props props, string? name = null)
+    {
+        // Terminate only queues the stop of /user: refuse at once, not only once the guardian has begun.
+        if (Volatile.Read(ref _terminateRequested) != 0)
+        {
+            throw new InvalidOperationException($"Actor system '{Name}' is terminating; it cannot make new actors.");
+        }
+
+        return _userGuardian.Cell.ActorOf(props, name);
+    }
 
     /// <summary>Stops an actor after the message it is processing.</summary>
     /// <param name="actor">The actor.</param>
