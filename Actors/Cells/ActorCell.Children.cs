@@ -6,9 +6,9 @@ internal sealed partial class ActorCell
     public IActorRef ActorOf(Props props, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(props);
-        if (IsTerminating || IsTerminated)
+        if (IsStoppingOrStopped)
         {
-            throw new InvalidOperationException($"{Self.Path} is stopping and cannot make children.");
+            throw NotWhileStopping();
         }
 
         ChildrenContainer children = Extras.Children;
@@ -23,6 +23,15 @@ internal sealed partial class ActorCell
 
         var child = new ActorCell(System, props, SelfRef, name);
         children.Add(new ChildEntry(child.SelfRef));
+        if (IsStoppingOrStopped)
+        {
+            // The guardian's children are added from other threads: this cell began to stop after the
+            // check above and may have taken its list of children to stop before this one was added.
+            // Without this it would wait for the child forever (and never finish stopping).
+            Stop(child.SelfRef);
+            throw NotWhileStopping();
+        }
+
         child.Start();
         return child.SelfRef;
     }
@@ -51,6 +60,8 @@ internal sealed partial class ActorCell
     }
 
     public void StopChild(LocalActorRef child) => Stop(child);
+
+    private InvalidOperationException NotWhileStopping() => new($"{Self.Path} is stopping and cannot make children.");
 
     private static void ValidateName(string name)
     {

@@ -74,6 +74,9 @@ internal sealed partial class ActorCell : IActorContext
 
     private bool IsTerminating => (_stateDoNotCallMeDirectly & StateTerminating) != 0;
 
+    // Volatile: ActorOf on the user guardian runs on any thread, while the guardian's own turn stops it.
+    private bool IsStoppingOrStopped => (Volatile.Read(ref _stateDoNotCallMeDirectly) & (StateTerminating | StateTerminated)) != 0;
+
     /// <summary>Queues the creation of the first instance; called once, by whoever spawned the cell.</summary>
     public void Start() => Mailbox.PostSystem(Create.Instance);
 
