@@ -1,0 +1,205 @@
+using FluentAssertions;
+using Microsoft.Data.Sqlite;
+using WasGo.Wasm.Text;
+
+namespace WasGo.Persistence.Tests.WasmFunctions;
+
+public sealed class WasmSqlFunctionTests : IDisposable
+{
+    private const string Fibonacci = """
+        (module
+          (func (export "fibonacci") (param $n i64) (result i64)
+            (local $a i64) (local $b i64) (local $t i64)
+            (local.set $b (i64.const 1))
+            (block $done
+              (loop $next
+                (br_if $done (i64.eqz (local.get $n)))
+                (local.set $t (i64.add (local.get $a) (local.get $b)))
+                (local.set $a (local.get $b))
+                (local.set $b (local.get $t))
+                (local.set $n (i64.sub (local.get $n) (i64.const 1)))
+                (br $next)))
+            (local.get $a)))
+        """;
+
+    // The shape of libSQL's own fib test: doubly recursive, unsigned comparison, i64 throughout.
+    private const string RecursiveFib = """
+        (module
+          (func $fib (export "fib") (param $n i64) (result i64)
+            (if (result i64) (i64.lt_u (local.get $n) (i64.const 2))
+              (then (local.get $n))
+              (else (i64.add (call $fib (i64.sub (local.get $n) (i64.const 1)))
+                             (call $fib (i64.sub (local.get $n) (i64.const 2))))))))
+        """;
+
+    // A bump allocator and functions over libSQL's tagged values.
+    private const string Values = """
+        (module
+          (memory (export "memory") 1)
+          (global $next (mut i32) (i32.const 1024))
+          (func (export "libsql_malloc") (param $size i32) (result i32)
+            (local $at i32)
+            (local.set $at (global.get $next))
+            (global.set $next (i32.add (global.get $next) (local.get $size)))
+            (if (i32.gt_u (global.get $next) (i32.mul (memory.size) (i32.const 65536)))
+              (then (drop (memory.grow (i32.add (i32.div_u (i32.sub (global.get $next) (i32.mul (memory.size) (i32.const 65536))) (i32.const 65536)) (i32.const 1))))))
+            (local.get $at))
+          (func (export "echo") (param $value i32) (result i32) (local.get $value))
+          (func (export "tag_of") (param $value i32) (result i64) (i64.extend_i32_u (i32.load8_u (local.get $value))))
+          (func (export "blob_length") (param $value i32) (result i64)
+            (i64.extend_i32_u (i32.or (i32.or (i32.shl (i32.load8_u offset=1 (local.get $value)) (i32.const 24))
+                                             (i32.shl (i32.load8_u offset=2 (local.get $value)) (i32.const 16)))
+                                     (i32.or (i32.shl (i32.load8_u offset=3 (local.get $value)) (i32.const 8))
+                                             (i32.load8_u offset=4 (local.get $value)))))))
+        """;
+
+    private const string Hostile = """
+        (module
+          (func (export "spin") (param i64) (result i64) (loop $forever (br $forever)) (i64.const 0))
+          (func (export "boom") (param i64) (result i64) (unreachable)))
+        """;
+
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Fibonacci_Should_Return2971215073For47_KeepingAll64Bits()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        await db.ExecuteAsync($"CREATE FUNCTION fibonacci LANGUAGE wasm AS X'{Hex(Fibonacci)}'");
+
+        SqlQueryResult result = await db.QueryAsync("SELECT fibonacci(47), fibonacci(0), fibonacci(90)");
+
+        result.Rows.Should().ContainSingle().Which.Should().Equal(2971215073L, 0L, 2880067194370816120L);
+    }
+
+    [Fact]
+    public async Task Function_Should_RunPerRow_LikeLibSqlsFibTest()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        await db.ExecuteAsync("CREATE TABLE t (id)");
+        for (int i = 1; i < 7; i++)
+        {
+            await db.ExecuteAsync($"INSERT INTO t (id) VALUES ({i})");
+        }
+
+        await db.ExecuteAsync($"CREATE FUNCTION fib LANGUAGE wasm AS x'{Hex(RecursiveFib)}'");
+
+        SqlQueryResult result = await db.QueryAsync("SELECT id, fib(id) FROM t ORDER BY id");
+
+        result.Columns.Should().Equal("id", "fib(id)");
+        result.Rows.Select(r => (long)r[1]!).Should().Equal(1L, 1L, 2L, 3L, 5L, 8L);
+    }
+
+    [Fact]
+    public async Task TextBlobAndNull_Should_CrossAsLibSqlTaggedValues_BothWays()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        foreach (string name in new[] { "echo", "tag_of", "blob_length" })
+        {
+            await db.ExecuteAsync($"CREATE FUNCTION {name} LANGUAGE wasm AS X'{Hex(Values)}'");
+        }
+
+        SqlQueryResult result = await db.QueryAsync("SELECT echo('héllo'), echo(x'00ff10'), echo(NULL), tag_of('a'), tag_of(x'01'), tag_of(NULL), blob_length(zeroblob(70000))");
+
+        object?[] row = result.Rows.Single();
+        row[0].Should().Be("héllo");
+        ((byte[])row[1]!).Should().Equal(0x00, 0xff, 0x10);
+        row[2].Should().BeNull();
+        row[3..].Should().Equal(3L, 4L, 5L, 70000L);
+    }
+
+    [Fact]
+    public async Task ARunawayFunction_Should_FailItsQueryAfterTheTimeLimit_AndLeaveTheConnectionUsable()
+    {
+        await using WasmSqlConnection db = await OpenAsync(new WasmFunctionOptions { TimeLimit = TimeSpan.FromMilliseconds(200) });
+        await db.ExecuteAsync($"CREATE FUNCTION spin LANGUAGE wasm AS X'{Hex(Hostile)}'");
+        await db.ExecuteAsync($"CREATE FUNCTION fibonacci LANGUAGE wasm AS X'{Hex(Fibonacci)}'");
+
+        Func<Task> runaway = () => db.QueryAsync("SELECT spin(1)").WaitAsync(TimeSpan.FromSeconds(30));
+
+        (await runaway.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("spin").And.Contain("ran longer than its limit of 200 ms");
+        (await db.QueryAsync("SELECT fibonacci(10)")).Rows.Single()[0].Should().Be(55L);
+        (await runaway.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("ran longer");
+    }
+
+    [Fact]
+    public async Task ATrappingFunction_Should_FailItsQuery_AndLeaveTheConnectionUsable()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        await db.ExecuteAsync($"CREATE FUNCTION boom LANGUAGE wasm AS X'{Hex(Hostile)}'");
+
+        Func<Task> trap = () => db.QueryAsync("SELECT boom(1)");
+
+        (await trap.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("boom").And.Contain("trapped");
+        (await db.QueryAsync("SELECT 1 + 1")).Rows.Single()[0].Should().Be(2L);
+    }
+
+    [Fact]
+    public async Task WrongArguments_Should_FailTheQuery_SayingWhichArgumentAndWhy()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        await db.ExecuteAsync($"CREATE FUNCTION fibonacci LANGUAGE wasm AS X'{Hex(Fibonacci)}'");
+
+        (await FluentActions.Awaiting(() => db.QueryAsync("SELECT fibonacci('ten')")).Should().ThrowAsync<SqliteException>())
+            .Which.Message.Should().Contain("argument 1 is TEXT, but its parameter is i64");
+        (await FluentActions.Awaiting(() => db.QueryAsync("SELECT fibonacci(1, 2)")).Should().ThrowAsync<SqliteException>())
+            .Which.Message.Should().Contain("takes 1 argument(s), but the query passed 2");
+    }
+
+    [Fact]
+    public async Task Functions_Should_BeStoredInLibSqlsTable_AndRegisteredAgainOnTheNextOpen()
+    {
+        string path = Path.Combine(_folder.Path, "functions.db");
+        await using (WasmSqlConnection first = await WasmSqlConnection.OpenAsync(path))
+        {
+            await first.ExecuteAsync($"CREATE FUNCTION fibonacci LANGUAGE wasm AS X'{Hex(Fibonacci)}'");
+        }
+
+        await using WasmSqlConnection second = await WasmSqlConnection.OpenAsync(path);
+        (await second.QueryAsync("SELECT name FROM libsql_wasm_func_table")).Rows.Single()[0].Should().Be("fibonacci");
+        (await second.QueryAsync("SELECT fibonacci(20)")).Rows.Single()[0].Should().Be(6765L);
+    }
+
+    [Fact]
+    public async Task CreateAndDrop_Should_FollowLibSqlsIfExistsRules()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        string create = $"CREATE FUNCTION fibonacci LANGUAGE wasm AS X'{Hex(Fibonacci)}'";
+        (await db.ExecuteAsync(create)).Should().Be(1);
+        (await FluentActions.Awaiting(() => db.ExecuteAsync(create)).Should().ThrowAsync<WasmFunctionException>()).Which.Message.Should().Contain("already exists");
+        (await db.ExecuteAsync($"CREATE FUNCTION IF NOT EXISTS fibonacci LANGUAGE wasm AS X'{Hex(Fibonacci)}'")).Should().Be(0);
+
+        (await db.ExecuteAsync("DROP FUNCTION fibonacci")).Should().Be(1);
+        await FluentActions.Awaiting(() => db.QueryAsync("SELECT fibonacci(3)")).Should().ThrowAsync<SqliteException>().WithMessage("*no such function*");
+        (await FluentActions.Awaiting(() => db.ExecuteAsync("DROP FUNCTION fibonacci")).Should().ThrowAsync<WasmFunctionException>()).Which.Message.Should().Contain("does not exist");
+        (await db.ExecuteAsync("DROP FUNCTION IF EXISTS fibonacci")).Should().Be(0);
+        (await db.QueryAsync("SELECT count(*) FROM libsql_wasm_func_table")).Rows.Single()[0].Should().Be(0L);
+    }
+
+    [Fact]
+    public async Task ATextModuleBody_Should_WorkLikeABinaryOne()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        await db.ExecuteAsync($"CREATE FUNCTION fibonacci LANGUAGE wasm AS '{Fibonacci.Replace("'", "''", StringComparison.Ordinal)}'");
+        (await db.QueryAsync("SELECT fibonacci(12)")).Rows.Single()[0].Should().Be(144L);
+    }
+
+    [Theory]
+    [InlineData("CREATE FUNCTION broken LANGUAGE wasm AS X'0061736d01000000ff'", "does not load")]
+    [InlineData("CREATE FUNCTION broken LANGUAGE wasm AS X'00'", "does not load")]
+    [InlineData("CREATE FUNCTION missing LANGUAGE wasm AS X'0061736d01000000'", "exports no function named 'missing'")]
+    public async Task ABadModule_Should_BeRefusedAtCreate_WithAClearError(string sql, string expected)
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+
+        (await FluentActions.Awaiting(() => db.ExecuteAsync(sql)).Should().ThrowAsync<WasmFunctionException>()).Which.Message.Should().Contain(expected);
+        (await db.QueryAsync("SELECT count(*) FROM libsql_wasm_func_table")).Rows.Single()[0].Should().Be(0L);
+    }
+
+    private static string Hex(string wat) => Convert.ToHexString(Wat.Parse(wat));
+
+    private Task<WasmSqlConnection> OpenAsync(WasmFunctionOptions? options = null) =>
+        WasmSqlConnection.OpenAsync(Path.Combine(_folder.Path, Guid.NewGuid().ToString("N") + ".db"), options);
+}
