@@ -49,7 +49,12 @@ internal sealed class StubCompiler
                 EmitTypedCall(il, type, delegateType, passesCaller, result);
             }
 
-            il.BeginCatchBlock(typeof(Exception));
+            // A filter, not catch-and-rethrow: traps from nested guest calls pass through every host
+            // frame in one throw (a rethrow per frame deep in the stack would need stack it may not have).
+            il.BeginExceptFilterBlock();
+            il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.ShouldWrap)));
+            il.BeginCatchBlock(null);
+            il.Emit(OpCodes.Castclass, typeof(Exception));
             il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.Fail)));
             il.Emit(OpCodes.Throw);
             il.EndExceptionBlock();

@@ -36,6 +36,9 @@ internal sealed class HostContext(HostFunction function, Store store)
         return results;
     }
 
+    /// <summary>Exception filter of host stubs: only exceptions that are not already wasm errors get wrapped.</summary>
+    public static bool ShouldWrap(object exception) => exception is not WasmException;
+
     /// <summary>Turns an exception from a callback into what the guest call reports: traps pass, others become a host-error trap.</summary>
     public static Exception Fail(Exception exception) =>
         exception is WasmException ? exception : new TrapException($"host function threw {exception.GetType().Name}: {exception.Message}", exception);

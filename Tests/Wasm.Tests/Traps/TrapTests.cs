@@ -132,6 +132,35 @@ public sealed class TrapTests
     }
 
     [Fact]
+    public void Call_Should_TrapWithCallStackExhausted_OnRecursionThroughAHostFunction()
+    {
+        Func<int, int>? reenter = null;
+        var instance = Wat.Instantiate("""
+            (module
+              (import "env" "reenter" (func $reenter (param i32) (result i32)))
+              (func (export "down") (param i32) (result i32) (call $reenter (i32.add (local.get 0) (i32.const 1)))))
+            """, (linker, _) => linker.DefineFunction("env", "reenter", (int n) => reenter!(n)));
+        reenter = instance.GetFunction<int, int>("down");
+
+        TrapOf(() => reenter!(0)).Should().Be(TrapCode.CallStackExhausted);
+        TrapCode? onSmallStack = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                reenter!(0);
+            }
+            catch (TrapException e)
+            {
+                onSmallStack = e.Code;
+            }
+        }, 256 * 1024);
+        thread.Start();
+        thread.Join();
+        onSmallStack.Should().Be(TrapCode.CallStackExhausted);
+    }
+
+    [Fact]
     public void CallDepth_Should_FollowTheConfiguredLimit()
     {
         using var engine = new Engine(new Config().WithMaxCallDepth(50));
