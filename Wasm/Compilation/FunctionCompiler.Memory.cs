@@ -1,0 +1,34 @@
+using System.Reflection.Emit;
+using WasGo.Wasm.Decoding;
+using WasGo.Wasm.Runtime;
+
+namespace WasGo.Wasm.Compilation;
+
+/// <summary>Emission of loads, stores and memory instructions.</summary>
+internal sealed partial class FunctionCompiler
+{
+    private void LoadMemory()
+    {
+        if (_memoryLocal is not null)
+        {
+            _il.Emit(OpCodes.Ldloc, _memoryLocal);
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldarg_0);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.Memory);
+    }
+
+    private void EmitMemoryAccess(Instruction ins)
+    {
+        LoadMemory();
+        var isStore = OpcodeInfo.IsStore(ins.Op);
+        Load(isStore ? 2 : 1);
+        _il.Emit(OpCodes.Ldc_I8, ins.B);
+        CallHelper(typeof(MemoryOps), ins.Op);
+        if (!isStore)
+        {
+            Push(OpcodeInfo.MemoryAccess(ins.Op).Kind);
+        }
+    }
+}
