@@ -28,6 +28,12 @@ public static class Wat
     {
         ArgumentNullException.ThrowIfNull(text);
         var tokens = Lexer.Tokenize(text);
+        if (tokens.Count == 1)
+        {
+            var end = tokens[0];
+            throw new WatException("expected a module, found the end of the text", end.Line, end.Column);
+        }
+
         if (tokens.IsForm(0, "module") && tokens.Close(0) == tokens.Count - 2)
         {
             return ParseModule(tokens, 0);

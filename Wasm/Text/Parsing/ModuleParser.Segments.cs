@@ -81,8 +81,9 @@ internal sealed partial class ModuleParser
             refType = ParseRefType(q);
             q++;
         }
-        else if (active)
+        else if (active || q == close)
         {
+            // '(elem $e)' with no list at all: wat2wasm reads an empty passive function list.
             bare = true;
         }
         else
@@ -91,6 +92,11 @@ internal sealed partial class ModuleParser
         }
 
         var elements = new ByteBuffer();
+        if (bare && q < close && !IsIndex(q))
+        {
+            throw Error(q, $"expected a function index or name, found {Describe(q)} (expressions need a reference type: 'funcref (ref.func $f)')");
+        }
+
         var count = ParseElemList(q, close, refType, elements, out var allRefFunc, bare);
         var flags = (byte)(active ? 0 : declared ? SegPassive | SegExplicitIndex : SegPassive);
         WriteElemSegment(flags, table, offset, refType, allRefFunc, count, elements);

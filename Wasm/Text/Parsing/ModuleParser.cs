@@ -164,7 +164,7 @@ internal sealed partial class ModuleParser
             {
                 case "elem":
                     // WebAssembly 1.0 read '(elem $t ...)' as "for table $t"; 2.0 as a segment name.
-                    if (id >= 0 && _tables.Contains(_t.String(id)) && !_elems.Contains(_t.String(id)))
+                    if (id >= 0 && NamesTargetBeforeOffset(id, _tables))
                     {
                         _elemIdIsTable.Add(id);
                         id = -1;
@@ -173,7 +173,7 @@ internal sealed partial class ModuleParser
                     Bind(_elems, id);
                     break;
                 case "data":
-                    if (id >= 0 && _memories.Contains(_t.String(id)) && !_datas.Contains(_t.String(id)))
+                    if (id >= 0 && NamesTargetBeforeOffset(id, _memories))
                     {
                         _dataIdIsMemory.Add(id);
                         id = -1;
@@ -204,6 +204,17 @@ internal sealed partial class ModuleParser
             }
         }
     }
+
+    /// <summary>
+    /// Whether the id after 'elem' or 'data' is WebAssembly 1.0's table or memory index rather than 2.0's segment name:
+    /// it names a table (memory) and an offset follows. Only then do the two readings differ in meaning.
+    /// </summary>
+    private bool NamesTargetBeforeOffset(int id, IndexSpace targets) =>
+        targets.Contains(_t.String(id))
+        && _t[id + 1].Kind == TokenKind.LeftParen
+        && !_t.IsForm(id + 1, "table")
+        && !_t.IsForm(id + 1, "memory")
+        && !_t.IsForm(id + 1, "item");
 
     private IndexSpace SpaceOf(string kind, int token) => kind switch
     {
@@ -369,6 +380,7 @@ internal sealed partial class ModuleParser
                 _tableCursor++;
                 break;
             case "memory":
+                SkipIndexType(ref q);
                 ParseLimits(ref q, imports.Body);
                 _memoryCursor++;
                 break;
@@ -433,6 +445,7 @@ internal sealed partial class ModuleParser
         var q = InlineExports(f, 2, index);
         if (InlineImport(ref q, 2))
         {
+            SkipIndexType(ref q);
             ParseLimits(ref q, Sec(2).Body);
             Expect(q, TokenKind.RightParen, "')' after the memory limits");
             return;
@@ -468,10 +481,20 @@ internal sealed partial class ModuleParser
             return;
         }
 
+        SkipIndexType(ref q);
         ParseLimits(ref q, memories.Body);
         if (q != close)
         {
             throw Error(q, $"expected ')' after the memory limits, found {Describe(q)}");
+        }
+    }
+
+    /// <summary>Skips the memory index type 'i32' (the only one without memory64), as wat2wasm accepts it.</summary>
+    private void SkipIndexType(ref int q)
+    {
+        if (_t.IsKeyword(q, "i32"))
+        {
+            q++;
         }
     }
 

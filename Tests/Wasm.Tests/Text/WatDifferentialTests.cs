@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using FluentAssertions;
+using WasGo.Wasm.Tests.Spec;
+using WasGo.Wasm.Text;
+using WasGo.Wasm.Text.Lexing;
+using WasGo.Wasm.Text.Script;
+using Xunit.Abstractions;
+
+namespace WasGo.Wasm.Tests.Text;
+
+/// <summary>
+/// Spec modules mutated at the token level (a form dropped or doubled, a number or keyword swapped; fixed seed),
+/// converted by both parsers: whenever both accept, the bytes are identical. Cases only one side accepts are reported
+/// (wat2wasm 1.0.32 rejects some spec-legal forms, such as a folded 'if' with several condition instructions, and
+/// accepts some the spec calls malformed, such as '(elem (table 0) func $f)' without an offset).
+/// </summary>
+public sealed class WatDifferentialTests(ITestOutputHelper output)
+{
+    private static readonly string[] s_numbers =
+        ["0", "1", "-1", "0x10", "4294967295", "-2147483648", "1.5", "0x1p-3", "nan", "-inf", "nan:0x1", "1e10", "65536", "2"];
+
+    private static readonly string[] s_words =
+    [
+        "i32.add", "drop", "nop", "block", "end", "else", "then", "local.get", "call", "br", "i64.const", "f32.const", "funcref",
+        "externref", "func", "item", "declare", "i32", "f64", "mut", "param", "result", "type", "offset", "memory", "table", "elem",
+        "data", "export", "import", "global",
+    ];
+
+    [Fact]
+    public void Parse_Should_MatchWat2Wasm_WheneverBothAcceptAMutatedModule()
+    {
+        var sources = Directory.GetFiles(Path.Combine(SpecPaths.SpecRoot, "v2"), "*.wast")
+            .Where(static f => !Path.GetFileName(f).StartsWith("simd_", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .SelectMany(static f => WastScript.Read(File.ReadAllText(f)))
+            .Where(static c => c.Module is { Kind: WastModuleKind.Text })
+            .Select(static c => c.Module!.Source)
+            .Where(static s => s.Length < 3_000)
+            .ToArray();
+        var random = new Random(4);
+        var differences = new List<string>();
+        int both = 0, oursOnly = 0, theirsOnly = 0;
+        for (var i = 0; i < 1_500; i++)
+        {
+            var text = Mutate(sources[random.Next(sources.Length)], random);
+            byte[]? ours = null;
+            string? ourError = null;
+            try
+            {
+                ours = Wat.Parse(text);
+            }
+            catch (WatException e)
+            {
+                ourError = e.Message;
+            }
+
+            var theirs = Wat2Wasm.Convert(text, "--no-check", out var errors);
+            if (ours is not null && theirs is not null)
+            {
+                both++;
+                if (!ours.AsSpan().SequenceEqual(theirs))
+                {
+                    differences.Add(text);
+                }
+            }
+            else if (ours is not null)
+            {
+                oursOnly++;
+                output.WriteLine($"only we accept (wat2wasm: {errors.Split('\n')[0]}):\n{text}\n");
+            }
+            else if (theirs is not null)
+            {
+                theirsOnly++;
+                output.WriteLine($"only wat2wasm accepts (we: {ourError}):\n{text}\n");
+            }
+        }
+
+        output.WriteLine($"both accepted {both}, only we {oursOnly}, only wat2wasm {theirsOnly}");
+        differences.Should().BeEmpty();
+        both.Should().BeGreaterThan(100);
+    }
+
+    private static string Mutate(string source, Random random)
+    {
+        var tokens = Lexer.Tokenize(source);
+        var i = random.Next(2, Math.Max(3, tokens.Count - 2));
+        var t = tokens[i];
+        var before = source[..t.Start];
+        switch (random.Next(5))
+        {
+            case 0 when t.Kind == TokenKind.LeftParen:
+                return before + source[(tokens[tokens.Close(i)].Start + 1)..];
+            case 1 when t.Kind == TokenKind.LeftParen:
+            {
+                var end = tokens[tokens.Close(i)].Start + 1;
+                var form = source[t.Start..end];
+                return before + form + " " + form + source[end..];
+            }
+
+            case 2:
+                return before + s_numbers[random.Next(s_numbers.Length)] + source[(t.Start + t.Length)..];
+            case 3:
+                return before + s_words[random.Next(s_words.Length)] + source[(t.Start + t.Length)..];
+            default:
+                return before + " " + s_words[random.Next(s_words.Length)] + " " + source[t.Start..];
+        }
+    }
+}
