@@ -81,7 +81,7 @@ public sealed class Module
         CompiledModule compiled;
         try
         {
-            compiled = ModuleCompiler.Compile(definition, recorded, engine.MaxCallDepth);
+            compiled = ModuleCompiler.Compile(definition, recorded, engine.MaxCallDepth, name);
         }
         catch (Exception e) when (e is not WasmException)
         {

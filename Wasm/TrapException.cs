@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 
 namespace WasGo.Wasm;
 
 /// <summary>A guest call stopped on a trap; <see cref="Code"/> says why.</summary>
 public sealed class TrapException : WasmException
 {
+    private IReadOnlyList<TrapFrame>? _frames;
+
     /// <summary>Creates a trap exception with no message (code <see cref="TrapCode.Unreachable"/>).</summary>
     public TrapException()
     {
@@ -36,6 +39,12 @@ public sealed class TrapException : WasmException
 
     /// <summary>Why the guest trapped.</summary>
     public TrapCode Code { get; }
+
+    /// <summary>
+    /// The wasm functions that were on the stack, innermost first; available once the exception was
+    /// thrown. Small functions the JIT inlined into their caller do not appear.
+    /// </summary>
+    public IReadOnlyList<TrapFrame> Frames => _frames ??= TrapFrame.FromException(this);
 
     /// <summary>The spec's wording for a trap kind, e.g. "integer divide by zero".</summary>
     /// <param name="code">The trap kind.</param>

@@ -13,7 +13,7 @@ internal static class ModuleCompiler
 {
     private static int s_counter;
 
-    public static CompiledModule Compile(ModuleDefinition module, ValueKind[][] recorded, int maxCallDepth)
+    public static CompiledModule Compile(ModuleDefinition module, ValueKind[][] recorded, int maxCallDepth, string name = "module")
     {
         var id = Interlocked.Increment(ref s_counter);
         var assemblyName = new AssemblyName($"WasGo.Wasm.Compiled{id}");
@@ -22,15 +22,16 @@ internal static class ModuleCompiler
             typeof(IgnoresAccessChecksToAttribute).GetConstructor([typeof(string)])!,
             [typeof(ModuleInstance).Assembly.GetName().Name!]));
         var moduleBuilder = assembly.DefineDynamicModule(assemblyName.Name!);
-        var typeBuilder = moduleBuilder.DefineType("WasmCode", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+        var typeBuilder = moduleBuilder.DefineType(TrapFrame.TypeName(name), TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
 
         var count = module.Bodies.Count;
         var builders = new MethodBuilder[count];
         for (var f = 0; f < count; f++)
         {
             var type = module.FunctionType(module.ImportedFunctionCount + f);
+            var index = module.ImportedFunctionCount + f;
             var method = typeBuilder.DefineMethod(
-                $"f{module.ImportedFunctionCount + f}",
+                TrapFrame.MethodName(index, module.FunctionNames.GetValueOrDefault(index)),
                 MethodAttributes.Public | MethodAttributes.Static,
                 CallingConvention.ReturnType(type),
                 CallingConvention.ParameterTypes(type, typeof(ModuleInstance)));

@@ -120,7 +120,11 @@ internal sealed class ModuleDecoder
         switch (id)
         {
             case 0:
-                r.ReadName();
+                if (r.ReadName() == "name")
+                {
+                    ReadFunctionNames();
+                }
+
                 r.Position = r.Limit;
                 break;
             case 1:
@@ -214,6 +218,38 @@ internal sealed class ModuleDecoder
                 break;
             default:
                 throw r.Error("malformed section id");
+        }
+    }
+
+    /// <summary>
+    /// Reads the function names of a "name" custom section (for stack traces). A broken name section
+    /// is ignored, as the spec asks of custom sections; it never fails the module.
+    /// </summary>
+    private void ReadFunctionNames()
+    {
+        var r = _reader;
+        try
+        {
+            while (!r.AtEnd)
+            {
+                var id = r.ReadByte();
+                var size = r.ReadCount();
+                var end = r.Position + size;
+                if (id == 1)
+                {
+                    for (var n = r.ReadCount(); n > 0; n--)
+                    {
+                        var index = r.ReadIndex();
+                        _module.FunctionNames[index] = r.ReadName();
+                    }
+                }
+
+                r.Position = end;
+            }
+        }
+        catch (MalformedModuleException)
+        {
+            _module.FunctionNames.Clear();
         }
     }
 

@@ -26,6 +26,9 @@ internal sealed class ModuleDefinition
 
     public List<FunctionBody> Bodies { get; } = [];
 
+    /// <summary>Function names from the "name" custom section, by function index (may be empty).</summary>
+    public Dictionary<int, string> FunctionNames { get; } = [];
+
     public int ImportedFunctionCount { get; set; }
 
     public int ImportedTableCount { get; set; }

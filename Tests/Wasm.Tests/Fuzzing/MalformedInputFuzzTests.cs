@@ -142,7 +142,7 @@ public sealed class MalformedInputFuzzTests(ITestOutputHelper output)
 
     private static List<byte[]> SeedModules()
     {
-        var seeds = new List<byte[]> { Wat.ToWasm(Seeds) };
+        var seeds = new List<byte[]> { Wat.ToWasm(Seeds), Wat.ToWasm(Seeds, "--debug-names") };
         foreach (var name in new[] { "br_table", "call_indirect", "memory_copy", "table_init", "float_exprs", "block", "global", "elem", "loop", "i64", "conversions", "ref_func", "bulk", "select" })
         {
             // Only the valid modules of each script (its "module" commands), as seeds.

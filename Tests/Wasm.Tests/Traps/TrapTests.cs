@@ -161,6 +161,25 @@ public sealed class TrapTests
     }
 
     [Fact]
+    public void Trap_Should_ListTheWasmFrames_WithNamesFromTheNameSection()
+    {
+        using var engine = new Engine();
+        using var store = new Store(engine);
+        var bytes = Wat.ToWasm("""
+            (module
+              (func $crash (param i32) (result i32) (if (local.get 0) (then unreachable)) (i32.const 1))
+              (func $outer (export "outer") (result i32) (i32.add (call $crash (i32.const 1)) (i32.const 1))))
+            """, "--debug-names");
+        var outer = new Linker(engine).Instantiate(store, WasGo.Wasm.Module.FromBytes(engine, "named", bytes)).GetFunction<int>("outer")!;
+
+        var trap = ((Action)(() => outer())).Should().Throw<TrapException>().Which;
+
+        trap.Frames.Should().NotBeEmpty();
+        trap.Frames[^1].Should().Be(new TrapFrame("named", 1, "outer"));
+        trap.Frames[0].FunctionName.Should().BeOneOf("crash", "outer", "the JIT may inline $crash into $outer");
+    }
+
+    [Fact]
     public void CallDepth_Should_FollowTheConfiguredLimit()
     {
         using var engine = new Engine(new Config().WithMaxCallDepth(50));
