@@ -42,6 +42,40 @@ public static class Wat
         return ModuleParser.Parse(tokens, 0, tokens.Count - 1);
     }
 
+    /// <summary>Parses a text module given as UTF-8 bytes (a .wat file) and returns its binary encoding.</summary>
+    /// <param name="utf8Text">The text, encoded as UTF-8; a byte-order mark is skipped.</param>
+    /// <returns>The bytes of the binary module.</returns>
+    /// <exception cref="WatException">The bytes are not valid UTF-8, or the text is malformed; the message starts with line:column.</exception>
+    public static byte[] Parse(ReadOnlySpan<byte> utf8Text)
+    {
+        if (utf8Text.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8Text = utf8Text[3..];
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Text))
+        {
+            var line = 1;
+            var lineStart = 0;
+            var valid = 0;
+            while (System.Text.Rune.DecodeFromUtf8(utf8Text[valid..], out var rune, out var length) == System.Buffers.OperationStatus.Done)
+            {
+                if (rune.Value == '\n')
+                {
+                    line++;
+                    lineStart = valid + length;
+                }
+
+                valid += length;
+            }
+
+            var column = System.Text.Encoding.UTF8.GetCharCount(utf8Text[lineStart..valid]) + 1;
+            throw new WatException("malformed UTF-8 encoding", line, column);
+        }
+
+        return Parse(System.Text.Encoding.UTF8.GetString(utf8Text));
+    }
+
     /// <summary>Converts the <c>(module ...)</c> form that opens at token <paramref name="open"/>.</summary>
     internal static byte[] ParseModule(TokenList tokens, int open)
     {

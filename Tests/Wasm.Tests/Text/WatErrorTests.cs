@@ -56,6 +56,24 @@ public sealed class WatErrorTests
     }
 
     [Fact]
+    public void Parse_Should_ReportThePositionOfInvalidUtf8_WhenGivenBytes()
+    {
+        byte[] text = [.. "(module\n  (data \"ok\")\n  ;; caf"u8, 0xC3, 0x28, .. ")"u8];
+
+        var error = Assert.Throws<WatException>(() => Wat.Parse(text));
+
+        error.Message.Should().Be("3:9: malformed UTF-8 encoding");
+    }
+
+    [Fact]
+    public void Parse_Should_ReadUtf8Bytes_WithOrWithoutAByteOrderMark()
+    {
+        byte[] text = [0xEF, 0xBB, 0xBF, .. "(module (data \"é\"))"u8];
+
+        Wat.Parse(text).Should().Equal(Wat.Parse("(module (data \"é\"))"));
+    }
+
+    [Fact]
     public void Parse_Should_RejectAMillionNestedFoldedBlocks_WithAPositionInBoundedTime()
     {
         const string Head = "(module (func ";
