@@ -25,6 +25,7 @@ public sealed class WatFeatureTests
     [InlineData("""(module (func (param $a i32) (param $b i32) (result i32) (i32.add (local.get $a) (local.get $b))) (func (param i32 f32) (param $c f64) (local $d i32) (local.set $d (i32.trunc_sat_f64_s (local.get $c))) (local.tee 3 (i32.extend8_s (local.get 0))) drop))""")]
     [InlineData("""(module (table 2 funcref) (func $f) (elem (i32.const 0) $f $f) (elem (i32.const 1) func $f) (elem (table 0) (i32.const 0) funcref (ref.func $f)) (elem func $f) (elem funcref (item (ref.func $f))))""")]
     [InlineData("""(module (func $main (local i32 i32 i64 i32 i32) ref.func $main drop ref.null func ref.is_null drop) (elem declare func $main))""")]
+    [InlineData("""(module (import "m" "f" (func $f (param $x i32) (result i32))) (func $g (import "m" "g") (param $y i64)) (type (func (param $z f32))))""")]
     public void Parse_Should_MatchWat2Wasm_AndLoad(string text)
     {
         var expected = Wat2Wasm.Convert(text, string.Empty, out var errors);

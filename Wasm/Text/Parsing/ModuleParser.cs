@@ -369,7 +369,7 @@ internal sealed partial class ModuleParser
         {
             case "func":
             {
-                var use = ParseTypeUse(ref q, null);
+                var use = ParseTypeUse(ref q, new IndexSpace("parameter"));
                 imports.Body.WriteU64((ulong)ResolveFuncType(use));
                 _funcCursor++;
                 break;
@@ -522,7 +522,7 @@ internal sealed partial class ModuleParser
         var q = InlineExports(f, 0, index);
         if (InlineImport(ref q, 0))
         {
-            var importUse = ParseTypeUse(ref q, null);
+            var importUse = ParseTypeUse(ref q, new IndexSpace("parameter"));
             Sec(2).Body.WriteU64((ulong)ResolveFuncType(importUse));
             Expect(q, TokenKind.RightParen, "')' after the imported function's type");
             return;
