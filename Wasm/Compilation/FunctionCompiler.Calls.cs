@@ -84,6 +84,9 @@ internal sealed partial class FunctionCompiler
                 Push(results[i]);
             }
         }
+
+        // The callee may have grown the memory.
+        ReloadMemoryLength();
     }
 
     private LocalBuilder ResultTemp(int index, ValueKind kind)

@@ -19,9 +19,23 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.Memory);
     }
 
+    /// <summary>Reads the memory's current length into its local (at entry, after calls and memory.grow).</summary>
+    private void ReloadMemoryLength()
+    {
+        if (_memoryLength is null)
+        {
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldloc, _memoryLocal!);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryLength);
+        _il.Emit(OpCodes.Stloc, _memoryLength);
+    }
+
     private void EmitMemoryAccess(Instruction ins)
     {
-        LoadMemory();
+        _il.Emit(OpCodes.Ldloc, _memoryBase!);
+        _il.Emit(OpCodes.Ldloc, _memoryLength!);
         var isStore = OpcodeInfo.IsStore(ins.Op);
         Load(isStore ? 2 : 1);
         _il.Emit(OpCodes.Ldc_I8, ins.B);

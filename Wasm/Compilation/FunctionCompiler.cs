@@ -33,6 +33,8 @@ internal sealed partial class FunctionCompiler
     private readonly Dictionary<int, LocalBuilder> _globalCells = [];
     private readonly Dictionary<int, LocalBuilder> _tableLocals = [];
     private LocalBuilder? _memoryLocal;
+    private LocalBuilder? _memoryBase;
+    private LocalBuilder? _memoryLength;
     private LocalBuilder? _calleeTemp;
     private bool _unreachable;
     private int _skipDepth;
@@ -133,9 +135,15 @@ internal sealed partial class FunctionCompiler
                     break;
                 case >= Opcode.I32Load and <= Opcode.MemoryGrow when _memoryLocal is null:
                     _memoryLocal = _il.DeclareLocal(typeof(MemoryInstance));
+                    _memoryBase = _il.DeclareLocal(typeof(byte).MakePointerType());
+                    _memoryLength = _il.DeclareLocal(typeof(ulong));
                     _il.Emit(OpCodes.Ldarg_0);
                     _il.Emit(OpCodes.Ldfld, RuntimeMembers.Memory);
                     _il.Emit(OpCodes.Stloc, _memoryLocal);
+                    _il.Emit(OpCodes.Ldloc, _memoryLocal);
+                    _il.Emit(OpCodes.Ldfld, RuntimeMembers.MemoryBase);
+                    _il.Emit(OpCodes.Stloc, _memoryBase);
+                    ReloadMemoryLength();
                     break;
                 default:
                     break;
@@ -271,6 +279,11 @@ internal sealed partial class FunctionCompiler
                 if (op is Opcode.MemorySize or Opcode.MemoryGrow)
                 {
                     Push(ValueKind.Int32);
+                }
+
+                if (op == Opcode.MemoryGrow)
+                {
+                    ReloadMemoryLength();
                 }
 
                 break;

@@ -9,6 +9,10 @@ internal static class RuntimeMembers
 {
     public static FieldInfo Memory { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Memory));
 
+    public static FieldInfo MemoryBase { get; } = Field(typeof(MemoryInstance), nameof(MemoryInstance.Base));
+
+    public static FieldInfo MemoryLength { get; } = Field(typeof(MemoryInstance), nameof(MemoryInstance.Length));
+
     public static FieldInfo Tables { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Tables));
 
     public static FieldInfo Globals { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Globals));

@@ -12,63 +12,67 @@ internal static unsafe class MemoryOps
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
+    /// <summary>
+    /// The one bounds check of an access: base and length come from locals of the compiled function
+    /// (memory never moves; the length is reloaded after calls and memory.grow).
+    /// </summary>
     [MethodImpl(Inline)]
-    private static byte* Address(MemoryInstance m, int address, ulong offset, ulong size)
+    private static byte* Address(byte* b, ulong length, int address, ulong offset, ulong size)
     {
         var effective = (ulong)(uint)address + offset;
-        if (effective + size > m.Length)
+        if (effective + size > length)
         {
             Traps.MemoryOutOfBounds();
         }
 
-        return m.Base + effective;
+        return b + effective;
     }
 
-    [MethodImpl(Inline)] public static int I32Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<int>(Address(m, a, o, 4));
+    [MethodImpl(Inline)] public static int I32Load(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<int>(Address(b, l, a, o, 4));
 
-    [MethodImpl(Inline)] public static long I64Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<long>(Address(m, a, o, 8));
+    [MethodImpl(Inline)] public static long I64Load(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<long>(Address(b, l, a, o, 8));
 
-    [MethodImpl(Inline)] public static float F32Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<float>(Address(m, a, o, 4));
+    [MethodImpl(Inline)] public static float F32Load(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<float>(Address(b, l, a, o, 4));
 
-    [MethodImpl(Inline)] public static double F64Load(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<double>(Address(m, a, o, 8));
+    [MethodImpl(Inline)] public static double F64Load(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<double>(Address(b, l, a, o, 8));
 
-    [MethodImpl(Inline)] public static int I32Load8S(MemoryInstance m, int a, ulong o) => *(sbyte*)Address(m, a, o, 1);
+    [MethodImpl(Inline)] public static int I32Load8S(byte* b, ulong l, int a, ulong o) => *(sbyte*)Address(b, l, a, o, 1);
 
-    [MethodImpl(Inline)] public static int I32Load8U(MemoryInstance m, int a, ulong o) => *Address(m, a, o, 1);
+    [MethodImpl(Inline)] public static int I32Load8U(byte* b, ulong l, int a, ulong o) => *Address(b, l, a, o, 1);
 
-    [MethodImpl(Inline)] public static int I32Load16S(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<short>(Address(m, a, o, 2));
+    [MethodImpl(Inline)] public static int I32Load16S(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<short>(Address(b, l, a, o, 2));
 
-    [MethodImpl(Inline)] public static int I32Load16U(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<ushort>(Address(m, a, o, 2));
+    [MethodImpl(Inline)] public static int I32Load16U(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<ushort>(Address(b, l, a, o, 2));
 
-    [MethodImpl(Inline)] public static long I64Load8S(MemoryInstance m, int a, ulong o) => *(sbyte*)Address(m, a, o, 1);
+    [MethodImpl(Inline)] public static long I64Load8S(byte* b, ulong l, int a, ulong o) => *(sbyte*)Address(b, l, a, o, 1);
 
-    [MethodImpl(Inline)] public static long I64Load8U(MemoryInstance m, int a, ulong o) => *Address(m, a, o, 1);
+    [MethodImpl(Inline)] public static long I64Load8U(byte* b, ulong l, int a, ulong o) => *Address(b, l, a, o, 1);
 
-    [MethodImpl(Inline)] public static long I64Load16S(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<short>(Address(m, a, o, 2));
+    [MethodImpl(Inline)] public static long I64Load16S(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<short>(Address(b, l, a, o, 2));
 
-    [MethodImpl(Inline)] public static long I64Load16U(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<ushort>(Address(m, a, o, 2));
+    [MethodImpl(Inline)] public static long I64Load16U(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<ushort>(Address(b, l, a, o, 2));
 
-    [MethodImpl(Inline)] public static long I64Load32S(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<int>(Address(m, a, o, 4));
+    [MethodImpl(Inline)] public static long I64Load32S(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<int>(Address(b, l, a, o, 4));
 
-    [MethodImpl(Inline)] public static long I64Load32U(MemoryInstance m, int a, ulong o) => Unsafe.ReadUnaligned<uint>(Address(m, a, o, 4));
+    [MethodImpl(Inline)] public static long I64Load32U(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<uint>(Address(b, l, a, o, 4));
 
-    [MethodImpl(Inline)] public static void I32Store(MemoryInstance m, int a, int v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 4), v);
+    [MethodImpl(Inline)] public static void I32Store(byte* b, ulong l, int a, int v, ulong o) => Unsafe.WriteUnaligned(Address(b, l, a, o, 4), v);
 
-    [MethodImpl(Inline)] public static void I64Store(MemoryInstance m, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 8), v);
+    [MethodImpl(Inline)] public static void I64Store(byte* b, ulong l, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(b, l, a, o, 8), v);
 
-    [MethodImpl(Inline)] public static void F32Store(MemoryInstance m, int a, float v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 4), v);
+    [MethodImpl(Inline)] public static void F32Store(byte* b, ulong l, int a, float v, ulong o) => Unsafe.WriteUnaligned(Address(b, l, a, o, 4), v);
 
-    [MethodImpl(Inline)] public static void F64Store(MemoryInstance m, int a, double v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 8), v);
+    [MethodImpl(Inline)] public static void F64Store(byte* b, ulong l, int a, double v, ulong o) => Unsafe.WriteUnaligned(Address(b, l, a, o, 8), v);
 
-    [MethodImpl(Inline)] public static void I32Store8(MemoryInstance m, int a, int v, ulong o) => *Address(m, a, o, 1) = (byte)v;
+    [MethodImpl(Inline)] public static void I32Store8(byte* b, ulong l, int a, int v, ulong o) => *Address(b, l, a, o, 1) = (byte)v;
 
-    [MethodImpl(Inline)] public static void I32Store16(MemoryInstance m, int a, int v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 2), (short)v);
+    [MethodImpl(Inline)] public static void I32Store16(byte* b, ulong l, int a, int v, ulong o) => Unsafe.WriteUnaligned(Address(b, l, a, o, 2), (short)v);
 
-    [MethodImpl(Inline)] public static void I64Store8(MemoryInstance m, int a, long v, ulong o) => *Address(m, a, o, 1) = (byte)v;
+    [MethodImpl(Inline)] public static void I64Store8(byte* b, ulong l, int a, long v, ulong o) => *Address(b, l, a, o, 1) = (byte)v;
 
-    [MethodImpl(Inline)] public static void I64Store16(MemoryInstance m, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 2), (short)v);
+    [MethodImpl(Inline)] public static void I64Store16(byte* b, ulong l, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(b, l, a, o, 2), (short)v);
 
-    [MethodImpl(Inline)] public static void I64Store32(MemoryInstance m, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(m, a, o, 4), (int)v);
+    [MethodImpl(Inline)] public static void I64Store32(byte* b, ulong l, int a, long v, ulong o) => Unsafe.WriteUnaligned(Address(b, l, a, o, 4), (int)v);
 
     public static int MemorySize(MemoryInstance m) => m.Pages;
 
