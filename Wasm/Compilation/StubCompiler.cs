@@ -26,9 +26,9 @@ internal sealed class StubCompiler
     /// <summary>
     /// Compiles a stub <c>(HostContext, int depth, params..., ref results...)</c> that calls the callback
     /// (typed: its parameters are the wasm values, several results come back as a ValueTuple; untyped:
-    /// a <see cref="HostCallback"/> over ValueBox arrays); returns its code pointer.
+    /// a <see cref="HostCallback"/> over ValueBox arrays); returns the type holding it (method "Invoke").
     /// </summary>
-    public IntPtr CompileHostStub(FunctionType type, Type delegateType, bool passesCaller)
+    public Type CompileHostStub(FunctionType type, Type delegateType, bool passesCaller)
     {
         lock (_sync)
         {
@@ -64,8 +64,7 @@ internal sealed class StubCompiler
             }
 
             il.Emit(OpCodes.Ret);
-            var created = typeBuilder.CreateType();
-            return created.GetMethod("Invoke")!.MethodHandle.GetFunctionPointer();
+            return typeBuilder.CreateType();
         }
     }
 

@@ -15,7 +15,7 @@ internal static class Instantiator
     {
         var definition = module.Definition;
         var engine = store.Engine;
-        var instance = new ModuleInstance(store)
+        var instance = new ModuleInstance(store, module.Compiled)
         {
             TypeIds = module.TypeIds,
             Functions = new FunctionInstance[definition.FunctionTypes.Count],

@@ -7,8 +7,15 @@ namespace WasGo.Wasm.Runtime;
 /// The state of one instance (Wasmtime's vmctx): compiled code receives it as its first argument and
 /// reaches memories, tables, globals, functions and segments through its fields.
 /// </summary>
-internal sealed class ModuleInstance(Store store)
+internal sealed class ModuleInstance(Store store, Compilation.CompiledModule code)
 {
+    /// <summary>
+    /// The compiled code. Functions are called through raw code pointers, which do not keep a
+    /// collectible assembly alive: this reference does, for as long as any function of the instance
+    /// can be reached (from a table, a delegate, another instance's imports).
+    /// </summary>
+    public readonly Compilation.CompiledModule Code = code;
+
     public MemoryInstance? Memory;
 
     /// <summary>The store's interrupt request, checked at function entry and loop headers.</summary>
