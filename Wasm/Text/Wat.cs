@@ -12,7 +12,9 @@ namespace WasGo.Wasm.Text;
 /// Covers WebAssembly 2.0 without SIMD: folded and flat instructions, <c>$names</c> in every index space, inline
 /// imports and exports, implicit function types, data strings, every literal form, and the element and data segment
 /// forms. Hostile text fails with a <see cref="WatException"/> in time and memory proportional to its length: nothing
-/// recurses on the nesting of the input.
+/// recurses on the nesting of the input, and blocks or folded instructions nested deeper than 100,000 levels are an
+/// error. The output is not validated: pass it to <see cref="Module.FromBytes"/>, which is. Stateless and thread-safe.
+/// Positions inside a <c>(module quote ...)</c> count from the start of the quoted text.
 /// </remarks>
 public static class Wat
 {
