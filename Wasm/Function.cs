@@ -1,10 +1,12 @@
 using System;
+using System.Diagnostics;
 using WasGo.Wasm.Runtime;
 
 namespace WasGo.Wasm;
 
 /// <summary>A function exported by an instance or defined by the host.</summary>
 /// <remarks>Calls must follow the store's threading rule: one thread at a time per store.</remarks>
+[DebuggerDisplay("Function {Type}")]
 public sealed class Function
 {
     internal Function(Store store, FunctionInstance instance)
@@ -84,14 +86,6 @@ public sealed class Function
         catch (Exception e) when (e is not WasmException)
         {
             throw Translate(e);
-        }
-
-        for (var i = 0; i < results.Length; i++)
-        {
-            if (Type.ResultArray[i] == ValueKind.FuncRef && results[i].Reference is FunctionInstance)
-            {
-                results[i] = new ValueBox(ValueKind.FuncRef, 0, results[i].Reference);
-            }
         }
 
         return results;

@@ -1,10 +1,12 @@
 using System;
+using System.Diagnostics;
 using WasGo.Wasm.Runtime;
 
 namespace WasGo.Wasm;
 
 /// <summary>A global variable: exported by an instance, or created by the host to be imported.</summary>
 /// <remarks>Use from one thread at a time, with the store.</remarks>
+[DebuggerDisplay("Global {Type.Kind} = {GetValue()}")]
 public sealed class Global
 {
     /// <summary>Creates a global in a store.</summary>

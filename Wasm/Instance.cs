@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using WasGo.Wasm.Compilation;
 using WasGo.Wasm.Runtime;
@@ -8,6 +9,7 @@ namespace WasGo.Wasm;
 
 /// <summary>An instantiated module: its exports, ready to be called.</summary>
 /// <remarks>Use from one thread at a time, with its store. Typed wrappers should be looked up once and kept.</remarks>
+[DebuggerDisplay("Instance of {Module.Name}")]
 public sealed class Instance
 {
     internal Instance(Store store, Module module, ModuleInstance state)

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using WasGo.Wasm.Runtime;
 
 namespace WasGo.Wasm;
@@ -9,6 +10,7 @@ namespace WasGo.Wasm;
 /// Spans returned by <see cref="GetSpan"/> are valid only until the memory grows (growing may move it).
 /// Use from one thread at a time, with the store.
 /// </remarks>
+[DebuggerDisplay("Memory {Size} pages")]
 public sealed class Memory
 {
     /// <summary>Creates a memory in a store.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using WasGo.Wasm.Compilation;
@@ -12,6 +13,7 @@ namespace WasGo.Wasm;
 /// A decoded, validated and compiled WebAssembly module, ready to be instantiated any number of times.
 /// </summary>
 /// <remarks>Immutable and thread-safe; its compiled code is freed when no module or instance refers to it.</remarks>
+[DebuggerDisplay("Module {Name}")]
 public sealed class Module
 {
     private Module(Engine engine, string name, ModuleDefinition definition, CompiledModule compiled)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using WasGo.Wasm.Runtime;
 
 namespace WasGo.Wasm;
@@ -12,6 +13,7 @@ namespace WasGo.Wasm;
 /// A store may move between threads but must never be used by two threads at once (one actor, one
 /// store); nothing in it is synchronised.
 /// </remarks>
+[DebuggerDisplay("Store")]
 public sealed class Store : IDisposable
 {
     private readonly List<MemoryInstance> _memories = [];

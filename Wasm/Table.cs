@@ -1,10 +1,12 @@
 using System;
+using System.Diagnostics;
 using WasGo.Wasm.Runtime;
 
 namespace WasGo.Wasm;
 
 /// <summary>A table of references: exported by an instance, or created by the host to be imported.</summary>
 /// <remarks>Use from one thread at a time, with the store.</remarks>
+[DebuggerDisplay("Table {Type.Element} x {Size}")]
 public sealed class Table
 {
     /// <summary>Creates a table in a store.</summary>

@@ -119,7 +119,10 @@ public readonly struct ValueBox : IEquatable<ValueBox>
     /// <exception cref="InvalidOperationException">The value is not an externref.</exception>
     public object? ToExternRef() => Kind == ValueKind.ExternRef ? Reference : throw Mismatch(ValueKind.ExternRef);
 
-    /// <summary>The value as a .NET object: int, long, float, double, the externref's object, or null.</summary>
+    /// <summary>
+    /// The value as a .NET object: int, long, float, double, the externref's object, null for a null
+    /// reference, and an opaque handle for a non-null funcref (pass the box itself back to wasm).
+    /// </summary>
     /// <returns>The boxed .NET value.</returns>
     public object? ToObject() => Kind switch
     {
