@@ -30,6 +30,15 @@ internal sealed unsafe class MemoryInstance : IDisposable
 
         _reserved = (ulong)MaxPages * PageSize;
         Base = VirtualMemory.Reserve(_reserved);
+        if (Base == null && _reserved != 0)
+        {
+            // Address space is finite (and so is the number of mappings): memories of stores nobody
+            // disposed are released by their finalizers, so collect once and try again.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            Base = VirtualMemory.Reserve(_reserved);
+        }
+
         if ((Base == null && _reserved != 0) || !VirtualMemory.Commit(Base, (ulong)type.Minimum * PageSize))
         {
             VirtualMemory.Release(Base, _reserved);
