@@ -36,8 +36,15 @@ public static class Wat
             throw new WatException("expected a module, found the end of the text", end.Line, end.Column);
         }
 
-        if (tokens.IsForm(0, "module") && tokens.Close(0) == tokens.Count - 2)
+        if (tokens.IsForm(0, "module"))
         {
+            var after = tokens.Close(0) + 1;
+            if (after != tokens.Count - 1)
+            {
+                var t = tokens[after];
+                throw new WatException("unexpected text after the module: one module per text", t.Line, t.Column);
+            }
+
             return ParseModule(tokens, 0);
         }
 

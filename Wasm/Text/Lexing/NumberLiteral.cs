@@ -86,6 +86,58 @@ internal static class NumberLiteral
         return true;
     }
 
+    /// <summary>Whether <paramref name="text"/> has the shape of an integer literal (its value may still be out of range).</summary>
+    public static bool IsIntegerSyntax(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 0 && (text[0] == '+' || text[0] == '-'))
+        {
+            text = text[1..];
+        }
+
+        var hex = text.StartsWith("0x") && text.Length > 2;
+        if (hex)
+        {
+            text = text[2..];
+        }
+
+        var length = ScanDigits(text, hex, out var ok);
+        return ok && length > 0 && length == text.Length;
+    }
+
+    /// <summary>Whether <paramref name="text"/> has the shape of a float literal (its value may still be out of range).</summary>
+    public static bool IsFloatSyntax(ReadOnlySpan<char> text)
+    {
+        if (text.Length > 0 && (text[0] == '+' || text[0] == '-'))
+        {
+            text = text[1..];
+        }
+
+        if (text.StartsWith("nan:0x"))
+        {
+            return IsIntegerSyntax(text[4..]);
+        }
+
+        // Out of range is the only failure left once the digits are well placed: replace the value by a tiny one.
+        return TryParseFloat(MakeTiny(text), 52, 11, out _);
+    }
+
+    private static string MakeTiny(ReadOnlySpan<char> text)
+    {
+        var hex = text.StartsWith("0x");
+        var marker = hex ? "pP" : "eE";
+        var cut = text.IndexOfAny(marker);
+        var mantissa = cut >= 0 ? text[..cut] : text;
+        var exponent = cut >= 0 ? text[(cut + 1)..] : "0";
+        var exponentDigits = ScanDigits(exponent.Length > 0 && (exponent[0] == '+' || exponent[0] == '-') ? exponent[1..] : exponent, false, out var ok);
+        var expectedLength = exponent.Length > 0 && (exponent[0] == '+' || exponent[0] == '-') ? exponent.Length - 1 : exponent.Length;
+        if (!ok || exponentDigits == 0 || exponentDigits != expectedLength)
+        {
+            return text.ToString();
+        }
+
+        return $"{mantissa}{marker[0]}-1";
+    }
+
     /// <summary>Parses an <c>f32</c> literal into its bit pattern.</summary>
     public static bool TryParseF32(ReadOnlySpan<char> text, out uint bits)
     {

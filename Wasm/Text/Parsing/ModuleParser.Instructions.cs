@@ -433,7 +433,7 @@ internal sealed partial class ModuleParser
                 if (_t[q].Kind != TokenKind.Number
                     || !NumberLiteral.TryParseInteger(_t.Span(q), info.Kind == ImmediateKind.I32 ? 32 : 64, out instruction.A))
                 {
-                    throw Error(q, $"expected an {(info.Kind == ImmediateKind.I32 ? "i32" : "i64")} literal, found {Describe(q)}");
+                    throw LiteralError(q, info.Kind == ImmediateKind.I32 ? "i32" : "i64");
                 }
 
                 q++;
@@ -442,7 +442,7 @@ internal sealed partial class ModuleParser
             {
                 if (!IsFloatToken(q) || !NumberLiteral.TryParseF32(_t.Span(q), out var bits))
                 {
-                    throw Error(q, $"expected an f32 literal, found {Describe(q)}");
+                    throw LiteralError(q, "f32");
                 }
 
                 instruction.A = bits;
@@ -454,7 +454,7 @@ internal sealed partial class ModuleParser
             {
                 if (!IsFloatToken(q) || !NumberLiteral.TryParseF64(_t.Span(q), out var bits))
                 {
-                    throw Error(q, $"expected an f64 literal, found {Describe(q)}");
+                    throw LiteralError(q, "f64");
                 }
 
                 instruction.A = (long)bits;
@@ -495,6 +495,33 @@ internal sealed partial class ModuleParser
         }
 
         return instruction;
+    }
+
+    private WatException LiteralError(int token, string type)
+    {
+        var text = _t.Span(token);
+        var isInteger = type[0] == 'i';
+        if (_t[token].Kind is TokenKind.Number or TokenKind.Keyword)
+        {
+            if (isInteger && NumberLiteral.IsIntegerSyntax(text))
+            {
+                var range = type == "i32" ? "-2147483648 to 4294967295" : "-9223372036854775808 to 18446744073709551615";
+                return Error(token, $"{type} constant out of range: {Describe(token)} (the accepted range is {range})");
+            }
+
+            if (!isInteger && text.Contains("nan:0x", System.StringComparison.Ordinal) && NumberLiteral.IsFloatSyntax(text))
+            {
+                var bits = type == "f32" ? 23 : 52;
+                return Error(token, $"{type} NaN payload out of range: {Describe(token)} (it must be 1 to 2^{bits}-1)");
+            }
+
+            if (!isInteger && NumberLiteral.IsFloatSyntax(text))
+            {
+                return Error(token, $"{type} constant out of range: {Describe(token)} rounds to infinity (write inf if that is meant)");
+            }
+        }
+
+        return Error(token, $"expected an {type} literal, found {Describe(token)}");
     }
 
     private bool IsFloatToken(int token) =>
