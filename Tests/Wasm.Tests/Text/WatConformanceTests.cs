@@ -50,10 +50,13 @@ public sealed class WatConformanceTests(ITestOutputHelper output)
         int compared = 0, identical = 0, rejected = 0, loaded = 0, malformed = 0, malformedRejected = 0;
         var accepted = new List<string>();
         var notListed = new List<string>();
+        var perSuite = new Dictionary<string, (int Identical, int Compared)>();
         foreach (var row in Files())
         {
             var (suite, name) = ((string)row[0], (string)row[1]);
             var result = Run(suite, name);
+            var (suiteIdentical, suiteCompared) = perSuite.GetValueOrDefault(suite);
+            perSuite[suite] = (suiteIdentical + result.Identical, suiteCompared + result.Compared);
             compared += result.Compared;
             identical += result.Identical;
             rejected += result.RejectedByWabt;
@@ -73,6 +76,11 @@ public sealed class WatConformanceTests(ITestOutputHelper output)
             {
                 notListed.Add($"{suite}/{name}");
             }
+        }
+
+        foreach (var (suite, counts) in perSuite)
+        {
+            output.WriteLine($"{suite}: {counts.Identical}/{counts.Compared} modules byte-identical to wat2wasm");
         }
 
         output.WriteLine($"total: {identical}/{compared} modules byte-identical to wat2wasm, {loaded} loaded, {rejected} rejected by wat2wasm");
