@@ -314,7 +314,7 @@ internal sealed class ModuleDecoder
             case 0x7E: kind = ValueKind.Int64; return true;
             case 0x7D: kind = ValueKind.Float32; return true;
             case 0x7C: kind = ValueKind.Float64; return true;
-            case 0x7B: kind = ValueKind.V128; return true;
+            // 0x7B is v128: SIMD is not implemented yet, so modules using it are rejected as malformed.
             case 0x70: kind = ValueKind.FuncRef; return true;
             case 0x6F: kind = ValueKind.ExternRef; return true;
             default: kind = default; return false;
