@@ -546,7 +546,7 @@ internal sealed class FunctionValidator
             case Opcode.MemoryCopy or Opcode.MemoryFill:
                 RequireMemory();
                 Pop(I32);
-                Pop(op == Opcode.MemoryFill ? I32 : I32);
+                Pop(I32);
                 Pop(I32);
                 break;
             case Opcode.I32Const:
