@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Reflection.Emit;
 using WasGo.Wasm.Decoding;
+using WasGo.Wasm.Runtime;
 
 namespace WasGo.Wasm.Compilation;
 
@@ -63,9 +64,18 @@ internal sealed partial class FunctionCompiler
         });
     }
 
+    /// <summary>Polls the store's interrupt flag (its holder is cached in a local at entry).</summary>
     private void EmitInterruptCheck()
     {
-        _il.Emit(OpCodes.Ldarg_0);
+        if (_interruptLocal is null)
+        {
+            _interruptLocal = _il.DeclareLocal(typeof(InterruptRequest));
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.Interrupt);
+            _il.Emit(OpCodes.Stloc, _interruptLocal);
+        }
+
+        _il.Emit(OpCodes.Ldloc, _interruptLocal);
         _il.Emit(OpCodes.Call, RuntimeMembers.CheckInterrupt);
     }
 

@@ -36,6 +36,7 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _calleeTemp;
+    private LocalBuilder? _interruptLocal;
     private bool _unreachable;
     private int _skipDepth;
 

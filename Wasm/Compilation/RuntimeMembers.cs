@@ -13,6 +13,8 @@ internal static class RuntimeMembers
 
     public static FieldInfo MemoryLength { get; } = Field(typeof(MemoryInstance), nameof(MemoryInstance.Length));
 
+    public static FieldInfo Interrupt { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Interrupt));
+
     public static FieldInfo Tables { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Tables));
 
     public static FieldInfo Globals { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Globals));

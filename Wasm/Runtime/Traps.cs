@@ -36,11 +36,11 @@ internal static class Traps
 
     /// <summary>Called at function entry and loop headers: traps when the store was interrupted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CheckInterrupt(ModuleInstance instance)
+    public static void CheckInterrupt(InterruptRequest request)
     {
-        if (Volatile.Read(ref instance.Interrupt.Requested) != 0)
+        if (Volatile.Read(ref request.Requested) != 0)
         {
-            Interrupted(instance.Interrupt);
+            Interrupted(request);
         }
     }
 
