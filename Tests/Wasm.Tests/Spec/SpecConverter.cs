@@ -14,6 +14,57 @@ internal static class SpecConverter
     private static readonly string s_root = Path.Combine(Path.GetTempPath(), $"wasgo-spec-{Environment.ProcessId}");
     private static readonly ConcurrentDictionary<string, string> s_converted = new();
 
+    static SpecConverter()
+    {
+        RemoveLeftovers("wasgo-spec-");
+        RemoveLeftovers("wasgo-wat-");
+
+        // The converted scripts are ~40 MB: remove them when the test process ends.
+        AppDomain.CurrentDomain.ProcessExit += static (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(s_root, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        };
+    }
+
+    /// <summary>Deletes the scratch folders of earlier test processes that are gone (the test host may be killed before ProcessExit).</summary>
+    private static void RemoveLeftovers(string prefix)
+    {
+        foreach (var directory in Directory.GetDirectories(Path.GetTempPath(), prefix + "*"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory).AsSpan(prefix.Length), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+            }
+            catch (ArgumentException)
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        }
+    }
+
     /// <summary>Returns the path of the JSON script for a spec file ("core/i32" or "v2/i32").</summary>
     public static string Convert(string suite, string name) =>
         s_converted.GetOrAdd($"{suite}/{name}", _ => Run(suite, name));
