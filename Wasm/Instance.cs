@@ -87,6 +87,16 @@ public sealed class Instance
     /// <returns>The delegate, or null if there is no such export or its type differs.</returns>
     public Func<T1, T2, T3, TResult>? GetFunction<T1, T2, T3, TResult>(string name) => Wrap<Func<T1, T2, T3, TResult>>(name);
 
+    /// <summary>A typed delegate for an exported function with four parameters and one result.</summary>
+    /// <typeparam name="T1">The first parameter type.</typeparam>
+    /// <typeparam name="T2">The second parameter type.</typeparam>
+    /// <typeparam name="T3">The third parameter type.</typeparam>
+    /// <typeparam name="T4">The fourth parameter type.</typeparam>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="name">The export name.</param>
+    /// <returns>The delegate, or null if there is no such export or its type differs.</returns>
+    public Func<T1, T2, T3, T4, TResult>? GetFunction<T1, T2, T3, T4, TResult>(string name) => Wrap<Func<T1, T2, T3, T4, TResult>>(name);
+
     /// <summary>A typed delegate for an exported function with no parameters and no results.</summary>
     /// <param name="name">The export name.</param>
     /// <returns>The delegate, or null if there is no such export or its type differs.</returns>
@@ -104,6 +114,23 @@ public sealed class Instance
     /// <param name="name">The export name.</param>
     /// <returns>The delegate, or null if there is no such export or its type differs.</returns>
     public Action<T1, T2>? GetAction<T1, T2>(string name) => Wrap<Action<T1, T2>>(name);
+
+    /// <summary>A typed delegate for an exported function with three parameters and no results.</summary>
+    /// <typeparam name="T1">The first parameter type.</typeparam>
+    /// <typeparam name="T2">The second parameter type.</typeparam>
+    /// <typeparam name="T3">The third parameter type.</typeparam>
+    /// <param name="name">The export name.</param>
+    /// <returns>The delegate, or null if there is no such export or its type differs.</returns>
+    public Action<T1, T2, T3>? GetAction<T1, T2, T3>(string name) => Wrap<Action<T1, T2, T3>>(name);
+
+    /// <summary>A typed delegate for an exported function with four parameters and no results.</summary>
+    /// <typeparam name="T1">The first parameter type.</typeparam>
+    /// <typeparam name="T2">The second parameter type.</typeparam>
+    /// <typeparam name="T3">The third parameter type.</typeparam>
+    /// <typeparam name="T4">The fourth parameter type.</typeparam>
+    /// <param name="name">The export name.</param>
+    /// <returns>The delegate, or null if there is no such export or its type differs.</returns>
+    public Action<T1, T2, T3, T4>? GetAction<T1, T2, T3, T4>(string name) => Wrap<Action<T1, T2, T3, T4>>(name);
 
     private TDelegate? Wrap<TDelegate>(string name)
         where TDelegate : Delegate

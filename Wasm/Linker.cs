@@ -190,6 +190,29 @@ public sealed class Linker
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public void DefineFunction<T1, T2, T3, TResult>(string module, string name, Func<T1, T2, T3, TResult> callback) => DefineFunction(module, name, (Delegate)callback);
 
+    /// <summary>Defines a host function with four parameters and no results.</summary>
+    /// <typeparam name="T1">The first parameter type (or <see cref="Caller"/>).</typeparam>
+    /// <typeparam name="T2">The second parameter type.</typeparam>
+    /// <typeparam name="T3">The third parameter type.</typeparam>
+    /// <typeparam name="T4">The fourth parameter type.</typeparam>
+    /// <param name="module">The import module name.</param>
+    /// <param name="name">The import field name.</param>
+    /// <param name="callback">The host code.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void DefineFunction<T1, T2, T3, T4>(string module, string name, Action<T1, T2, T3, T4> callback) => DefineFunction(module, name, (Delegate)callback);
+
+    /// <summary>Defines a host function with four parameters and one result.</summary>
+    /// <typeparam name="T1">The first parameter type (or <see cref="Caller"/>).</typeparam>
+    /// <typeparam name="T2">The second parameter type.</typeparam>
+    /// <typeparam name="T3">The third parameter type.</typeparam>
+    /// <typeparam name="T4">The fourth parameter type.</typeparam>
+    /// <typeparam name="TResult">The result type.</typeparam>
+    /// <param name="module">The import module name.</param>
+    /// <param name="name">The import field name.</param>
+    /// <param name="callback">The host code.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public void DefineFunction<T1, T2, T3, T4, TResult>(string module, string name, Func<T1, T2, T3, T4, TResult> callback) => DefineFunction(module, name, (Delegate)callback);
+
     /// <summary>Instantiates a module, resolving its imports from this linker's definitions.</summary>
     /// <param name="store">The store that will own the instance.</param>
     /// <param name="module">The module.</param>

@@ -120,4 +120,17 @@ public sealed class HostFunctionTests
 
         run.Should().Throw<TrapException>().Which.InnerException.Should().BeOfType<ArgumentException>();
     }
+
+    [Fact]
+    public void HostFunction_Should_TakeFourParametersAndACaller()
+    {
+        var instance = Wat.Instantiate("""
+            (module
+              (import "env" "mix" (func $mix (param i32 i64 f32 f64) (result f64)))
+              (func (export "run") (param i32 i64 f32 f64) (result f64)
+                (call $mix (local.get 0) (local.get 1) (local.get 2) (local.get 3))))
+            """, (linker, _) => linker.DefineFunction("env", "mix", (Caller caller, int a, long b, float c, double d) => a + b + c + d));
+
+        instance.GetFunction<int, long, float, double, double>("run")!(1, 2, 3.5f, 4.25).Should().Be(10.75);
+    }
 }
