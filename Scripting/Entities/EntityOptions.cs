@@ -1,0 +1,20 @@
+namespace WasGo.Scripting;
+
+/// <summary>How entities of a world run.</summary>
+public sealed class EntityOptions
+{
+    /// <summary>Gets or sets the world the entities belong to.</summary>
+    public string WorldId { get; set; } = "default";
+
+    /// <summary>Gets or sets the seed of every entity's random generator (mixed with its id).</summary>
+    public ulong RandomSeed { get; set; } = 0x5741_5347_4F00_0001;
+
+    /// <summary>Gets or sets how many times a message that traps is retried (each on a fresh instance) before it is dead-lettered. Default 3.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>Gets or sets how long an entity may be idle before it is passivated (state persisted, instance freed); null keeps it. Default 2 minutes.</summary>
+    public TimeSpan? IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Gets or sets the world's clock that <c>time()</c> reads; by default zero.</summary>
+    public Func<double> WorldTime { get; set; } = static () => 0.0;
+}

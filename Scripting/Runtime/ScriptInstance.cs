@@ -1,0 +1,167 @@
+using System.Globalization;
+using WasGo.Wasm;
+
+namespace WasGo.Scripting;
+
+/// <summary>
+/// One entity's running module: calls methods and notifications with ABI v1's rules, and turns a
+/// trap into an error result with the call's changes undone.
+/// </summary>
+/// <remarks>Used by one entity, so by one thread at a time. Dispose it to free its memory.</remarks>
+internal sealed class ScriptInstance : IDisposable
+{
+    private readonly Instance _instance;
+    private readonly Store _store;
+    private readonly ScriptContext _context;
+    private readonly Dictionary<string, Function?> _functions = new(StringComparer.Ordinal);
+
+    public ScriptInstance(Instance instance, Store store, ScriptContext context)
+    {
+        _instance = instance;
+        _store = store;
+        _context = context;
+    }
+
+    public bool Exports(string name) => Find(name) is not null;
+
+    /// <summary>Calls a method by name: unknown names and names starting with <c>_</c> are refused.</summary>
+    public CallResult Call(string method, IReadOnlyList<ScriptValue> arguments)
+    {
+        if (method.Length == 0 || method[0] == '_' || Find(method) is not { } function)
+        {
+            return CallResult.Failure(ScriptErrorCode.UnknownMethod, $"The script of '{_context.EntityId}' has no method '{method}'.");
+        }
+
+        return Invoke(function, method, arguments);
+    }
+
+    /// <summary>Calls a notification export (<c>_ready</c>, <c>_process</c>, …); one the script does not export succeeds with nil.</summary>
+    public CallResult Notify(string export, IReadOnlyList<ScriptValue> arguments) =>
+        Find(export) is { } function ? Invoke(function, export, arguments) : CallResult.Success(ScriptValue.Nil);
+
+    /// <summary>Calls <c>_reply(callId)</c>, with the reply (or its error, tag 5) as argument 0 of the registers.</summary>
+    public CallResult Reply(long callId, CallResult reply)
+    {
+        if (Find("_reply") is not { } function)
+        {
+            return CallResult.Success(ScriptValue.Nil);
+        }
+
+        ScriptValue value = reply.Error is { } error ? ScriptValue.FromString(error.ToString()) : reply.Value;
+        return Invoke(function, "_reply", [value], reply.IsSuccess ? -1 : 0, [ValueBox.FromInt64(callId)]);
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private Function? Find(string name)
+    {
+        if (!_functions.TryGetValue(name, out Function? function))
+        {
+            function = _instance.GetFunction(name);
+            _functions[name] = function;
+        }
+
+        return function;
+    }
+
+    private CallResult Invoke(Function function, string name, IReadOnlyList<ScriptValue> arguments, int errorArgument = -1, ValueBox[]? parametersGiven = null)
+    {
+        foreach (ScriptValue argument in arguments)
+        {
+            if (argument.Length > AbiLimits.MaxValueBytes)
+            {
+                return CallResult.Failure(ScriptErrorCode.ValueTooLarge, $"An argument of '{name}' has {argument.Length} bytes; the limit is {AbiLimits.MaxValueBytes}.");
+            }
+        }
+
+        IReadOnlyList<ValueKind> parameters = function.Type.Parameters;
+        ValueBox[] boxes;
+        if (parametersGiven is not null)
+        {
+            if (parametersGiven.Length != parameters.Count || !parametersGiven.Select(static b => b.Kind).SequenceEqual(parameters))
+            {
+                return CallResult.Failure(ScriptErrorCode.BadArguments, $"'{name}' of '{_context.EntityId}' does not have the type the ABI gives it.");
+            }
+
+            boxes = parametersGiven;
+        }
+        else if (parameters.Count == 0)
+        {
+            boxes = [];
+        }
+        else if (ToParameters(name, parameters, arguments) is { } converted)
+        {
+            boxes = converted;
+        }
+        else
+        {
+            return CallResult.Failure(ScriptErrorCode.BadArguments, Describe(name, parameters, arguments));
+        }
+
+        _context.BeginCall(arguments, errorArgument);
+        ValueBox[] results;
+        try
+        {
+            results = function.InvokeRaw(boxes);
+        }
+        catch (TrapException trap)
+        {
+            _context.Rollback();
+            return CallResult.Failure(trap.Code == TrapCode.Interrupted ? ScriptErrorCode.OutOfFuel : ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}");
+        }
+
+        ScriptValue result = _context.Result ?? (results.Length == 0 ? ScriptValue.Nil : results[0].Kind switch
+        {
+            ValueKind.Int32 => ScriptValue.FromInteger(results[0].ToInt32()),
+            ValueKind.Int64 => ScriptValue.FromInteger(results[0].ToInt64()),
+            ValueKind.Float32 => ScriptValue.FromFloat(results[0].ToSingle()),
+            ValueKind.Float64 => ScriptValue.FromFloat(results[0].ToDouble()),
+            _ => ScriptValue.Nil,
+        });
+        return CallResult.Success(result);
+    }
+
+    private static ValueBox[]? ToParameters(string name, IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
+    {
+        if (parameters.Count != arguments.Count)
+        {
+            return null;
+        }
+
+        var boxes = new ValueBox[parameters.Count];
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            ScriptValue argument = arguments[i];
+            ValueBox? box = (parameters[i], argument.Kind) switch
+            {
+                (ValueKind.Int64, ScriptValueKind.Integer) => ValueBox.FromInt64(argument.AsInteger()),
+                (ValueKind.Int32, ScriptValueKind.Integer) when argument.AsInteger() is >= int.MinValue and <= int.MaxValue => ValueBox.FromInt32((int)argument.AsInteger()),
+                (ValueKind.Float64, ScriptValueKind.Float) => ValueBox.FromDouble(argument.AsFloat()),
+                (ValueKind.Float32, ScriptValueKind.Float) => ValueBox.FromSingle((float)argument.AsFloat()),
+                _ => null,
+            };
+            if (box is not { } value)
+            {
+                return null;
+            }
+
+            boxes[i] = value;
+        }
+
+        return boxes;
+    }
+
+    private static string Describe(string name, IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
+    {
+        string wanted = string.Join(", ", parameters.Select(static p => p switch
+        {
+            ValueKind.Int32 => "i32",
+            ValueKind.Int64 => "i64",
+            ValueKind.Float32 => "f32",
+            ValueKind.Float64 => "f64",
+            _ => p.ToString(),
+        }));
+        string given = string.Join(", ", arguments.Select(static a => a.Kind.ToString().ToLowerInvariant()));
+        return string.Create(CultureInfo.InvariantCulture, $"'{name}' takes ({wanted}) but was called with ({given}); integers go to i32/i64 (an i32 must fit), floats to f32/f64, strings and bytes only to methods without parameters.");
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using WasGo.Wasm;
+
+namespace WasGo.Scripting;
+
+/// <summary>
+/// What every entity of a host shares: the engine, one linker with the <c>wasgo</c> imports, and
+/// compiled modules by content hash (a module is compiled once however many entities run it).
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed class ScriptRuntime : IDisposable
+{
+    private readonly Linker _linker;
+    private readonly ConditionalWeakTable<Store, ScriptContext> _contexts = [];
+    private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
+
+    /// <summary>Initializes a runtime.</summary>
+    /// <param name="config">The engine's settings (limits, features), or <see langword="null"/> for the defaults.</param>
+    public ScriptRuntime(Config? config = null)
+    {
+        Engine = new Engine(config ?? new Config());
+        _linker = new Linker(Engine);
+        WasgoImports.Define(_linker, ContextOf);
+    }
+
+    /// <summary>Gets the engine.</summary>
+    public Engine Engine { get; }
+
+    /// <summary>Compiles a module, or returns the one already compiled from the same bytes.</summary>
+    /// <param name="hash">The bytes' content hash.</param>
+    /// <param name="bytes">The module.</param>
+    /// <returns>The compiled module.</returns>
+    /// <exception cref="WasmException">The bytes are not a valid module.</exception>
+    public Module Compile(string hash, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        ArgumentNullException.ThrowIfNull(bytes);
+        Lazy<Module> compiled = _modules.GetOrAdd(hash, _ => new Lazy<Module>(() => Module.FromBytes(Engine, hash, bytes)));
+        try
+        {
+            return compiled.Value;
+        }
+        catch (WasmException)
+        {
+            // A module that does not compile is not kept: the next deploy of the same name may fix it.
+            _modules.TryRemove(hash, out _);
+            throw;
+        }
+    }
+
+    /// <summary>Frees the engine.</summary>
+    public void Dispose() => Engine.Dispose();
+
+    internal ScriptInstance Instantiate(Module module, ScriptContext context)
+    {
+        var store = new Store(Engine);
+        _contexts.Add(store, context);
+        try
+        {
+            return new ScriptInstance(_linker.Instantiate(store, module), store, context);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private ScriptContext ContextOf(Store store) =>
+        _contexts.TryGetValue(store, out ScriptContext? context) ? context : throw new InvalidOperationException("A wasgo import was called from a store that runs no entity.");
+}

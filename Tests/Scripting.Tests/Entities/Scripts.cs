@@ -1,0 +1,77 @@
+namespace WasGo.Scripting.Tests.Entities;
+
+/// <summary>Test scripts in the WebAssembly text format, each using a part of ABI v1.</summary>
+internal static class Scripts
+{
+    private const string Imports = """
+          (import "wasgo" "state_int" (func $state_int (param i32 i32) (result i64)))
+          (import "wasgo" "state_set_int" (func $state_set_int (param i32 i32 i64) (result i32)))
+          (import "wasgo" "arg_read" (func $arg_read (param i32 i32 i32) (result i32)))
+          (import "wasgo" "arg_int" (func $arg_int (param i32) (result i64)))
+          (import "wasgo" "arg_type" (func $arg_type (param i32) (result i32)))
+          (import "wasgo" "return_string" (func $return_string (param i32 i32) (result i32)))
+          (import "wasgo" "out_int" (func $out_int (param i64) (result i32)))
+          (import "wasgo" "out_string" (func $out_string (param i32 i32) (result i32)))
+          (import "wasgo" "send" (func $send (param i32 i32 i32 i32) (result i32)))
+          (import "wasgo" "call" (func $call (param i32 i32 i32 i32) (result i64)))
+          (import "wasgo" "emit" (func $emit (param i32 i32) (result i32)))
+          (import "wasgo" "timer_start" (func $timer_start (param i64 i64 i32) (result i32)))
+          (import "wasgo" "random" (func $random (result i64)))
+          (import "wasgo" "self_id" (func $self_id (param i32 i32) (result i32)))
+        """;
+
+    /// <summary>A counter with strings, messages, signals, timers and randomness; <paramref name="factor"/> changes <c>get</c> for upgrade tests.</summary>
+    public static string Counter(int factor = 1) => "(module" + Imports + $$"""
+          (memory (export "memory") 1)
+          (data (i32.const 0) "count")
+          (data (i32.const 16) "hello, ")
+          (data (i32.const 32) "increment")
+          (data (i32.const 48) "opened")
+          (data (i32.const 64) "fired")
+          (data (i32.const 80) "answer")
+          (data (i32.const 96) "get")
+          (data (i32.const 112) "readies")
+          (func (export "_ready")
+            (drop (call $state_set_int (i32.const 112) (i32.const 7) (i64.add (call $state_int (i32.const 112) (i32.const 7)) (i64.const 1)))))
+          (func (export "increment") (param $by i64) (result i64)
+            (local $n i64)
+            (local.set $n (i64.add (call $state_int (i32.const 0) (i32.const 5)) (local.get $by)))
+            (drop (call $state_set_int (i32.const 0) (i32.const 5) (local.get $n)))
+            (local.get $n))
+          (func (export "get") (result i64) (i64.mul (call $state_int (i32.const 0) (i32.const 5)) (i64.const {{factor}})))
+          (func (export "boom")
+            (drop (call $state_set_int (i32.const 0) (i32.const 5) (i64.const -1)))
+            (unreachable))
+          (func (export "greet")
+            (local $length i32)
+            (local.set $length (call $arg_read (i32.const 0) (i32.const 23) (i32.const 1000)))
+            (drop (call $return_string (i32.const 16) (i32.add (i32.const 7) (local.get $length)))))
+          (func (export "huge")
+            (drop (call $return_string (i32.const 0) (i32.const 70000))))
+          (func (export "poke") ;; poke(target: string): one-way increment(1) to the target
+            (local $length i32)
+            (local.set $length (call $arg_read (i32.const 0) (i32.const 200) (i32.const 100)))
+            (drop (call $out_int (i64.const 1)))
+            (drop (call $send (i32.const 200) (local.get $length) (i32.const 32) (i32.const 9))))
+          (func (export "ask") (result i64) ;; ask(target: string): calls target.get, the reply lands in _reply
+            (local $length i32)
+            (local.set $length (call $arg_read (i32.const 0) (i32.const 200) (i32.const 100)))
+            (call $call (i32.const 200) (local.get $length) (i32.const 96) (i32.const 3)))
+          (func (export "_reply") (param $id i64)
+            (if (i32.eq (call $arg_type (i32.const 0)) (i32.const 1))
+              (then (drop (call $state_set_int (i32.const 80) (i32.const 6) (call $arg_int (i32.const 0)))))
+              (else (drop (call $state_set_int (i32.const 80) (i32.const 6) (i64.const -999))))))
+          (func (export "open")
+            (drop (call $out_string (i32.const 16) (i32.const 5)))
+            (drop (call $emit (i32.const 48) (i32.const 6))))
+          (func (export "arm") (param $ms i64)
+            (drop (call $timer_start (i64.const 7) (local.get $ms) (i32.const 0))))
+          (func (export "_timer") (param $id i64)
+            (drop (call $state_set_int (i32.const 64) (i32.const 5) (i64.add (call $state_int (i32.const 64) (i32.const 5)) (local.get $id)))))
+          (func (export "roll") (result i64) (call $random))
+          (func (export "whoami")
+            (drop (call $return_string (i32.const 300) (call $self_id (i32.const 300) (i32.const 100)))))
+          (func (export "_process") (param $delta f64)
+            (drop (call $state_set_int (i32.const 0) (i32.const 5) (i64.add (call $state_int (i32.const 0) (i32.const 5)) (i64.const 1))))))
+        """;
+}
