@@ -41,6 +41,7 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
     public void SpecSuite_Should_ReportTotals()
     {
         var failuresOnList = new List<string>();
+        int allPassed = 0, allFailed = 0, allSkipped = 0;
         foreach (var suite in Suites())
         {
             int passed = 0, failed = 0, skipped = 0;
@@ -58,7 +59,12 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
             }
 
             output.WriteLine($"{(suite == "core" ? "MVP (core)" : "WebAssembly 2.0 (v2)")}: {passed} passed, {failed} failed, {skipped} skipped");
+            allPassed += passed;
+            allFailed += failed;
+            allSkipped += skipped;
         }
+
+        output.WriteLine($"{allPassed} passed, {allFailed} failed, {allSkipped} skipped");
 
         Assert.True(failuresOnList.Count == 0, "files on the passing list failed: " + string.Join(", ", failuresOnList));
     }
