@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 using WasGo.Actors;
 using WasGo.Persistence;
@@ -13,6 +12,7 @@ namespace WasGo.Scripting;
 /// and sends what the script asked to send only if the call did not trap. A message that traps is
 /// retried on a fresh instance from the state before it, and dead-lettered after the last retry.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources are freed in PostStop, which the runtime always calls.")]
 public sealed partial class EntityActor : ReceiveActor
 {
     private const string RowManifest = "wasgo-row-v1";
@@ -23,11 +23,8 @@ public sealed partial class EntityActor : ReceiveActor
     private readonly IPersistenceProvider _persistence;
     private readonly EntityOptions _options;
     private readonly string _persistenceId;
-    private ScriptContext? _context;
-    private ScriptInstance? _instance;
-    private Module? _module;
-    private string _moduleHash = string.Empty;
-    private ScriptError? _unavailable;
+    private readonly List<Outgoing> _outgoing = [];
+    private ScriptedEntity? _entity;
     private long _revision;
     private Task _lastWrite = Task.CompletedTask;
 
@@ -69,11 +66,11 @@ public sealed partial class EntityActor : ReceiveActor
     }
 
     /// <inheritdoc />
-    protected override void PostStop() => _instance?.Dispose();
+    protected override void PostStop() => _entity?.Dispose();
 
     private async Task OnMessageAsync(object message)
     {
-        if (_context is null)
+        if (_entity is null)
         {
             await ActivateAsync().ConfigureAwait(false);
         }
@@ -105,13 +102,13 @@ public sealed partial class EntityActor : ReceiveActor
                 RunAndPersist(reply, instance => instance.Reply(reply.CallId, reply.Result));
                 break;
             case GetEntityState:
-                Sender.Tell(CurrentState());
+                Sender.Tell(new EntityState(_entityId, _revision, _entity!.Context.State.ScriptColumns(), _entity.ModuleHash));
                 break;
             case UpgradeEntity:
                 await _lastWrite.ConfigureAwait(false);
-                Reply(await UpgradeAsync().ConfigureAwait(false));
+                Reply(await LoadModuleAsync(upgrade: true).ConfigureAwait(false));
                 break;
-            case PersistFailed failed when ReferenceEquals(failed.Incarnation, _context):
+            case PersistFailed failed when ReferenceEquals(failed.Incarnation, _entity):
                 throw new InvalidOperationException($"Entity '{_entityId}' could not persist its state; it restarts from what is stored.", failed.Cause);
             case PersistFailed:
                 break;
@@ -132,31 +129,16 @@ public sealed partial class EntityActor : ReceiveActor
         return result;
     }
 
-    /// <summary>Runs the script, retrying on a fresh instance after a trap, and applies what it asked for.</summary>
     private CallResult Run(object message, Func<ScriptInstance, CallResult> attempt)
     {
-        if (_unavailable is { } unavailable)
+        CallResult result = _entity!.Run(attempt, _outgoing, out string? gaveUp);
+        if (gaveUp is not null)
         {
-            return new CallResult(ScriptValue.Nil, unavailable);
+            Context.System.EventStream.Publish(new EntityDeadLetter(_entityId, message, gaveUp));
         }
 
-        for (int tries = 0; ; tries++)
-        {
-            CallResult result = attempt(_instance!);
-            if (result.Error?.Code is not (ScriptErrorCode.Trapped or ScriptErrorCode.OutOfFuel))
-            {
-                ApplyOutgoing(_context!);
-                return result;
-            }
-
-            LogTrapped(Log, _entityId, result.Error.Message, tries + 1, _options.MaxRetries + 1);
-            Reinstantiate();
-            if (tries >= _options.MaxRetries)
-            {
-                Context.System.EventStream.Publish(new EntityDeadLetter(_entityId, message, result.Error.Message));
-                return CallResult.Failure(ScriptErrorCode.DeadLettered, $"Gave up after {tries + 1} tries: {result.Error.Message}");
-            }
-        }
+        Deliver();
+        return result;
     }
 
     private async Task ActivateAsync()
@@ -164,109 +146,72 @@ public sealed partial class EntityActor : ReceiveActor
         DurableStateRecord? record = await _persistence.DurableState.GetAsync(_persistenceId).ConfigureAwait(false);
         StateRow row = record is null ? new StateRow() : StateRow.Decode(record.Payload.Span);
         _revision = record?.Revision ?? 0;
-        _context = new ScriptContext(_entityId, _options.WorldId, row, _options.WorldTime, Seed());
-        ScriptError? problem = await LoadModuleAsync().ConfigureAwait(false);
-        if (problem is not null)
-        {
-            _unavailable = problem;
-            LogUnavailable(Log, _entityId, problem.Message);
-            return;
-        }
-
-        Reinstantiate();
+        _entity = new ScriptedEntity(_entityId, row, _runtime, _options, Log);
+        await LoadModuleAsync(upgrade: false).ConfigureAwait(false);
     }
 
-    private async Task<ScriptError?> LoadModuleAsync()
+    /// <summary>Loads the newest version of the module; on an upgrade only a new version replaces the running one.</summary>
+    private async Task<CallResult> LoadModuleAsync(bool upgrade)
     {
+        ScriptedEntity entity = _entity!;
         ModuleTag? tag = await _persistence.Modules.ResolveAsync(_moduleName).ConfigureAwait(false);
         byte[]? bytes = tag is null ? null : await _persistence.Modules.GetAsync(tag.Hash).ConfigureAwait(false);
         if (tag is null || bytes is null)
         {
-            return new ScriptError(ScriptErrorCode.Unavailable, $"Entity '{_entityId}' runs module '{_moduleName}', which is not deployed.");
+            var missing = new ScriptError(ScriptErrorCode.Unavailable, $"Entity '{_entityId}' runs module '{_moduleName}', which is not deployed.");
+            if (!upgrade)
+            {
+                entity.MarkUnavailable(missing);
+            }
+
+            return new CallResult(ScriptValue.Nil, missing);
         }
 
-        try
+        if (!upgrade || tag.Hash != entity.ModuleHash)
         {
-            _module = _runtime.Compile(tag.Hash, bytes);
-            _moduleHash = tag.Hash;
-            return null;
-        }
-        catch (WasmException invalid)
-        {
-            return new ScriptError(ScriptErrorCode.Unavailable, $"Module '{_moduleName}' {tag.Version} does not load: {invalid.Message}");
-        }
-    }
+            try
+            {
+                entity.Load(_runtime.Compile(tag.Hash, bytes), tag.Hash, _outgoing);
+            }
+            catch (WasmException invalid)
+            {
+                var broken = new ScriptError(ScriptErrorCode.Unavailable, $"Module '{_moduleName}' {tag.Version} does not load: {invalid.Message}");
+                entity.MarkUnavailable(broken);
+                return new CallResult(ScriptValue.Nil, broken);
+            }
 
-    /// <summary>A fresh instance on the current state, then <c>_ready</c> (which may not trap: if it does, the instance is used as it is).</summary>
-    private void Reinstantiate()
-    {
-        _instance?.Dispose();
-        _instance = null;
-        try
-        {
-            _instance = _runtime.Instantiate(_module!, _context!);
-        }
-        catch (WasmException failed)
-        {
-            _unavailable = new ScriptError(ScriptErrorCode.Unavailable, $"Module '{_moduleName}' could not be instantiated: {failed.Message}");
-            LogUnavailable(Log, _entityId, failed.Message);
-            return;
+            Deliver();
+            _ = PersistChanges();
         }
 
-        CallResult ready = _instance.Notify("_ready", []);
-        if (ready.IsSuccess)
-        {
-            ApplyOutgoing(_context!);
-            PersistChanges();
-        }
-        else
-        {
-            LogTrapped(Log, _entityId, ready.Error!.Message, 1, 1);
-        }
-    }
-
-    private async Task<CallResult> UpgradeAsync()
-    {
-        string previous = _moduleHash;
-        ScriptError? problem = await LoadModuleAsync().ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return new CallResult(ScriptValue.Nil, problem);
-        }
-
-        if (_moduleHash != previous)
-        {
-            _unavailable = null;
-            Reinstantiate();
-        }
-
-        return CallResult.Success(ScriptValue.FromString(_moduleHash));
+        return CallResult.Success(ScriptValue.FromString(tag.Hash));
     }
 
     private Task PersistChanges()
     {
-        ScriptContext context = _context!;
-        if (!context.StateChanged)
+        ScriptedEntity entity = _entity!;
+        if (!entity.Context.Dirty)
         {
             return _lastWrite;
         }
 
+        entity.Context.Dirty = false;
         _revision++;
-        Task write = _persistence.DurableState.UpsertAsync(_persistenceId, _revision, context.State.Encode(), RowManifest);
+        Task write = _persistence.DurableState.UpsertAsync(_persistenceId, _revision, entity.Context.State.Encode(), RowManifest);
         IActorRef self = Self;
         write.ContinueWith(
-            failed => self.Tell(new PersistFailed(context, failed.Exception!.InnerException ?? failed.Exception)),
+            failed => self.Tell(new PersistFailed(entity, failed.Exception!.InnerException ?? failed.Exception)),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         _lastWrite = write;
-        context.BeginCall([]);
         return write;
     }
 
-    private void ApplyOutgoing(ScriptContext context)
+    /// <summary>Sends what the script asked for, now that its call has returned without trapping.</summary>
+    private void Deliver()
     {
-        foreach (Outgoing outgoing in context.Outbox)
+        foreach (Outgoing outgoing in _outgoing)
         {
             switch (outgoing)
             {
@@ -295,7 +240,7 @@ public sealed partial class EntityActor : ReceiveActor
             }
         }
 
-        context.Outbox.Clear();
+        _outgoing.Clear();
     }
 
     private void Reply(CallResult result)
@@ -305,38 +250,6 @@ public sealed partial class EntityActor : ReceiveActor
             Sender.Tell(result, Self);
         }
     }
-
-    private EntityState CurrentState()
-    {
-        var columns = new Dictionary<string, ScriptValue>(StringComparer.Ordinal);
-        foreach ((string name, ScriptValue value) in _context!.State.Columns)
-        {
-            if (!name.StartsWith('$'))
-            {
-                columns[name] = value;
-            }
-        }
-
-        return new EntityState(_entityId, _revision, columns, _moduleHash);
-    }
-
-    // FNV-1a of the id, mixed with the world's seed: the same entity gets the same generator everywhere.
-    private ulong Seed()
-    {
-        ulong hash = 0xCBF29CE484222325UL;
-        foreach (byte b in Encoding.UTF8.GetBytes(_entityId))
-        {
-            hash = (hash ^ b) * 0x100000001B3UL;
-        }
-
-        return hash ^ _options.RandomSeed;
-    }
-
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Entity {EntityId} trapped ({Try} of {Tries}): {Reason}; it restarts from the state before the message")]
-    private static partial void LogTrapped(ILogger logger, string entityId, string reason, int @try, int tries);
-
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Entity {EntityId} is unavailable: {Reason}; its calls fail until its module is fixed")]
-    private static partial void LogUnavailable(ILogger logger, string entityId, string reason);
 
     [LoggerMessage(EventId = 6003, Message = "Script {EntityId}: {Text}")]
     private static partial void LogScript(ILogger logger, LogLevel level, string entityId, string text);
@@ -350,5 +263,5 @@ public sealed partial class EntityActor : ReceiveActor
 
     private sealed record ReplyArrived(long CallId, CallResult Result);
 
-    private sealed record PersistFailed(ScriptContext Incarnation, Exception Cause);
+    private sealed record PersistFailed(ScriptedEntity Incarnation, Exception Cause);
 }

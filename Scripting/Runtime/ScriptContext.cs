@@ -52,8 +52,8 @@ internal sealed class ScriptContext
 
     public List<Outgoing> Outbox { get; } = [];
 
-    /// <summary>Gets whether the state changed during the current call.</summary>
-    public bool StateChanged => _undo.Count > 0;
+    /// <summary>Gets or sets whether the state changed since it was last persisted (its owner clears it when it writes).</summary>
+    public bool Dirty { get; set; }
 
     public void BeginCall(IReadOnlyList<ScriptValue> arguments, int errorArgument = -1)
     {
@@ -125,6 +125,7 @@ internal sealed class ScriptContext
         }
 
         _undo.Add((name, old));
+        Dirty = true;
         return true;
     }
 }

@@ -109,6 +109,22 @@ public sealed class StateRow
         return true;
     }
 
+    /// <summary>Gets the script's columns, leaving out the host's (whose names start with <c>$</c>).</summary>
+    /// <returns>A copy of those columns.</returns>
+    public IReadOnlyDictionary<string, ScriptValue> ScriptColumns()
+    {
+        var columns = new Dictionary<string, ScriptValue>(StringComparer.Ordinal);
+        foreach ((string name, ScriptValue value) in _columns)
+        {
+            if (!name.StartsWith('$'))
+            {
+                columns[name] = value;
+            }
+        }
+
+        return columns;
+    }
+
     /// <summary>Copies the row.</summary>
     /// <returns>An independent row with the same columns.</returns>
     public StateRow Clone()

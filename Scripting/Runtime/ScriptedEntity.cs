@@ -1,0 +1,137 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using WasGo.Wasm;
+
+namespace WasGo.Scripting;
+
+/// <summary>
+/// One entity's script, whoever hosts it (an <see cref="EntityActor"/>, or a world that steps its
+/// entities in order): the instance on the entity's state, a retry on a fresh instance after a
+/// trap, and a give-up after the last retry. What the script asked to send is handed to the host,
+/// which decides how to deliver it.
+/// </summary>
+/// <remarks>Belongs to one host, so to one thread at a time.</remarks>
+internal sealed partial class ScriptedEntity : IDisposable
+{
+    private readonly ScriptRuntime _runtime;
+    private readonly ILogger _logger;
+    private readonly int _maxRetries;
+    private ScriptInstance? _instance;
+    private Module? _module;
+
+    public ScriptedEntity(string entityId, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger)
+    {
+        EntityId = entityId;
+        _runtime = runtime;
+        _logger = logger;
+        _maxRetries = options.MaxRetries;
+        Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed));
+    }
+
+    public string EntityId { get; }
+
+    public ScriptContext Context { get; }
+
+    public string ModuleHash { get; private set; } = string.Empty;
+
+    /// <summary>Gets why the entity cannot run, if it cannot.</summary>
+    public ScriptError? Unavailable { get; private set; }
+
+    /// <summary>Gets whether the script exports <paramref name="name"/>.</summary>
+    public bool Exports(string name) => _instance?.Exports(name) == true;
+
+    /// <summary>Runs (or moves) the entity on a module; <c>_ready</c> runs, and what it sent is in <paramref name="outgoing"/>.</summary>
+    public void Load(Module module, string moduleHash, List<Outgoing> outgoing)
+    {
+        _module = module;
+        ModuleHash = moduleHash;
+        Unavailable = null;
+        Reinstantiate(outgoing);
+    }
+
+    public void MarkUnavailable(ScriptError reason)
+    {
+        Unavailable = reason;
+        LogUnavailable(_logger, EntityId, reason.Message);
+    }
+
+    /// <summary>
+    /// Runs the script; after a trap, retries on a fresh instance from the state before the call.
+    /// On success what the script sent is added to <paramref name="outgoing"/>; <paramref name="gaveUp"/>
+    /// is set to the last trap's reason when every retry trapped.
+    /// </summary>
+    public CallResult Run(Func<ScriptInstance, CallResult> attempt, List<Outgoing> outgoing, out string? gaveUp)
+    {
+        gaveUp = null;
+        if (Unavailable is { } unavailable)
+        {
+            return new CallResult(ScriptValue.Nil, unavailable);
+        }
+
+        for (int tries = 0; ; tries++)
+        {
+            CallResult result = attempt(_instance!);
+            if (result.Error?.Code is not (ScriptErrorCode.Trapped or ScriptErrorCode.OutOfFuel))
+            {
+                outgoing.AddRange(Context.Outbox);
+                Context.Outbox.Clear();
+                return result;
+            }
+
+            LogTrapped(_logger, EntityId, result.Error.Message, tries + 1, _maxRetries + 1);
+            Reinstantiate(outgoing);
+            if (tries >= _maxRetries)
+            {
+                gaveUp = result.Error.Message;
+                return CallResult.Failure(ScriptErrorCode.DeadLettered, $"Gave up after {tries + 1} tries: {result.Error.Message}");
+            }
+        }
+    }
+
+    public void Dispose() => _instance?.Dispose();
+
+    /// <summary>A fresh instance on the current state, then <c>_ready</c>: a <c>_ready</c> that traps is logged and its changes undone.</summary>
+    private void Reinstantiate(List<Outgoing> outgoing)
+    {
+        _instance?.Dispose();
+        _instance = null;
+        try
+        {
+            _instance = _runtime.Instantiate(_module!, Context);
+        }
+        catch (WasmException failed)
+        {
+            MarkUnavailable(new ScriptError(ScriptErrorCode.Unavailable, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
+            return;
+        }
+
+        CallResult ready = _instance.Notify("_ready", []);
+        if (ready.IsSuccess)
+        {
+            outgoing.AddRange(Context.Outbox);
+            Context.Outbox.Clear();
+        }
+        else
+        {
+            LogTrapped(_logger, EntityId, ready.Error!.Message, 1, 1);
+        }
+    }
+
+    // FNV-1a of the id, mixed with the world's seed: the same entity gets the same generator everywhere.
+    private static ulong Seed(string entityId, ulong worldSeed)
+    {
+        ulong hash = 0xCBF29CE484222325UL;
+        foreach (byte b in Encoding.UTF8.GetBytes(entityId))
+        {
+            hash = (hash ^ b) * 0x100000001B3UL;
+        }
+
+        return hash ^ worldSeed;
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Entity {EntityId} trapped ({Try} of {Tries}): {Reason}; it restarts from the state before the message")]
+    private static partial void LogTrapped(ILogger logger, string entityId, string reason, int @try, int tries);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Entity {EntityId} is unavailable: {Reason}; its calls fail until its module is fixed")]
+    private static partial void LogUnavailable(ILogger logger, string entityId, string reason);
+}
