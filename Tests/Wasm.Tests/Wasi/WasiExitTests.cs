@@ -37,7 +37,10 @@ public sealed class WasiExitTests
 
         instance.GetGlobal("after")!.GetValue().ToInt32().Should().Be(0, "nothing after proc_exit ran");
         instance.GetFunction<int>("answer")!().Should().Be(42, "the instance stays usable");
-        instance.RunCommand().Should().Be(3, "and can exit again");
+        for (var i = 0; i < 300; i++)
+        {
+            instance.RunCommand().Should().Be(3, "and can exit again: 300 exits from 51 frames deep would pass the 10,000 call depth limit if unwinding leaked depth");
+        }
     }
 
     [Fact]
@@ -78,7 +81,6 @@ public sealed class WasiExitTests
     [Fact]
     public void RunCommand_Should_RejectAModuleWithoutStart()
     {
-        var (instance, _) = Instantiate();
         using var engine = new Engine();
         using var store = new Store(engine);
         var linker = new Linker(engine);
@@ -88,7 +90,6 @@ public sealed class WasiExitTests
         var run = () => reactor.RunCommand();
 
         run.Should().Throw<ArgumentException>();
-        instance.Should().NotBeNull();
     }
 
     private static (Instance Instance, Func<int> Reentered) Instantiate()
