@@ -61,7 +61,7 @@ internal static class WasiPrograms
 
     private static byte[] Compile(string name)
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"wasgo-wasi-{Environment.ProcessId}");
+        var directory = Path.Combine(Path.GetTempPath(), $"wasgo-wasi-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var output = Path.Combine(directory, name + ".wasm");
         var start = new ProcessStartInfo(Clang)
@@ -81,11 +81,17 @@ internal static class WasiPrograms
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
+            Directory.Delete(directory, recursive: true);
             throw new InvalidOperationException($"clang-14 failed on {name}.c: {errors.Result}");
         }
 
-        var bytes = File.ReadAllBytes(output);
-        File.Delete(output);
-        return bytes;
+        try
+        {
+            return File.ReadAllBytes(output);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }
