@@ -169,15 +169,15 @@ public sealed class WasiConfiguration
     /// n × <paramref name="step"/> on the monotonic and CPU-time clocks. Their resolution is the step
     /// (at least 1 ns). No wall-clock time reaches the guest.
     /// </summary>
-    /// <param name="start">The first realtime reading; not before 1970-01-01T00:00:00Z.</param>
+    /// <param name="start">The first realtime reading; from 1970-01-01T00:00:00Z to 2554-07-21 (WASI's u64 nanoseconds).</param>
     /// <param name="step">The advance per reading; zero freezes time.</param>
     /// <returns>This configuration.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The start is before the Unix epoch or the step is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The start is before the Unix epoch or past what u64 nanoseconds hold, or the step is negative.</exception>
     public WasiConfiguration WithDeterministicClock(DateTimeOffset start, TimeSpan step)
     {
-        if (start < DateTimeOffset.UnixEpoch)
+        if (start < DateTimeOffset.UnixEpoch || (ulong)(start - DateTimeOffset.UnixEpoch).Ticks > ulong.MaxValue / TimeSpan.NanosecondsPerTick)
         {
-            throw new ArgumentOutOfRangeException(nameof(start), start, "the start must not be before the Unix epoch");
+            throw new ArgumentOutOfRangeException(nameof(start), start, "the start must lie between the Unix epoch and 2554-07-21, as u64 nanoseconds since the epoch");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(step, TimeSpan.Zero);

@@ -36,7 +36,10 @@ public sealed class WasiConfigurationTests
         configuration.Invoking(c => c.WithEnvironment("A", null!)).Should().Throw<ArgumentNullException>();
         configuration.Invoking(c => c.WithDeterministicClock(DateTimeOffset.UnixEpoch.AddTicks(-1), TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
         configuration.Invoking(c => c.WithDeterministicClock(DateTimeOffset.UnixEpoch, TimeSpan.FromTicks(-1))).Should().Throw<ArgumentOutOfRangeException>();
+        configuration.Invoking(c => c.WithDeterministicClock(new DateTimeOffset(2555, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.Zero)).Should().Throw<ArgumentOutOfRangeException>();
+        configuration.Invoking(c => c.WithDeterministicClock(new DateTimeOffset(2554, 1, 1, 0, 0, 0, TimeSpan.Zero), TimeSpan.Zero)).Should().NotThrow();
         configuration.Arguments.Should().BeEmpty("a rejected call changes nothing");
+        configuration.WithClock(TimeProvider.System);
     }
 
     [Fact]

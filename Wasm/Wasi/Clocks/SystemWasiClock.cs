@@ -18,7 +18,8 @@ internal sealed class SystemWasiClock(TimeProvider provider) : IWasiClock, IWasi
         if (clock == WasiClockId.Realtime)
         {
             var ticks = (provider.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks;
-            return ticks <= 0 ? 0 : (ulong)ticks * TimeSpan.NanosecondsPerTick;
+            var nanoseconds = (UInt128)(ulong)Math.Max(0L, ticks) * (ulong)TimeSpan.NanosecondsPerTick;
+            return nanoseconds > ulong.MaxValue ? ulong.MaxValue : (ulong)nanoseconds;
         }
 
         var timestamp = provider.GetTimestamp();
