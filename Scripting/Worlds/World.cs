@@ -1,0 +1,255 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using WasGo.Wasm;
+
+namespace WasGo.Scripting;
+
+/// <summary>
+/// A deterministic simulation of scripted entities. A tick applies the inputs given to it in order,
+/// calls <c>_process(delta)</c> on every entity that exports it in ordinal id order, delivers the
+/// messages entities sent each other first-in first-out, fires the timers that are due, and ends
+/// with a digest of every entity's state. The same module bytes and the same inputs at the same
+/// ticks give the same digests on every machine: nothing here reads a clock, a random source or
+/// the order of a hash table.
+/// </summary>
+/// <remarks>Not thread-safe: one owner (a world actor, a replay) steps it.</remarks>
+public sealed partial class World : IDisposable
+{
+    private readonly SortedDictionary<string, ScriptedEntity> _entities = new(StringComparer.Ordinal);
+    private readonly Queue<Delivery> _deliveries = new();
+    private readonly SortedSet<PendingTimer> _timers = [];
+    private readonly List<Outgoing> _outgoing = [];
+    private readonly WorldOptions _options;
+    private readonly EntityOptions _entityOptions;
+    private readonly ScriptRuntime _runtime;
+    private readonly Func<string, Module?> _modules;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes an empty world at tick 0.</summary>
+    /// <param name="options">The world's settings.</param>
+    /// <param name="runtime">The script runtime.</param>
+    /// <param name="modules">Finds a compiled module by content hash (null if unknown).</param>
+    /// <param name="logger">Where scripts' log lines and traps go.</param>
+    public World(WorldOptions options, ScriptRuntime runtime, Func<string, Module?> modules, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickRate, 0);
+        _options = options;
+        _runtime = runtime;
+        _modules = modules;
+        _logger = logger;
+        _entityOptions = new EntityOptions
+        {
+            WorldId = options.WorldId,
+            RandomSeed = options.RandomSeed,
+            MaxRetries = options.MaxRetries,
+            WorldTime = () => Time,
+            IdleTimeout = null,
+        };
+    }
+
+    /// <summary>Gets the number of ticks completed.</summary>
+    public long Tick { get; private set; }
+
+    /// <summary>Gets the world's time in seconds: ticks × tick length.</summary>
+    public double Time => Tick / _options.TickRate;
+
+    /// <summary>Gets the ids of the entities, in the order they are ticked.</summary>
+    public IEnumerable<string> EntityIds => _entities.Keys;
+
+    /// <summary>Gets the script columns of an entity.</summary>
+    /// <param name="entityId">The entity.</param>
+    /// <returns>Its columns, or <see langword="null"/> if there is no such entity.</returns>
+    public IReadOnlyDictionary<string, ScriptValue>? StateOf(string entityId) =>
+        _entities.TryGetValue(entityId, out ScriptedEntity? entity) ? entity.Context.State.ScriptColumns() : null;
+
+    /// <summary>Runs one tick.</summary>
+    /// <param name="inputs">The inputs of this tick, in the order to apply them.</param>
+    /// <returns>What the tick did.</returns>
+    public TickResult Step(IReadOnlyList<WorldInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var signals = new List<EntitySignal>();
+        var givenUp = new List<(string, string)>();
+        var results = new List<CallResult>(inputs.Count);
+        foreach (WorldInput input in inputs)
+        {
+            results.Add(Apply(input, signals, givenUp));
+        }
+
+        double delta = 1.0 / _options.TickRate;
+        foreach (ScriptedEntity entity in _entities.Values.ToArray())
+        {
+            if (entity.Exports("_process"))
+            {
+                Run(entity, instance => instance.Notify("_process", [ScriptValue.FromFloat(delta)]), signals, givenUp);
+            }
+        }
+
+        Tick++;
+        FireDueTimers(signals, givenUp);
+        DeliverMessages(signals, givenUp);
+        return new TickResult(Tick, Digest(), results, signals, givenUp);
+    }
+
+    /// <summary>Computes the digest of every entity's id and state, in id order.</summary>
+    /// <returns>The SHA-256.</returns>
+    public byte[] Digest()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> length = stackalloc byte[4];
+        foreach ((string id, ScriptedEntity entity) in _entities)
+        {
+            byte[] idBytes = Encoding.UTF8.GetBytes(id);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, idBytes.Length);
+            hash.AppendData(length);
+            hash.AppendData(idBytes);
+            hash.AppendData(entity.Context.State.Digest());
+        }
+
+        return hash.GetHashAndReset();
+    }
+
+    /// <summary>Frees every entity's instance.</summary>
+    public void Dispose()
+    {
+        foreach (ScriptedEntity entity in _entities.Values)
+        {
+            entity.Dispose();
+        }
+
+        _entities.Clear();
+    }
+
+    private CallResult Apply(WorldInput input, List<EntitySignal> signals, List<(string, string)> givenUp)
+    {
+        switch (input)
+        {
+            case SpawnInput spawn:
+                if (_entities.ContainsKey(spawn.EntityId))
+                {
+                    return CallResult.Failure(ScriptErrorCode.BadArguments, $"World '{_options.WorldId}' already has an entity '{spawn.EntityId}'.");
+                }
+
+                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger);
+                _entities.Add(spawn.EntityId, entity);
+                if (_modules(spawn.ModuleHash) is not { } module)
+                {
+                    entity.MarkUnavailable(new ScriptError(ScriptErrorCode.Unavailable, $"Module {spawn.ModuleHash} is not deployed."));
+                    return new CallResult(ScriptValue.Nil, entity.Unavailable);
+                }
+
+                entity.Load(module, spawn.ModuleHash, _outgoing);
+                Route(entity, signals);
+                return CallResult.Success(ScriptValue.Nil);
+            case CallInput call:
+                return _entities.TryGetValue(call.EntityId, out ScriptedEntity? target)
+                    ? Run(target, instance => instance.Call(call.Method, call.Arguments), signals, givenUp)
+                    : CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{call.EntityId}'.");
+            case DespawnInput despawn:
+                if (!_entities.Remove(despawn.EntityId, out ScriptedEntity? leaving))
+                {
+                    return CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{despawn.EntityId}'.");
+                }
+
+                CallResult result = Run(leaving, instance => instance.Notify("_notification", [ScriptValue.FromInteger(EntityNotification.Predelete)]), signals, givenUp);
+                leaving.Dispose();
+                _timers.RemoveWhere(t => t.EntityId == despawn.EntityId);
+                return result;
+            default:
+                throw new ArgumentException($"Unknown world input {input.GetType().Name}.", nameof(input));
+        }
+    }
+
+    private CallResult Run(ScriptedEntity entity, Func<ScriptInstance, CallResult> attempt, List<EntitySignal> signals, List<(string, string)> givenUp)
+    {
+        CallResult result = entity.Run(attempt, _outgoing, out string? gaveUp);
+        if (gaveUp is not null)
+        {
+            givenUp.Add((entity.EntityId, gaveUp));
+        }
+
+        entity.Context.Dirty = false;
+        Route(entity, signals);
+        return result;
+    }
+
+    /// <summary>Turns what an entity asked for into deliveries, timers and signals, in the order it asked.</summary>
+    private void Route(ScriptedEntity from, List<EntitySignal> signals)
+    {
+        foreach (Outgoing outgoing in _outgoing)
+        {
+            switch (outgoing)
+            {
+                case OutgoingSend send:
+                    _deliveries.Enqueue(new Delivery(send.Target, send.Method, send.Arguments, null, 0));
+                    break;
+                case OutgoingCall call:
+                    _deliveries.Enqueue(new Delivery(call.Target, call.Method, call.Arguments, from.EntityId, call.CallId));
+                    break;
+                case OutgoingSignal signal:
+                    signals.Add(new EntitySignal(_options.WorldId, from.EntityId, signal.Signal, signal.Arguments));
+                    break;
+                case OutgoingTimerStart start:
+                    _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == start.TimerId);
+                    long ticks = Math.Max(1, (long)Math.Ceiling(start.DelayMilliseconds * _options.TickRate / 1000.0));
+                    // Tick counts completed ticks: the one being processed is Tick + 1, and the delay counts from it.
+                    _timers.Add(new PendingTimer(Tick + 1 + ticks, from.EntityId, start.TimerId, start.Repeat ? ticks : 0));
+                    break;
+                case OutgoingTimerCancel cancel:
+                    _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == cancel.TimerId);
+                    break;
+                case OutgoingLog log:
+                    LogScript(_logger, (LogLevel)log.Level, from.EntityId, log.Text);
+                    break;
+            }
+        }
+
+        _outgoing.Clear();
+    }
+
+    private void FireDueTimers(List<EntitySignal> signals, List<(string, string)> givenUp)
+    {
+        while (_timers.Min is { } due && due.DueTick <= Tick)
+        {
+            _timers.Remove(due);
+            if (due.RepeatTicks > 0)
+            {
+                _timers.Add(due with { DueTick = due.DueTick + due.RepeatTicks });
+            }
+
+            if (_entities.TryGetValue(due.EntityId, out ScriptedEntity? entity))
+            {
+                Run(entity, instance => instance.Notify("_timer", [ScriptValue.FromInteger(due.TimerId)]), signals, givenUp);
+            }
+        }
+    }
+
+    private void DeliverMessages(List<EntitySignal> signals, List<(string, string)> givenUp)
+    {
+        for (int delivered = 0; delivered < _options.MaxMessagesPerTick && _deliveries.TryDequeue(out Delivery? delivery); delivered++)
+        {
+            CallResult result = _entities.TryGetValue(delivery.Target, out ScriptedEntity? target)
+                ? Run(target, instance => instance.Call(delivery.Method, delivery.Arguments), signals, givenUp)
+                : CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{delivery.Target}'.");
+            if (delivery.ReplyTo is { } caller && _entities.TryGetValue(caller, out ScriptedEntity? waiting))
+            {
+                Run(waiting, instance => instance.Reply(delivery.CallId, result), signals, givenUp);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 6101, Message = "Script {EntityId}: {Text}")]
+    private static partial void LogScript(ILogger logger, LogLevel level, string entityId, string text);
+
+    private sealed record Delivery(string Target, string Method, ScriptValue[] Arguments, string? ReplyTo, long CallId);
+
+    private sealed record PendingTimer(long DueTick, string EntityId, long TimerId, long RepeatTicks) : IComparable<PendingTimer>
+    {
+        public int CompareTo(PendingTimer? other) => other is null ? 1
+            : DueTick != other.DueTick ? DueTick.CompareTo(other.DueTick)
+            : string.CompareOrdinal(EntityId, other.EntityId) is var byEntity and not 0 ? byEntity
+            : TimerId.CompareTo(other.TimerId);
+    }
+}
