@@ -5,9 +5,14 @@ namespace WasGo.Scripting.Tests.Sdk;
 /// <summary>Builds the SDK's examples from source with the SDK's own build script, once per test run.</summary>
 internal static class SdkBuild
 {
-    private static readonly Lazy<string> s_cExamples = new(() => Build("c"));
+    private static readonly Dictionary<string, Lazy<string>> s_builds = new(StringComparer.Ordinal)
+    {
+        ["c"] = new(() => Build("c")),
+        ["assemblyscript"] = new(() => Build("assemblyscript")),
+    };
 
-    public static string CExample(string name) => Path.Combine(s_cExamples.Value, name + ".wasm");
+    /// <summary>The module of an example: <paramref name="language"/> is <c>c</c> or <c>assemblyscript</c>.</summary>
+    public static string Example(string language, string name) => Path.Combine(s_builds[language].Value, name + ".wasm");
 
     private static string Build(string language)
     {

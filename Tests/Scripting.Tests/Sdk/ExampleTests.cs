@@ -5,12 +5,15 @@ using Xunit.Abstractions;
 
 namespace WasGo.Scripting.Tests.Sdk;
 
-public sealed class CExampleTests(ITestOutputHelper output) : EntityTestKit(output)
+/// <summary>The SDK's examples, the same behaviour in each language.</summary>
+public sealed class ExampleTests(ITestOutputHelper output) : EntityTestKit(output)
 {
-    [Fact]
-    public async Task Counter_Should_Count()
+    [Theory]
+    [InlineData("c")]
+    [InlineData("assemblyscript")]
+    public async Task Counter_Should_Count(string language)
     {
-        IActorRef region = await DeployExampleAsync("counter");
+        IActorRef region = await DeployExampleAsync(language, "counter");
 
         (await CallAsync(region, "c", "increment", 3L)).Value.AsInteger().Should().Be(3);
         (await CallAsync(region, "c", "increment", 4L)).Value.AsInteger().Should().Be(7);
@@ -19,10 +22,12 @@ public sealed class CExampleTests(ITestOutputHelper output) : EntityTestKit(outp
         (await CallAsync(region, "c", "get")).Value.AsInteger().Should().Be(0);
     }
 
-    [Fact]
-    public async Task Door_Should_OpenAndClose_EmittingASignalOnlyWhenItChanges()
+    [Theory]
+    [InlineData("c")]
+    [InlineData("assemblyscript")]
+    public async Task Door_Should_OpenAndClose_EmittingASignalOnlyWhenItChanges(string language)
     {
-        IActorRef region = await DeployExampleAsync("door");
+        IActorRef region = await DeployExampleAsync(language, "door");
         Sys.EventStream.Subscribe<EntitySignal>(TestActor.Ref);
 
         await CallAsync(region, "front-door", "open", "alice");
@@ -40,10 +45,12 @@ public sealed class CExampleTests(ITestOutputHelper output) : EntityTestKit(outp
         (await StateAsync(region, "front-door")).Columns["changes"].AsInteger().Should().Be(2);
     }
 
-    [Fact]
-    public async Task Pet_Should_FollowItsOwner_GetHungryOnATimer_AndEat()
+    [Theory]
+    [InlineData("c")]
+    [InlineData("assemblyscript")]
+    public async Task Pet_Should_FollowItsOwner_GetHungryOnATimer_AndEat(string language)
     {
-        IActorRef region = await DeployExampleAsync("pet");
+        IActorRef region = await DeployExampleAsync(language, "pet");
         await CallAsync(region, "rex", "set_owner", "bob");
         await CallAsync(region, "rex", "owner_moved", 10.0, 0.0);
 
@@ -62,10 +69,12 @@ public sealed class CExampleTests(ITestOutputHelper output) : EntityTestKit(outp
         (await StateAsync(region, "rex")).Columns["hunger"].AsInteger().Should().BeLessThan(1);
     }
 
-    [Fact]
-    public async Task Npc_Should_WanderTheSameWayEverywhere_AndGreet()
+    [Theory]
+    [InlineData("c")]
+    [InlineData("assemblyscript")]
+    public async Task Npc_Should_WanderTheSameWayEverywhere_AndGreet(string language)
     {
-        IActorRef region = await DeployExampleAsync("npc");
+        IActorRef region = await DeployExampleAsync(language, "npc");
 
         (await CallAsync(region, "npc-1", "greet", "Ann")).Value.AsString().Should().Be("Hello, Ann! I am npc-1.");
         for (int tick = 0; tick < 5; tick++)
@@ -81,9 +90,9 @@ public sealed class CExampleTests(ITestOutputHelper output) : EntityTestKit(outp
         Math.Abs(one.Columns["x"].AsFloat()).Should().BeLessThanOrEqualTo(0.25);
     }
 
-    private async Task<IActorRef> DeployExampleAsync(string name)
+    private async Task<IActorRef> DeployExampleAsync(string language, string name)
     {
-        await Store.Modules.PutAsync(name, "1", await File.ReadAllBytesAsync(SdkBuild.CExample(name)));
+        await Store.Modules.PutAsync(name, "1", await File.ReadAllBytesAsync(SdkBuild.Example(language, name)));
         return Region(name);
     }
 }
