@@ -12,7 +12,7 @@ internal static class SpecConverter
     public const string MvpFlags = "--disable-saturating-float-to-int --disable-sign-extension --disable-multi-value --disable-bulk-memory --disable-reference-types --disable-simd";
 
     private static readonly string s_root = Path.Combine(Path.GetTempPath(), $"wasgo-spec-{Environment.ProcessId}");
-    private static readonly ConcurrentDictionary<string, string> s_converted = new();
+    private static readonly ConcurrentDictionary<string, Lazy<string>> s_converted = new();
 
     static SpecConverter()
     {
@@ -67,7 +67,8 @@ internal static class SpecConverter
 
     /// <summary>Returns the path of the JSON script for a spec file ("core/i32" or "v2/i32").</summary>
     public static string Convert(string suite, string name) =>
-        s_converted.GetOrAdd($"{suite}/{name}", _ => Run(suite, name));
+        // Lazy: test classes run in parallel, and two wast2json runs into one folder would clash.
+        s_converted.GetOrAdd($"{suite}/{name}", _ => new Lazy<string>(() => Run(suite, name))).Value;
 
     private static string Run(string suite, string name)
     {
