@@ -125,7 +125,7 @@ public sealed class ChildrenTests(ITestOutputHelper output) : TestKit.TestKit(ou
 
         IActorRef[] children = await parent.Ask<IActorRef[]>(new List(), Timeouts.Ask);
         children.Should().HaveCount(1_000);
-        children.Select(c => c.Path.Name).Should().BeEquivalentTo(Enumerable.Range(0, 1_000).Select(i => "c" + i));
+        children.Select(c => c.Path.Name).Order(StringComparer.Ordinal).Should().Equal(Enumerable.Range(0, 1_000).Select(i => "c" + i).Order(StringComparer.Ordinal));
 
         parent.Tell(new StopChild("c7"));
         (await parent.Ask<IActorRef[]>(new List(), Timeouts.Ask)).Should().HaveCount(999).And.NotContain(children.Single(c => c.Path.Name == "c7"));

@@ -43,7 +43,7 @@ public sealed class DeadLetterTests(ITestOutputHelper output) : TestKit.TestKit(
         Parallel.For(0, 1_000, i => actor.Tell(i));
 
         IReadOnlyList<object> letters = await TestActor.ReceiveNAsync(1_000, Timeouts.Long);
-        letters.Cast<DeadLetter>().Select(d => (int)d.Message).Should().BeEquivalentTo(Enumerable.Range(0, 1_000));
+        letters.Cast<DeadLetter>().Select(d => (int)d.Message).Order().Should().Equal(Enumerable.Range(0, 1_000));
         await TestActor.ExpectNoMsgAsync();
     }
 

@@ -125,7 +125,7 @@ public sealed class DeathWatchTests(ITestOutputHelper output) : TestKit.TestKit(
         }
 
         // A Terminated may come before its Unwatch was processed (the stop won the race), never after.
-        seen.OfType<Unwatched>().Select(u => u.Subject).Should().BeEquivalentTo(targets);
+        seen.OfType<Unwatched>().Select(u => u.Subject).ByPath().Should().Equal(targets.ByPath());
         foreach (IActorRef target in targets)
         {
             int unwatchedAt = seen.FindIndex(m => m is Unwatched u && u.Subject.Equals(target));
@@ -175,7 +175,7 @@ public sealed class DeathWatchTests(ITestOutputHelper output) : TestKit.TestKit(
         Sys.Stop(parent);
 
         IReadOnlyList<object> notices = await TestActor.ReceiveNAsync(3);
-        notices.Cast<Terminated>().Select(t => t.ActorRef).Should().BeEquivalentTo([children[0], children[1], parent]);
+        notices.Cast<Terminated>().Select(t => t.ActorRef).ByPath().Should().Equal(new[] { children[0], children[1], parent }.ByPath());
         notices.Cast<Terminated>().Last().ActorRef.Should().Be(parent, "a parent stops after its children");
     }
 

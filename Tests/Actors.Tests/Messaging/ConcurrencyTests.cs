@@ -141,7 +141,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : TestKit.TestKit
         }
 
         IReadOnlyList<object> done = await TestActor.ReceiveNAsync(Tokens, Timeouts.Long);
-        done.Cast<Token>().Select(t => t.Id).Should().BeEquivalentTo(Enumerable.Range(0, Tokens));
+        done.Cast<Token>().Select(t => t.Id).Order().Should().Equal(Enumerable.Range(0, Tokens));
     }
 
     private sealed record Numbered(int Sender, int Sequence);

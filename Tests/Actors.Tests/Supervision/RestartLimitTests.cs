@@ -85,7 +85,7 @@ public sealed class RestartLimitTests(ITestOutputHelper output) : TestKit.TestKi
         (await a.Ask<int>(new Get(), Timeouts.Ask)).Should().Be(0);
         b.Tell(new Fail(new InvalidOperationException("second")));
 
-        (await watcher.ReceiveNAsync(2)).Cast<Terminated>().Select(t => t.ActorRef).Should().BeEquivalentTo([a, b]);
+        (await watcher.ReceiveNAsync(2)).Cast<Terminated>().Select(t => t.ActorRef).ByPath().Should().Equal(new[] { a, b }.ByPath());
     }
 
     [Fact]

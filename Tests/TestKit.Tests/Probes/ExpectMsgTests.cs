@@ -146,7 +146,7 @@ public sealed class ExpectMsgTests(ITestOutputHelper output) : TestKit(output, n
 
         IReadOnlyList<object> all = await TestActor.ReceiveNAsync(10_000, TimeSpan.FromSeconds(20));
 
-        all.Cast<int>().Should().BeEquivalentTo(Enumerable.Range(0, 10_000));
+        all.Cast<int>().Order().Should().Equal(Enumerable.Range(0, 10_000));
     }
 
     [Fact]
