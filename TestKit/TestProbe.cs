@@ -65,7 +65,8 @@ public sealed class TestProbe : IActorRef
     /// <returns><paramref name="subject"/>.</returns>
     public IActorRef Watch(IActorRef subject)
     {
-        Ref.Tell(new TestActor.WatchRequest(subject));
+        ArgumentNullException.ThrowIfNull(subject);
+        Ref.Tell(new TestActor.WatchRequest(ActorOf(subject)));
         return subject;
     }
 
@@ -74,7 +75,8 @@ public sealed class TestProbe : IActorRef
     /// <returns><paramref name="subject"/>.</returns>
     public IActorRef Unwatch(IActorRef subject)
     {
-        Ref.Tell(new TestActor.UnwatchRequest(subject));
+        ArgumentNullException.ThrowIfNull(subject);
+        Ref.Tell(new TestActor.UnwatchRequest(ActorOf(subject)));
         return subject;
     }
 
@@ -139,7 +141,8 @@ public sealed class TestProbe : IActorRef
     public Task<Terminated> ExpectTerminatedAsync(IActorRef subject, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        return ExpectMsgAsync<Terminated>(t => t.ActorRef.Equals(subject), $"Terminated of {subject.Path}", timeout);
+        IActorRef actor = ActorOf(subject);
+        return ExpectMsgAsync<Terminated>(t => t.ActorRef.Equals(actor), $"Terminated of {subject.Path}", timeout);
     }
 
     /// <summary>Skips messages until one satisfies <paramref name="isTheOne"/>.</summary>
@@ -269,6 +272,12 @@ public sealed class TestProbe : IActorRef
 
         return typed;
     }
+
+    /// <summary>
+    /// The runtime's reference behind <paramref name="subject"/>: a probe is a wrapper the runtime
+    /// cannot watch, and its Terminated names the probe's actor, not the wrapper.
+    /// </summary>
+    private static IActorRef ActorOf(IActorRef subject) => subject is TestProbe probe ? probe.Ref : subject;
 
     private TimeSpan RemainingOr(TimeSpan? timeout)
     {
