@@ -64,6 +64,28 @@ public sealed partial class World : IDisposable
     public IReadOnlyDictionary<string, ScriptValue>? StateOf(string entityId) =>
         _entities.TryGetValue(entityId, out ScriptedEntity? entity) ? entity.Context.State.ScriptColumns() : null;
 
+    /// <summary>
+    /// Raised for a message an entity sent to an id this world does not have: such messages are
+    /// otherwise dropped (a harness records them; a host may route them elsewhere).
+    /// </summary>
+    public event Action<OutgoingMessage>? Undeliverable;
+
+    /// <summary>
+    /// Applies one input now, between ticks, and delivers the messages it causes; time does not move.
+    /// For tests and tools; a running world takes inputs through <see cref="Step"/>.
+    /// </summary>
+    /// <param name="input">The input.</param>
+    /// <returns>What the input did.</returns>
+    public TickResult Apply(WorldInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var signals = new List<EntitySignal>();
+        var givenUp = new List<(string, string)>();
+        CallResult result = Apply(input, signals, givenUp);
+        DeliverMessages(signals, givenUp);
+        return new TickResult(Tick, Digest(), [result], signals, givenUp);
+    }
+
     /// <summary>Runs one tick.</summary>
     /// <param name="inputs">The inputs of this tick, in the order to apply them.</param>
     /// <returns>What the tick did.</returns>
@@ -183,10 +205,10 @@ public sealed partial class World : IDisposable
             switch (outgoing)
             {
                 case OutgoingSend send:
-                    _deliveries.Enqueue(new Delivery(send.Target, send.Method, send.Arguments, null, 0));
+                    _deliveries.Enqueue(new Delivery(from.EntityId, send.Target, send.Method, send.Arguments, null, 0));
                     break;
                 case OutgoingCall call:
-                    _deliveries.Enqueue(new Delivery(call.Target, call.Method, call.Arguments, from.EntityId, call.CallId));
+                    _deliveries.Enqueue(new Delivery(from.EntityId, call.Target, call.Method, call.Arguments, from.EntityId, call.CallId));
                     break;
                 case OutgoingSignal signal:
                     signals.Add(new EntitySignal(_options.WorldId, from.EntityId, signal.Signal, signal.Arguments));
@@ -194,8 +216,8 @@ public sealed partial class World : IDisposable
                 case OutgoingTimerStart start:
                     _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == start.TimerId);
                     long ticks = Math.Max(1, (long)Math.Ceiling(start.DelayMilliseconds * _options.TickRate / 1000.0));
-                    // Tick counts completed ticks: the one being processed is Tick + 1, and the delay counts from it.
-                    _timers.Add(new PendingTimer(Tick + 1 + ticks, from.EntityId, start.TimerId, start.Repeat ? ticks : 0));
+                    // Scripts see time() = Tick / rate while a tick runs, so the timer is due when that time plus its delay is reached.
+                    _timers.Add(new PendingTimer(Tick + ticks, from.EntityId, start.TimerId, start.Repeat ? ticks : 0));
                     break;
                 case OutgoingTimerCancel cancel:
                     _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == cancel.TimerId);
@@ -230,9 +252,17 @@ public sealed partial class World : IDisposable
     {
         for (int delivered = 0; delivered < _options.MaxMessagesPerTick && _deliveries.TryDequeue(out Delivery? delivery); delivered++)
         {
-            CallResult result = _entities.TryGetValue(delivery.Target, out ScriptedEntity? target)
-                ? Run(target, instance => instance.Call(delivery.Method, delivery.Arguments), signals, givenUp)
-                : CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{delivery.Target}'.");
+            CallResult result;
+            if (_entities.TryGetValue(delivery.Target, out ScriptedEntity? target))
+            {
+                result = Run(target, instance => instance.Call(delivery.Method, delivery.Arguments), signals, givenUp);
+            }
+            else
+            {
+                Undeliverable?.Invoke(new OutgoingMessage(delivery.From, delivery.Target, delivery.Method, delivery.Arguments));
+                result = CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{delivery.Target}'.");
+            }
+
             if (delivery.ReplyTo is { } caller && _entities.TryGetValue(caller, out ScriptedEntity? waiting))
             {
                 Run(waiting, instance => instance.Reply(delivery.CallId, result), signals, givenUp);
@@ -243,7 +273,7 @@ public sealed partial class World : IDisposable
     [LoggerMessage(EventId = 6101, Message = "Script {EntityId}: {Text}")]
     private static partial void LogScript(ILogger logger, LogLevel level, string entityId, string text);
 
-    private sealed record Delivery(string Target, string Method, ScriptValue[] Arguments, string? ReplyTo, long CallId);
+    private sealed record Delivery(string From, string Target, string Method, ScriptValue[] Arguments, string? ReplyTo, long CallId);
 
     private sealed record PendingTimer(long DueTick, string EntityId, long TimerId, long RepeatTicks) : IComparable<PendingTimer>
     {

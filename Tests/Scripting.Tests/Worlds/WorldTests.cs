@@ -51,20 +51,20 @@ public sealed class WorldTests : IDisposable
     }
 
     [Fact]
-    public void Timers_Should_FireAtTheTickTheirDelayComesDue()
+    public void Timers_Should_FireWhenTheWorldTimeReachesTheirDelay()
     {
         using World world = NewWorld();
-        world.Step([new SpawnInput("solo", _hash)]);
-        for (int tick = 2; tick <= 15; tick++)
+        world.Step([new SpawnInput("solo", _hash)]); // tick 1 runs at time 0: the 750 ms timer is due at time 0.75, after tick 15
+        for (int tick = 2; tick <= 14; tick++)
         {
             world.Step([]);
         }
 
-        // 750 ms at 20 ticks a second is 15 ticks after the spawn at tick 1: due at tick 16.
         world.StateOf("solo")!.ContainsKey("alarms").Should().BeFalse();
         world.Step([]);
         world.StateOf("solo")!["alarms"].AsInteger().Should().Be(1);
-        for (int tick = 17; tick <= 31; tick++)
+        world.Time.Should().Be(0.75);
+        for (int tick = 16; tick <= 30; tick++)
         {
             world.Step([]);
         }
