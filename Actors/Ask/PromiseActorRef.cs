@@ -12,6 +12,8 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
     private readonly IActorRef _target;
     private readonly object _message;
     private readonly TimeSpan _timeout;
+    private readonly Lock _syncObj = new();
+    private List<IInternalActorRef>? _watchers;
     private ITimer? _timer;
     private ActorPath? _path;
 
@@ -54,23 +56,45 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
         if (completed)
         {
             _timer?.Dispose();
+            NotifyWatchers();
         }
     }
 
     public void SendSystemMessage(SystemMessage message)
     {
-        if (message is Watch watch)
+        // An ask's sender lives as long as its task is pending: a watcher hears of its end then.
+        switch (message)
         {
-            // An ask's sender lives as long as its task is pending.
-            watch.Watcher.SendSystemMessage(new DeathWatchNotification(this, ExistenceConfirmed: true));
+            case Watch watch:
+                lock (_syncObj)
+                {
+                    if (!_promise.Task.IsCompleted)
+                    {
+                        (_watchers ??= []).Add(watch.Watcher);
+                        return;
+                    }
+                }
+
+                watch.Watcher.SendSystemMessage(new DeathWatchNotification(this, ExistenceConfirmed: true));
+                break;
+            case Unwatch unwatch:
+                lock (_syncObj)
+                {
+                    _watchers?.Remove(unwatch.Watcher);
+                }
+
+                break;
         }
     }
 
     private void TimeOut()
     {
         _timer?.Dispose();
-        _promise.TrySetException(new AskTimeoutException(
-            $"Ask of {_target.Path} with {_message.GetType().Name} timed out after {_timeout.TotalMilliseconds} ms: no reply arrived. Check that the actor replies to Sender, or raise the timeout."));
+        if (_promise.TrySetException(new AskTimeoutException(
+            $"Ask of {_target.Path} with {_message.GetType().Name} timed out after {_timeout.TotalMilliseconds} ms: no reply arrived. Check that the actor replies to Sender, or raise the timeout.")))
+        {
+            NotifyWatchers();
+        }
     }
 
     private void Cancel(CancellationToken token)
@@ -78,6 +102,28 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
         if (_promise.TrySetCanceled(token))
         {
             _timer?.Dispose();
+            NotifyWatchers();
+        }
+    }
+
+    /// <summary>Called once, after the task completed: a Watch that comes later sees it completed.</summary>
+    private void NotifyWatchers()
+    {
+        List<IInternalActorRef>? watchers;
+        lock (_syncObj)
+        {
+            watchers = _watchers;
+            _watchers = null;
+        }
+
+        if (watchers is null)
+        {
+            return;
+        }
+
+        foreach (IInternalActorRef watcher in watchers)
+        {
+            watcher.SendSystemMessage(new DeathWatchNotification(this, ExistenceConfirmed: true));
         }
     }
 }

@@ -183,6 +183,35 @@ public sealed class AskTests(ITestOutputHelper output) : TestKit.TestKit(output)
         await TestActor.ExpectMsgAsync("result: 42");
     }
 
+    [Fact]
+    public async Task WatchingAnAsksSender_Should_SeeItTerminate_OnlyWhenTheAskIsDone()
+    {
+        IActorRef patient = Sys.ActorOf(Props.Create(() => new PatientReplier(TestActor)));
+
+        Task<string> ask = patient.Ask<string>("question", Timeouts.Ask);
+
+        await TestActor.ExpectMsgAsync("watching the asker");
+        await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200)); // no Terminated while the ask waits
+        patient.Tell("answer now");
+        (await ask).Should().Be("answer");
+        await TestActor.ExpectMsgAsync("asker terminated");
+    }
+
+    private sealed class PatientReplier : ReceiveActor
+    {
+        public PatientReplier(IActorRef probe)
+        {
+            IActorRef? asker = null;
+            Receive<string>(s => s == "question", _ =>
+            {
+                asker = Context.Watch(Sender);
+                probe.Tell("watching the asker");
+            });
+            Receive<string>(s => s == "answer now", _ => asker!.Tell("answer"));
+            Receive<Terminated>(_ => probe.Tell("asker terminated"));
+        }
+    }
+
     private sealed class Doubler : ReceiveActor
     {
         public Doubler() => Receive<int>(n => Sender.Tell(n * 2, Self));
