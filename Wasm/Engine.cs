@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using WasGo.Wasm.Compilation;
+using WasGo.Wasm.Runtime;
 
 namespace WasGo.Wasm;
 
@@ -11,6 +12,7 @@ namespace WasGo.Wasm;
 public sealed class Engine : IDisposable
 {
     private readonly ConcurrentDictionary<FunctionType, int> _typeIds = new();
+    private readonly Lazy<DeadlineWatchdog> _watchdog = new(() => new DeadlineWatchdog());
     private int _nextTypeId;
     private bool _disposed;
 
@@ -43,8 +45,18 @@ public sealed class Engine : IDisposable
 
     internal StubCompiler Stubs { get; } = new();
 
+    /// <summary>Gets the one timer that enforces the deadlines of this engine's stores.</summary>
+    internal DeadlineWatchdog Watchdog => _watchdog.Value;
+
     /// <summary>Releases the engine. Modules and stores created from it must not be used afterwards.</summary>
-    public void Dispose() => _disposed = true;
+    public void Dispose()
+    {
+        _disposed = true;
+        if (_watchdog.IsValueCreated)
+        {
+            _watchdog.Value.Dispose();
+        }
+    }
 
     internal int TypeId(FunctionType type) => _typeIds.GetOrAdd(type, _ => System.Threading.Interlocked.Increment(ref _nextTypeId));
 

@@ -40,6 +40,31 @@ public sealed class Store : IDisposable
     /// <remarks>Thread-safe: this is the one member meant to be called from another thread (a watchdog).</remarks>
     public void Interrupt() => System.Threading.Volatile.Write(ref InterruptRequest.Requested, 1);
 
+    /// <summary>
+    /// Sets a wall-clock limit on the guest code this store runs from now on: once it passes, the
+    /// code traps with <see cref="TrapCode.Interrupted"/> at its next function entry or loop
+    /// iteration. <see langword="null"/> clears the limit, and withdraws an interrupt it caused that
+    /// the guest did not see, so a call that finished just in time does not make the next one trap.
+    /// </summary>
+    /// <param name="limit">How long from now, or <see langword="null"/> for no limit.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    /// <remarks>
+    /// One watchdog timer serves every store of the engine (resolution about 5 ms). A deadline is not
+    /// deterministic: for limits that give the same result on every machine, count work instead.
+    /// </remarks>
+    public void SetDeadline(TimeSpan? limit)
+    {
+        if (limit is { } duration)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+            Engine.Watchdog.Set(InterruptRequest, duration);
+        }
+        else
+        {
+            Engine.Watchdog.Clear(InterruptRequest);
+        }
+    }
+
     internal InterruptRequest InterruptRequest { get; } = new();
 
     /// <summary>The instance that made the most recent call to an imported or indirect function.</summary>

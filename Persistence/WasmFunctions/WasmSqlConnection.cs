@@ -13,7 +13,6 @@ namespace WasGo.Persistence;
 public sealed class WasmSqlConnection : IAsyncDisposable
 {
     private readonly Engine _engine;
-    private readonly CallWatchdog _watchdog;
     private readonly WasmFunctionOptions _options;
     private readonly Dictionary<string, WasmSqlFunction> _functions = new(StringComparer.OrdinalIgnoreCase);
 
@@ -22,7 +21,6 @@ public sealed class WasmSqlConnection : IAsyncDisposable
         Connection = connection;
         _options = options;
         _engine = new Engine(new Config().WithMaxCallDepth(options.MaxCallDepth).WithMaxMemoryPages(options.MaxMemoryPages));
-        _watchdog = new CallWatchdog(TimeProvider.System);
     }
 
     /// <summary>Gets the underlying connection, for ordinary ADO.NET use; the wasm functions are registered on it.</summary>
@@ -113,7 +111,6 @@ public sealed class WasmSqlConnection : IAsyncDisposable
     /// <returns>A task that completes when closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        _watchdog.Dispose();
         foreach (WasmSqlFunction function in _functions.Values)
         {
             function.Dispose();
@@ -174,7 +171,7 @@ public sealed class WasmSqlConnection : IAsyncDisposable
         }
 
         WasmSqlFunction.Validate(name, module);
-        return new WasmSqlFunction(name, module, _engine, _watchdog, _options);
+        return new WasmSqlFunction(name, module, _engine, _options);
     }
 
     private void Install(WasmSqlFunction function)

@@ -11,7 +11,7 @@ namespace WasGo.Persistence;
 /// Unlike libSQL, integers keep all 64 bits.
 /// </summary>
 /// <remarks>Used by one connection, so by one thread at a time; the instance is reused between calls and replaced after a trap.</remarks>
-internal sealed class WasmSqlFunction(string name, Module module, Engine engine, CallWatchdog watchdog, WasmFunctionOptions options) : IDisposable
+internal sealed class WasmSqlFunction(string name, Module module, Engine engine, WasmFunctionOptions options) : IDisposable
 {
     private const byte TextTag = 3;
     private const byte BlobTag = 4;
@@ -53,27 +53,23 @@ internal sealed class WasmSqlFunction(string name, Module module, Engine engine,
             boxes[i] = ToGuest(arguments[i], type.Parameters[i], i + 1);
         }
 
-        CallWatchdog.Call call = watchdog.Begin(_store!, options.TimeLimit);
         ValueBox[] results;
+        Store store = _store!;
+        store.SetDeadline(options.TimeLimit);
         try
         {
             results = _function.InvokeRaw(boxes);
         }
         catch (TrapException trap)
         {
-            bool timedOut = watchdog.End(call);
+            store.SetDeadline(null);
             Discard();
-            throw timedOut
+            throw trap.Code == TrapCode.Interrupted
                 ? new WasmFunctionException($"Function '{Name}' ran longer than its limit of {options.TimeLimit.TotalMilliseconds} ms and was stopped.", trap)
                 : new WasmFunctionException($"Function '{Name}' trapped: {trap.Message}", trap);
         }
 
-        if (watchdog.End(call))
-        {
-            // Interrupted just as it returned: the store may still hold the request.
-            Discard();
-        }
-
+        store.SetDeadline(null);
         return results.Length == 0 ? null : FromGuest(results[0]);
     }
 
