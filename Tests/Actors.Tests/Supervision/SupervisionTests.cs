@@ -198,6 +198,36 @@ public sealed class SupervisionTests(ITestOutputHelper output) : TestKit.TestKit
         counts.Should().OnlyContain(c => c == 1, "each was restarted by the default strategy and then counted the one Inc after the failure");
     }
 
+    [Fact]
+    public async Task Restart_Should_StopTheOldChildren_AndLetTheNewInstanceRecreateThemUnderTheSameNames()
+    {
+        IActorRef parent = Sys.ActorOf(Props.Create(() => new ParentWithChild(TestActor)), "family");
+        IActorRef firstChild = await TestActor.ExpectMsgAsync<IActorRef>();
+        TestActor.Watch(firstChild);
+
+        parent.Tell(new Fail(new InvalidOperationException("parent fails")));
+
+        IReadOnlyList<object> next = await TestActor.ReceiveNAsync(2);
+        next.OfType<Terminated>().Single().ActorRef.Should().Be(firstChild);
+        IActorRef secondChild = next.OfType<IActorRef>().Single();
+        secondChild.Should().NotBe(firstChild);
+        secondChild.Path.Should().Be(firstChild.Path);
+        (await secondChild.Ask<int>(new Get(), Timeouts.Ask)).Should().Be(0);
+    }
+
+    private sealed class ParentWithChild : ReceiveActor
+    {
+        private readonly IActorRef _probe;
+
+        public ParentWithChild(IActorRef probe)
+        {
+            _probe = probe;
+            Receive<Fail>(f => throw f.Cause);
+        }
+
+        protected internal override void PreStart() => _probe.Tell(Context.ActorOf(Props.Create(() => new Counter()), "kid"));
+    }
+
     private async Task<IActorRef> SpawnAsync(SupervisorStrategy strategy, Props childProps)
     {
         IActorRef parent = Sys.ActorOf(Props.Create(() => new Supervisor()).WithSupervisorStrategy(strategy));
