@@ -48,8 +48,9 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
         ArgumentNullException.ThrowIfNull(message);
         bool completed = message switch
         {
+            // Before the T case, so that Ask<object> fails too; only an ask for a Failure itself gets one.
+            Status.Failure failure when typeof(T) != typeof(Status.Failure) => _promise.TrySetException(failure.Cause),
             T reply => _promise.TrySetResult(reply),
-            Status.Failure failure => _promise.TrySetException(failure.Cause),
             _ => _promise.TrySetException(new InvalidCastException(
                 $"Ask of {_target.Path} with {_message.GetType().Name} expected a reply of type {typeof(T).Name} but got {message.GetType().Name}.")),
         };

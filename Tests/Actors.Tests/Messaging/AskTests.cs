@@ -39,6 +39,16 @@ public sealed class AskTests(ITestOutputHelper output) : TestKit.TestKit(output)
     }
 
     [Fact]
+    public async Task AskForObject_Should_AlsoFailWithTheCause_WhenTheReplyIsStatusFailure()
+    {
+        IActorRef failing = Sys.ActorOf(Props.Create(() => new Failer()));
+
+        Func<Task> ask = () => failing.Ask<object>("go", Timeouts.Ask);
+
+        (await ask.Should().ThrowAsync<InvalidOperationException>()).WithMessage("no can do");
+    }
+
+    [Fact]
     public async Task Ask_Should_FailWithInvalidCast_WhenTheReplyHasAnotherType()
     {
         IActorRef doubler = Sys.ActorOf(Props.Create(() => new Doubler()), "doubler");
