@@ -15,6 +15,9 @@ public sealed class EntityOptions
     /// <summary>Gets or sets how long an entity may be idle before it is passivated (state persisted, instance freed); null keeps it. Default 2 minutes.</summary>
     public TimeSpan? IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Gets or sets how long one call or notification may run before it is stopped (<c>out_of_fuel</c>). Default 1 second.</summary>
+    public TimeSpan CallTimeLimit { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Gets or sets the world's clock that <c>time()</c> reads; by default zero.</summary>
     public Func<double> WorldTime { get; set; } = static () => 0.0;
 }

@@ -15,8 +15,9 @@ internal sealed class ScriptContext
 
     private readonly List<(string Name, ScriptValue Old)> _undo = [];
 
-    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed)
+    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit)
     {
+        CallTimeLimit = callTimeLimit;
         EntityId = entityId;
         WorldId = worldId;
         EntityIdUtf8 = Encoding.UTF8.GetBytes(entityId);
@@ -40,6 +41,9 @@ internal sealed class ScriptContext
     public StateRow State { get; private set; }
 
     public Func<double> Time { get; }
+
+    /// <summary>Gets how long one call may run.</summary>
+    public TimeSpan CallTimeLimit { get; }
 
     public IReadOnlyList<ScriptValue> Arguments { get; private set; } = [];
 

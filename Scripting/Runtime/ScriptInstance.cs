@@ -100,6 +100,7 @@ internal sealed class ScriptInstance : IDisposable
 
         _context.BeginCall(arguments, errorArgument);
         ValueBox[] results;
+        _store.SetDeadline(_context.CallTimeLimit);
         try
         {
             results = function.InvokeRaw(boxes);
@@ -107,7 +108,13 @@ internal sealed class ScriptInstance : IDisposable
         catch (TrapException trap)
         {
             _context.Rollback();
-            return CallResult.Failure(trap.Code == TrapCode.Interrupted ? ScriptErrorCode.OutOfFuel : ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}");
+            return trap.Code == TrapCode.Interrupted
+                ? CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped.")
+                : CallResult.Failure(ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}");
+        }
+        finally
+        {
+            _store.SetDeadline(null);
         }
 
         ScriptValue result = _context.Result ?? (results.Length == 0 ? ScriptValue.Nil : results[0].Kind switch

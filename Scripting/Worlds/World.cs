@@ -44,6 +44,7 @@ public sealed partial class World : IDisposable
             WorldId = options.WorldId,
             RandomSeed = options.RandomSeed,
             MaxRetries = options.MaxRetries,
+            CallTimeLimit = options.CallTimeLimit,
             WorldTime = () => Time,
             IdleTimeout = null,
         };
