@@ -144,6 +144,46 @@ public sealed class ConcurrencyTests(ITestOutputHelper output) : TestKit.TestKit
         done.Cast<Token>().Select(t => t.Id).Order().Should().Equal(Enumerable.Range(0, Tokens));
     }
 
+    [Fact]
+    public async Task ADispatcherWithThroughputOne_Should_StillDeliverEverySendersMessagesInOrder()
+    {
+        Props props = Props.Create(() => new SequenceChecker(4)).WithDispatcher(Dispatcher.ThreadPool(throughput: 1));
+        IActorRef receiver = Sys.ActorOf(props);
+
+        Parallel.For(0, 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, s =>
+        {
+            for (int i = 0; i < 5_000; i++)
+            {
+                receiver.Tell(new Numbered(s, i));
+            }
+        });
+
+        SequenceReport report = await receiver.Ask<SequenceReport>(new GetReport(), Timeouts.Long);
+        report.OutOfOrder.Should().Be(0);
+        report.Counts.Should().Equal(5_000, 5_000, 5_000, 5_000);
+    }
+
+    [Fact]
+    public async Task Context_Should_ExposeSelfParentSystemAndProps()
+    {
+        Props props = Props.Create(() => new Introspective());
+        IActorRef actor = Sys.ActorOf(props, "me");
+
+        Introspection seen = await actor.Ask<Introspection>("who", Timeouts.Ask);
+
+        seen.Self.Should().Be(actor);
+        seen.Parent.Path.ToString().Should().EndWith("/user");
+        seen.System.Should().BeSameAs(Sys);
+        seen.Props.Should().BeSameAs(props);
+    }
+
+    private sealed record Introspection(IActorRef Self, IActorRef Parent, ActorSystem System, Props Props);
+
+    private sealed class Introspective : ReceiveActor
+    {
+        public Introspective() => Receive<string>(_ => Sender.Tell(new Introspection(Context.Self, Context.Parent, Context.System, Context.Props)));
+    }
+
     private sealed record Numbered(int Sender, int Sequence);
 
     private sealed record GetReport;
