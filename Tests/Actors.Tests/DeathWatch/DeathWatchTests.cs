@@ -44,6 +44,23 @@ public sealed class DeathWatchTests(ITestOutputHelper output) : TestKit.TestKit(
     }
 
     [Fact]
+    public async Task Watch_Should_DeliverExactlyOneTerminated_WhenWatchesRaceTheStop()
+    {
+        const int Count = 500;
+        IActorRef target = Sys.ActorOf(Props.Create(() => new Idle()));
+        IActorRef[] watchers = [.. Enumerable.Range(0, Count).Select(_ => Sys.ActorOf(Props.Create(() => new Watcher(TestActor))))];
+
+        Task watching = Task.Run(() => Parallel.ForEach(watchers, w => w.Tell(new WatchIt(target))));
+        Sys.Stop(target);
+        await watching;
+
+        IReadOnlyList<object> messages = await TestActor.ReceiveNAsync(2 * Count, Timeouts.Long);
+        messages.Count(m => m is "watching").Should().Be(Count);
+        messages.OfType<Terminated>().Should().HaveCount(Count).And.OnlyContain(t => t.ActorRef.Equals(target));
+        await TestActor.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public async Task Watch_Should_DeliverTerminatedAtOnce_ForAnActorThatHasAlreadyStopped()
     {
         IActorRef target = Sys.ActorOf(Props.Create(() => new Idle()));
