@@ -24,9 +24,12 @@ public sealed partial class EntityActor : ReceiveActor
     private readonly EntityOptions _options;
     private readonly string _persistenceId;
     private readonly List<Outgoing> _outgoing = [];
+    private readonly List<(IActorRef Sender, CallResult Result)> _afterInFlightWrite = [];
+    private readonly List<(IActorRef Sender, CallResult Result)> _afterNextWrite = [];
     private ScriptedEntity? _entity;
     private long _revision;
-    private Task _lastWrite = Task.CompletedTask;
+    private Task _inFlight = Task.CompletedTask;
+    private bool _passivateWhenWritten;
 
     /// <summary>Initializes the actor of one entity.</summary>
     /// <param name="entityId">The entity's id, unique in its world.</param>
@@ -81,13 +84,18 @@ public sealed partial class EntityActor : ReceiveActor
                 break;
             case EntityCall call:
                 CallResult result = Run(call, instance => instance.Call(call.Method, call.Arguments));
-                Task write = PersistChanges();
-                if (call.Durable)
+                if (call.Durable && _entity!.Context.Dirty)
                 {
-                    await write.ConfigureAwait(false);
+                    // Answered once a write that includes this change has committed.
+                    (_inFlight.IsCompleted ? _afterInFlightWrite : _afterNextWrite).Add((Sender, result));
+                    PersistChanges();
+                }
+                else
+                {
+                    PersistChanges();
+                    Reply(result);
                 }
 
-                Reply(result);
                 break;
             case EntityNotification notification:
                 Reply(RunAndPersist(notification, instance => instance.Notify("_notification", [ScriptValue.FromInteger(notification.What)])));
@@ -105,15 +113,18 @@ public sealed partial class EntityActor : ReceiveActor
                 Sender.Tell(new EntityState(_entityId, _revision, _entity!.Context.State.ScriptColumns(), _entity.ModuleHash));
                 break;
             case UpgradeEntity:
-                await _lastWrite.ConfigureAwait(false);
                 Reply(await LoadModuleAsync(upgrade: true).ConfigureAwait(false));
                 break;
-            case PersistFailed failed when ReferenceEquals(failed.Incarnation, _entity):
-                throw new InvalidOperationException($"Entity '{_entityId}' could not persist its state; it restarts from what is stored.", failed.Cause);
-            case PersistFailed:
+            case WriteFinished finished when ReferenceEquals(finished.Incarnation, _entity):
+                OnWriteFinished(finished.Write);
+                break;
+            case WriteFinished:
+                break;
+            case ReceiveTimeout when _entity!.Context.Dirty || !_inFlight.IsCompleted:
+                _passivateWhenWritten = true;
+                PersistChanges();
                 break;
             case ReceiveTimeout:
-                await _lastWrite.ConfigureAwait(false);
                 Context.Parent.Tell(new Passivate(Self));
                 break;
             default:
@@ -181,31 +192,62 @@ public sealed partial class EntityActor : ReceiveActor
             }
 
             Deliver();
-            _ = PersistChanges();
+            PersistChanges();
         }
 
         return CallResult.Success(ScriptValue.FromString(tag.Hash));
     }
 
-    private Task PersistChanges()
+    /// <summary>
+    /// Write-behind: the state goes to the store now if no write of this entity is in flight, or
+    /// else as one write of the latest state when that one commits. Writes of one entity are thus
+    /// in order, one at a time, and never more frequent than the store commits.
+    /// </summary>
+    private void PersistChanges()
     {
         ScriptedEntity entity = _entity!;
-        if (!entity.Context.Dirty)
+        if (!entity.Context.Dirty || !_inFlight.IsCompleted)
         {
-            return _lastWrite;
+            return;
         }
 
         entity.Context.Dirty = false;
         _revision++;
         Task write = _persistence.DurableState.UpsertAsync(_persistenceId, _revision, entity.Context.State.Encode(), RowManifest);
+        _inFlight = write;
+        _afterInFlightWrite.AddRange(_afterNextWrite);
+        _afterNextWrite.Clear();
         IActorRef self = Self;
         write.ContinueWith(
-            failed => self.Tell(new PersistFailed(entity, failed.Exception!.InnerException ?? failed.Exception)),
+            static (done, state) =>
+            {
+                var (self, entity) = ((IActorRef, ScriptedEntity))state!;
+                self.Tell(new WriteFinished(entity, done));
+            },
+            (self, entity),
             CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        _lastWrite = write;
-        return write;
+    }
+
+    private void OnWriteFinished(Task write)
+    {
+        if (write.Exception is { } failure)
+        {
+            throw new InvalidOperationException($"Entity '{_entityId}' could not persist its state; it restarts from what is stored.", failure.InnerException ?? failure);
+        }
+
+        foreach ((IActorRef sender, CallResult result) in _afterInFlightWrite)
+        {
+            sender.Tell(result, Self);
+        }
+
+        _afterInFlightWrite.Clear();
+        PersistChanges();
+        if (_passivateWhenWritten && _inFlight.IsCompleted)
+        {
+            Context.Parent.Tell(new Passivate(Self));
+        }
     }
 
     /// <summary>Sends what the script asked for, now that its call has returned without trapping.</summary>
@@ -263,5 +305,5 @@ public sealed partial class EntityActor : ReceiveActor
 
     private sealed record ReplyArrived(long CallId, CallResult Result);
 
-    private sealed record PersistFailed(ScriptedEntity Incarnation, Exception Cause);
+    private sealed record WriteFinished(ScriptedEntity Incarnation, Task Write);
 }

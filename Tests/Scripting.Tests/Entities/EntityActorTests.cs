@@ -1,5 +1,6 @@
 using FluentAssertions;
 using WasGo.Actors;
+using WasGo.Persistence;
 using Xunit.Abstractions;
 
 namespace WasGo.Scripting.Tests.Entities;
@@ -89,6 +90,24 @@ public sealed class EntityActorTests(ITestOutputHelper output) : EntityTestKit(o
         Sys.Stop(first);
         IActorRef second = Region("counter");
         (await CallAsync(second, "p", "get")).Value.AsInteger().Should().Be(10);
+    }
+
+    [Fact]
+    public async Task WriteBehind_Should_CoalesceWrites_AndAnswerADurableCallOnlyOnceItsChangeIsStored()
+    {
+        await DeployAsync("counter", "1", Scripts.Counter());
+        IActorRef region = Region("counter");
+        for (int i = 0; i < 1000; i++)
+        {
+            region.Tell(new EntityEnvelope("busy", new EntityCall("increment", [ScriptValue.FromInteger(1)])));
+        }
+
+        CallResult durable = await region.Ask<CallResult>(new EntityEnvelope("busy", new EntityCall("increment", [ScriptValue.FromInteger(1)], Durable: true)), TimeSpan.FromSeconds(10));
+
+        durable.Value.AsInteger().Should().Be(1001);
+        DurableStateRecord stored = (await Store.DurableState.GetAsync("entity/test-world/busy"))!;
+        StateRow.Decode(stored.Payload.Span)["count"].AsInteger().Should().Be(1001, "the durable reply came after a write that includes its change");
+        stored.Revision.Should().BeLessThan(500, "while a write is in flight, later changes wait and go out together");
     }
 
     [Fact]
