@@ -1,10 +1,17 @@
 using BenchmarkDotNet.Running;
 using WasGo.Benchmarks.Actors;
+using WasGo.Benchmarks.Scripting;
 using WasGo.Benchmarks.Wasm;
 
 // `spawn` measures a million actors in one process (too large for BenchmarkDotNet's iterations);
 // `wasm` compares our engine with V8 and native on ../shared/bench/wasm, following that suite's
 // own protocol; everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
+if (args is ["entities", ..])
+{
+    await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return 0;
+}
+
 if (args is ["wasm", ..])
 {
     return WasmComparison.Run(args[1..]);

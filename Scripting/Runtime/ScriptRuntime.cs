@@ -15,11 +15,18 @@ public sealed class ScriptRuntime : IDisposable
     private readonly ConditionalWeakTable<Store, ScriptContext> _contexts = [];
     private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
 
+    /// <summary>The default limit of a script's linear memory: 256 pages of 64 KiB, 16 MiB.</summary>
+    public const long DefaultMaxMemoryPages = 256;
+
     /// <summary>Initializes a runtime.</summary>
-    /// <param name="config">The engine's settings (limits, features), or <see langword="null"/> for the defaults.</param>
+    /// <param name="config">
+    /// The engine's settings (limits, features), or <see langword="null"/> for the defaults with
+    /// memories limited to <see cref="DefaultMaxMemoryPages"/>: each instance reserves address space
+    /// for its limit, and a host runs many thousands of them.
+    /// </param>
     public ScriptRuntime(Config? config = null)
     {
-        Engine = new Engine(config ?? new Config());
+        Engine = new Engine(config ?? new Config().WithMaxMemoryPages(DefaultMaxMemoryPages));
         _linker = new Linker(Engine);
         WasgoImports.Define(_linker, ContextOf);
     }

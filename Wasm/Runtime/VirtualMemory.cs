@@ -34,7 +34,18 @@ internal static unsafe partial class VirtualMemory
 
         if (UsesMmap)
         {
-            var address = Mmap(IntPtr.Zero, (nuint)bytes, ProtNone, MapPrivate | AnonymousNoReserve, -1, 0);
+            // Readable and writable at once, with no swap reserved: the OS gives a page RAM only when
+            // it is first touched, and compiled code checks every access against the memory's length,
+            // so nothing past it is ever touched. Unlike PROT_NONE plus mprotect on growth, this keeps
+            // one mapping per memory, which the kernel merges with its neighbours: tens of thousands of
+            // memories stay far below the kernel's limit on mappings per process (vm.max_map_count).
+            var address = Mmap(IntPtr.Zero, (nuint)bytes, ProtReadWrite, MapPrivate | AnonymousNoReserve, -1, 0);
+            if (address != -1)
+            {
+                return (byte*)address;
+            }
+
+            address = Mmap(IntPtr.Zero, (nuint)bytes, ProtNone, MapPrivate | AnonymousNoReserve, -1, 0);
             return address == -1 ? null : (byte*)address;
         }
 
@@ -61,6 +72,7 @@ internal static unsafe partial class VirtualMemory
             return true;
         }
 
+        // mprotect of a range that is already readable and writable changes nothing and splits nothing.
         return UsesMmap
             ? Mprotect((IntPtr)reservation, (nuint)bytes, ProtReadWrite) == 0
             : VirtualAlloc((IntPtr)reservation, (nuint)bytes, MemCommit, PageReadWrite) != IntPtr.Zero;
