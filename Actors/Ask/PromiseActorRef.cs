@@ -15,6 +15,7 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
     private readonly Lock _syncObj = new();
     private List<IInternalActorRef>? _watchers;
     private ITimer? _timer;
+    private CancellationTokenRegistration _cancellation;
     private ActorPath? _path;
 
     public PromiseActorRef(IActorRef target, object message, TimeSpan timeout)
@@ -39,7 +40,7 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
 
         if (cancellationToken.CanBeCanceled)
         {
-            cancellationToken.UnsafeRegister(static (state, token) => ((PromiseActorRef<T>)state!).Cancel(token), this);
+            _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((PromiseActorRef<T>)state!).Cancel(token), this);
         }
     }
 
@@ -56,8 +57,7 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
         };
         if (completed)
         {
-            _timer?.Dispose();
-            NotifyWatchers();
+            OnCompleted();
         }
     }
 
@@ -90,11 +90,10 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
 
     private void TimeOut()
     {
-        _timer?.Dispose();
         if (_promise.TrySetException(new AskTimeoutException(
             $"Ask of {_target.Path} with {_message.GetType().Name} timed out after {_timeout.TotalMilliseconds} ms: no reply arrived. Check that the actor replies to Sender, or raise the timeout.")))
         {
-            NotifyWatchers();
+            OnCompleted();
         }
     }
 
@@ -102,14 +101,19 @@ internal sealed class PromiseActorRef<T> : IInternalActorRef
     {
         if (_promise.TrySetCanceled(token))
         {
-            _timer?.Dispose();
-            NotifyWatchers();
+            OnCompleted();
         }
     }
 
-    /// <summary>Called once, after the task completed: a Watch that comes later sees it completed.</summary>
-    private void NotifyWatchers()
+    /// <summary>
+    /// Called once, by whichever completed the task: frees the timer and the cancellation
+    /// registration (Unregister, which never waits, as this may run inside the token's callback),
+    /// and tells the watchers; a Watch that comes later sees the task completed.
+    /// </summary>
+    private void OnCompleted()
     {
+        _timer?.Dispose();
+        _cancellation.Unregister();
         List<IInternalActorRef>? watchers;
         lock (_syncObj)
         {

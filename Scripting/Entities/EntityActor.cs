@@ -24,8 +24,8 @@ public sealed partial class EntityActor : ReceiveActor
     private readonly EntityOptions _options;
     private readonly string _persistenceId;
     private readonly List<Outgoing> _outgoing = [];
-    private readonly List<(IActorRef Sender, CallResult Result)> _afterInFlightWrite = [];
-    private readonly List<(IActorRef Sender, CallResult Result)> _afterNextWrite = [];
+    private readonly Dictionary<Task, List<(IActorRef Sender, CallResult Result)>> _repliesAfterWrite = [];
+    private List<(IActorRef Sender, CallResult Result)> _repliesAfterNextWrite = [];
     private ScriptedEntity? _entity;
     private long _revision;
     private Task _inFlight = Task.CompletedTask;
@@ -86,8 +86,8 @@ public sealed partial class EntityActor : ReceiveActor
                 CallResult result = Run(call, instance => instance.Call(call.Method, call.Arguments));
                 if (call.Durable && _entity!.Context.Dirty)
                 {
-                    // Answered once a write that includes this change has committed.
-                    (_inFlight.IsCompleted ? _afterInFlightWrite : _afterNextWrite).Add((Sender, result));
+                    // Answered once the write that carries this change has committed.
+                    _repliesAfterNextWrite.Add((Sender, result));
                     PersistChanges();
                 }
                 else
@@ -215,8 +215,11 @@ public sealed partial class EntityActor : ReceiveActor
         _revision++;
         Task write = _persistence.DurableState.UpsertAsync(_persistenceId, _revision, entity.Context.State.Encode(), RowManifest);
         _inFlight = write;
-        _afterInFlightWrite.AddRange(_afterNextWrite);
-        _afterNextWrite.Clear();
+        if (_repliesAfterNextWrite.Count > 0)
+        {
+            _repliesAfterWrite[write] = _repliesAfterNextWrite;
+            _repliesAfterNextWrite = [];
+        }
         IActorRef self = Self;
         write.ContinueWith(
             static (done, state) =>
@@ -237,12 +240,15 @@ public sealed partial class EntityActor : ReceiveActor
             throw new InvalidOperationException($"Entity '{_entityId}' could not persist its state; it restarts from what is stored.", failure.InnerException ?? failure);
         }
 
-        foreach ((IActorRef sender, CallResult result) in _afterInFlightWrite)
+        // The task may have completed long before this message came: only this write's replies go.
+        if (_repliesAfterWrite.Remove(write, out List<(IActorRef Sender, CallResult Result)>? replies))
         {
-            sender.Tell(result, Self);
+            foreach ((IActorRef sender, CallResult result) in replies)
+            {
+                sender.Tell(result, Self);
+            }
         }
 
-        _afterInFlightWrite.Clear();
         PersistChanges();
         if (_passivateWhenWritten && _inFlight.IsCompleted)
         {

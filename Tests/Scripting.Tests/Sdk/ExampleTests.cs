@@ -64,7 +64,7 @@ public sealed class ExampleTests(ITestOutputHelper output) : EntityTestKit(outpu
         state.Columns["y"].AsFloat().Should().Be(0.0);
         state.Columns["owner"].AsString().Should().Be("bob");
 
-        await AwaitConditionAsync(() => StateAsync(region, "rex").Result.Columns["hunger"].AsInteger() >= 1, TimeSpan.FromSeconds(10));
+        await AwaitConditionAsync(async () => (await StateAsync(region, "rex")).Columns["hunger"].AsInteger() >= 1, TimeSpan.FromSeconds(10));
         (await CallAsync(region, "rex", "feed")).IsSuccess.Should().BeTrue();
         (await StateAsync(region, "rex")).Columns["hunger"].AsInteger().Should().BeLessThan(1);
     }
