@@ -38,10 +38,13 @@ public abstract class PersistentActorBase : ReceiveActor
     /// <summary>Handles commands of type <typeparamref name="T"/> once recovery is complete.</summary>
     /// <typeparam name="T">The command type.</typeparam>
     /// <param name="handler">The handler.</param>
-    protected void Command<T>(Action<T> handler)
+    protected void Command<T>(Action<T> handler) => _commands.Add(Handler(handler));
+
+    /// <summary>Wraps a typed handler as one that says whether it took the message.</summary>
+    private protected static Func<object, bool> Handler<T>(Action<T> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        _commands.Add(message =>
+        return message =>
         {
             if (message is not T typed)
             {
@@ -50,7 +53,7 @@ public abstract class PersistentActorBase : ReceiveActor
 
             handler(typed);
             return true;
-        });
+        };
     }
 
     /// <summary>Replays what is stored into the actor's state; called once, before the first command.</summary>

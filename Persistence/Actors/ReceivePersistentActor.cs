@@ -31,20 +31,7 @@ public abstract class ReceivePersistentActor : PersistentActorBase
     /// <summary>Handles, during recovery, a replayed event, a <see cref="SnapshotOffer"/> or <see cref="RecoveryCompleted"/>.</summary>
     /// <typeparam name="T">The type handled.</typeparam>
     /// <param name="handler">The handler; it must only change state (no side effects: it runs again on every recovery).</param>
-    protected void Recover<T>(Action<T> handler)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        _recoveries.Add(message =>
-        {
-            if (message is not T typed)
-            {
-                return false;
-            }
-
-            handler(typed);
-            return true;
-        });
-    }
+    protected void Recover<T>(Action<T> handler) => _recoveries.Add(Handler(handler));
 
     /// <summary>
     /// Stores <paramref name="event"/> after the current command, then calls <paramref name="handler"/>

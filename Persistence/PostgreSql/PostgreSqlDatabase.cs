@@ -45,26 +45,7 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
             await using (transaction.ConfigureAwait(false))
             {
                 await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
-                await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
-                using DbCommand current = connection.CreateCommand();
-                current.Transaction = transaction;
-                current.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-                int applied = Convert.ToInt32(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-                foreach (MigrationScript script in MigrationScript.For("PostgreSql"))
-                {
-                    if (script.Version <= applied)
-                    {
-                        continue;
-                    }
-
-                    await ExecuteAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false);
-                    using DbCommand record = connection.CreateCommand();
-                    record.Transaction = transaction;
-                    record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @now)";
-                    record.With("@version", script.Version).With("@name", script.Name).With("@now", Clock.GetUtcNow().ToUnixMilliseconds());
-                    await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                await ApplyMigrationsAsync(connection, transaction, "PostgreSql", cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -104,16 +85,6 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
     protected override bool IsConnectionBroken(Exception exception) => exception is NpgsqlException or InvalidOperationException or ObjectDisposedException;
 
     protected override async ValueTask CloseAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        using DbCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // Migrations and the lock statement are constants of this assembly.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     private static async Task UpsertRoundAsync(NpgsqlTransaction transaction, List<UpsertStateOperation> round, long now, CancellationToken cancellationToken)
     {

@@ -59,6 +59,45 @@ internal abstract class SqlDatabase : IPersistenceProvider
         await CloseAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Runs one statement of this assembly's own (a pragma, a lock, a migration).</summary>
+    protected static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        using DbCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+#pragma warning disable CA2100 // Pragmas, locks and migrations are constants of this assembly.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Applies the provider's migrations newer than the version recorded in <c>schema_version</c>,
+    /// inside <paramref name="transaction"/>, which the caller opened holding its provider's
+    /// migration lock (so two processes migrating at once take turns).
+    /// </summary>
+    protected async Task ApplyMigrationsAsync(DbConnection connection, DbTransaction transaction, string provider, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
+        using DbCommand current = connection.CreateCommand();
+        current.Transaction = transaction;
+        current.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        long applied = Convert.ToInt64(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        foreach (MigrationScript script in MigrationScript.For(provider))
+        {
+            if (script.Version <= applied)
+            {
+                continue;
+            }
+
+            await ExecuteAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false);
+            using DbCommand record = connection.CreateCommand();
+            record.Transaction = transaction;
+            record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @now)";
+            record.With("@version", script.Version).With("@name", script.Name).With("@now", Clock.GetUtcNow().ToUnixMilliseconds());
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     protected abstract ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken);
 
     protected abstract ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken);

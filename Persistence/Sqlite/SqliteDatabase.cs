@@ -24,26 +24,7 @@ internal sealed class SqliteDatabase(SqlitePersistenceOptions options, TimeProvi
         using SqliteConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, "PRAGMA journal_mode=WAL", cancellationToken).ConfigureAwait(false);
         using SqliteTransaction transaction = connection.BeginTransaction(deferred: false);
-        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)", cancellationToken).ConfigureAwait(false);
-        using SqliteCommand current = connection.CreateCommand();
-        current.Transaction = transaction;
-        current.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
-        long applied = (long)(await current.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        foreach (MigrationScript script in MigrationScript.For("Sqlite"))
-        {
-            if (script.Version <= applied)
-            {
-                continue;
-            }
-
-            await ExecuteAsync(connection, transaction, script.Sql, cancellationToken).ConfigureAwait(false);
-            using SqliteCommand record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @now)";
-            record.With("@version", script.Version).With("@name", script.Name).With("@now", Clock.GetUtcNow().ToUnixMilliseconds());
-            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
+        await ApplyMigrationsAsync(connection, transaction, "Sqlite", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -66,16 +47,6 @@ internal sealed class SqliteDatabase(SqlitePersistenceOptions options, TimeProvi
         // Pooled connections keep the file open; a host that closes the store expects it released.
         SqliteConnection.ClearAllPools();
         return ValueTask.CompletedTask;
-    }
-
-    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-#pragma warning disable CA2100 // Migrations and pragmas are constants of this assembly.
-        command.CommandText = sql;
-#pragma warning restore CA2100
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
