@@ -1,0 +1,178 @@
+using WasGo.Actors;
+using WasGo.Persistence;
+using WasGo.Wasm;
+
+namespace WasGo.Scripting;
+
+/// <summary>
+/// Runs a <see cref="World"/> at its tick rate. Spawns, calls and despawns wait for the next tick
+/// boundary and are applied there in arrival order; each tick's inputs are appended to the world's
+/// journal before they are applied, so that on start the world replays them to the same state.
+/// Replies go out after the tick; <see cref="WorldTicked"/> is published for followers.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources are freed in PostStop, which the runtime always calls.")]
+public sealed class WorldActor : ReceiveActor
+{
+    private readonly WorldOptions _options;
+    private readonly ScriptRuntime _runtime;
+    private readonly IPersistenceProvider _persistence;
+    private readonly string _journalId;
+    private readonly Dictionary<string, Module> _modules = new(StringComparer.Ordinal);
+    private readonly List<(WorldInput Input, IActorRef Sender)> _pending = [];
+    private World? _world;
+    private long _recordedTicks;
+
+    /// <summary>Initializes the actor of one world.</summary>
+    /// <param name="options">The world's settings (its id names its journal).</param>
+    /// <param name="runtime">The script runtime.</param>
+    /// <param name="persistence">Where modules are found and inputs are recorded.</param>
+    public WorldActor(WorldOptions options, ScriptRuntime runtime, IPersistenceProvider persistence)
+    {
+        _options = options;
+        _runtime = runtime;
+        _persistence = persistence;
+        _journalId = $"world/{options.WorldId}/inputs";
+        ReceiveAsync<object>(OnMessageAsync);
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart() => Self.Tell(Recover.Instance);
+
+    /// <inheritdoc />
+    protected override void PostStop() => _world?.Dispose();
+
+    private async Task OnMessageAsync(object message)
+    {
+        switch (message)
+        {
+            case Recover:
+                await RecoverAsync().ConfigureAwait(false);
+                Timers.StartPeriodicTimer("tick", TickNow.Instance, TimeSpan.Zero, TimeSpan.FromSeconds(1 / _options.TickRate));
+                break;
+            case WorldSpawn spawn:
+                ModuleTag? tag = await _persistence.Modules.ResolveAsync(spawn.ModuleName).ConfigureAwait(false);
+                string? problem = tag is null ? $"Module '{spawn.ModuleName}' is not deployed." : await LoadModuleAsync(tag.Hash).ConfigureAwait(false);
+                if (problem is not null)
+                {
+                    Sender.Tell(CallResult.Failure(ScriptErrorCode.Unavailable, problem));
+                    break;
+                }
+
+                _pending.Add((new SpawnInput(spawn.EntityId, tag!.Hash), Sender));
+                break;
+            case WorldCall call:
+                _pending.Add((new CallInput(call.EntityId, call.Method, call.Arguments), Sender));
+                break;
+            case WorldDespawn despawn:
+                _pending.Add((new DespawnInput(despawn.EntityId), Sender));
+                break;
+            case TickNow:
+                await TickAsync().ConfigureAwait(false);
+                break;
+            case GetWorldStatus:
+                World world = _world!;
+                Sender.Tell(new WorldStatus(
+                    _options.WorldId,
+                    world.Tick,
+                    Convert.ToHexStringLower(world.Digest()),
+                    world.EntityIds.ToDictionary(id => id, id => world.StateOf(id)!, StringComparer.Ordinal)));
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private async Task TickAsync()
+    {
+        World world = _world!;
+        (WorldInput Input, IActorRef Sender)[] inputs = [.. _pending];
+        _pending.Clear();
+        if (inputs.Length > 0)
+        {
+            // Recorded before they are applied: what the world did is always replayable.
+            var recorded = new RecordedTick(world.Tick + 1, inputs.Select(i => i.Input).ToArray());
+            await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(++_recordedTicks, recorded.Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
+        }
+
+        TickResult result = world.Step(inputs.Select(i => i.Input).ToArray());
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (!ReferenceEquals(inputs[i].Sender, Context.System.DeadLetters))
+            {
+                inputs[i].Sender.Tell(result.InputResults[i], Self);
+            }
+        }
+
+        if (inputs.Length > 0 || result.Signals.Count > 0)
+        {
+            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals));
+        }
+    }
+
+    /// <summary>Replays the recorded inputs: every tick up to the last one that had inputs.</summary>
+    private async Task RecoverAsync()
+    {
+        var recorded = new List<RecordedTick>();
+        await foreach (JournalEvent e in _persistence.Journal.ReplayAsync(_journalId).ConfigureAwait(false))
+        {
+            recorded.Add(RecordedTick.Decode(e.Payload.Span));
+            _recordedTicks = e.SequenceNr;
+        }
+
+        foreach (string hash in recorded.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
+        {
+            await LoadModuleAsync(hash).ConfigureAwait(false);
+        }
+
+        _world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Log);
+        foreach (RecordedTick tick in recorded)
+        {
+            while (_world.Tick + 1 < tick.Tick)
+            {
+                _world.Step([]);
+            }
+
+            _world.Step(tick.Inputs);
+        }
+
+        if (recorded.Count > 0)
+        {
+            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, _world.Tick, Convert.ToHexStringLower(_world.Digest()), [], Recovered: true));
+        }
+    }
+
+    private async Task<string?> LoadModuleAsync(string hash)
+    {
+        if (_modules.ContainsKey(hash))
+        {
+            return null;
+        }
+
+        byte[]? bytes = await _persistence.Modules.GetAsync(hash).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return $"Module {hash} is not stored.";
+        }
+
+        try
+        {
+            _modules[hash] = _runtime.Compile(hash, bytes);
+            return null;
+        }
+        catch (WasmException invalid)
+        {
+            return $"Module {hash} does not load: {invalid.Message}";
+        }
+    }
+
+    private sealed class Recover
+    {
+        public static Recover Instance { get; } = new();
+    }
+
+    private sealed class TickNow : INotInfluenceReceiveTimeout
+    {
+        public static TickNow Instance { get; } = new();
+    }
+}

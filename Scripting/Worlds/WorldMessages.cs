@@ -1,0 +1,38 @@
+namespace WasGo.Scripting;
+
+/// <summary>Adds an entity running the newest version of a module, at the next tick; the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="EntityId">The new entity's id.</param>
+/// <param name="ModuleName">The deployed module's name.</param>
+public sealed record WorldSpawn(string EntityId, string ModuleName);
+
+/// <summary>Calls a method of an entity at the next tick; the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Method">The method.</param>
+/// <param name="Arguments">The arguments.</param>
+public sealed record WorldCall(string EntityId, string Method, IReadOnlyList<ScriptValue> Arguments);
+
+/// <summary>Removes an entity at the next tick; the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="EntityId">The entity.</param>
+public sealed record WorldDespawn(string EntityId);
+
+/// <summary>Asks a world for its status; the reply is a <see cref="WorldStatus"/>.</summary>
+public sealed record GetWorldStatus
+{
+    /// <summary>Gets the one instance.</summary>
+    public static GetWorldStatus Instance { get; } = new();
+}
+
+/// <summary>A world's status.</summary>
+/// <param name="WorldId">The world.</param>
+/// <param name="Tick">Ticks completed.</param>
+/// <param name="Digest">The digest after the last tick (hex).</param>
+/// <param name="Entities">Each entity's script columns, by id.</param>
+public sealed record WorldStatus(string WorldId, long Tick, string Digest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ScriptValue>> Entities);
+
+/// <summary>Published on the event stream after every tick of a world that did something, and after its recovery.</summary>
+/// <param name="WorldId">The world.</param>
+/// <param name="Tick">The tick.</param>
+/// <param name="Digest">The digest after it (hex).</param>
+/// <param name="Signals">The signals emitted during it.</param>
+/// <param name="Recovered">Whether this is the state rebuilt from the recorded inputs at start.</param>
+public sealed record WorldTicked(string WorldId, long Tick, string Digest, IReadOnlyList<EntitySignal> Signals, bool Recovered = false);

@@ -1,0 +1,70 @@
+using FluentAssertions;
+using WasGo.Actors;
+using WasGo.Actors.TestKit;
+using WasGo.Scripting.Tests.Entities;
+using Xunit.Abstractions;
+
+namespace WasGo.Scripting.Tests.Worlds;
+
+public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(output)
+{
+    private readonly WorldOptions _world = new() { WorldId = "live", TickRate = 50 };
+
+    [Fact]
+    public async Task AWorld_Should_TickAtItsRate_AndApplyInputsAtTheNextTick()
+    {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+
+        (await world.Ask<CallResult>(new WorldSpawn("w1", "wanderer"), TimeSpan.FromSeconds(5))).IsSuccess.Should().BeTrue();
+        (await world.Ask<CallResult>(new WorldCall("w1", "bump", [ScriptValue.FromFloat(9)]), TimeSpan.FromSeconds(5))).IsSuccess.Should().BeTrue();
+        (await world.Ask<CallResult>(new WorldCall("nobody", "bump", [ScriptValue.FromFloat(9)]), TimeSpan.FromSeconds(5))).Error!.Code.Should().Be(ScriptErrorCode.Unavailable);
+
+        WorldStatus first = await world.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
+        await Task.Delay(Dilated(TimeSpan.FromMilliseconds(400)));
+        WorldStatus later = await world.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
+
+        first.Entities["w1"]["bumps"].AsInteger().Should().Be(1);
+        later.Tick.Should().BeGreaterThan(first.Tick + 5, "it keeps ticking at 50 Hz without any input");
+        later.Digest.Should().NotBe(first.Digest, "the wanderer moves on every tick");
+    }
+
+    [Fact]
+    public async Task Spawning_AnUndeployedModule_Should_AnswerUnavailable()
+    {
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        CallResult result = await world.Ask<CallResult>(new WorldSpawn("x", "missing"), TimeSpan.FromSeconds(5));
+        result.Error!.Code.Should().Be(ScriptErrorCode.Unavailable);
+        result.Error.Message.Should().Contain("missing");
+    }
+
+    [Fact]
+    public async Task AWorld_Should_ReplayItsRecordedInputs_ToTheSameDigest_WhenItStartsAgain()
+    {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        Sys.EventStream.Subscribe<WorldTicked>(TestActor.Ref);
+        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
+        await first.Ask<CallResult>(new WorldSpawn("b", "wanderer"), TimeSpan.FromSeconds(5));
+        await first.Ask<CallResult>(new WorldCall("a", "set_peer", [ScriptValue.FromString("b")]), TimeSpan.FromSeconds(5));
+        await first.Ask<CallResult>(new WorldCall("b", "bump", [ScriptValue.FromFloat(3)]), TimeSpan.FromSeconds(5));
+
+        var ticks = new List<WorldTicked>();
+        for (int i = 0; i < 4; i++)
+        {
+            ticks.Add(await TestActor.FishForMessageAsync(m => m is WorldTicked { WorldId: "live" }) as WorldTicked ?? throw new InvalidOperationException());
+        }
+
+        WorldTicked lastInput = ticks[^1];
+        TestProbe watcher = CreateTestProbe();
+        watcher.Watch(first);
+        Sys.Stop(first);
+        await watcher.ExpectTerminatedAsync(first);
+
+        Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        var recovered = (WorldTicked)await TestActor.FishForMessageAsync(m => m is WorldTicked { Recovered: true });
+
+        recovered.Tick.Should().Be(lastInput.Tick);
+        recovered.Digest.Should().Be(lastInput.Digest);
+    }
+}
