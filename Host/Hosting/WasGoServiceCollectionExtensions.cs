@@ -13,9 +13,21 @@ internal static class WasGoServiceCollectionExtensions
     /// <summary>The configuration section of the actor system's settings.</summary>
     public const string ActorsSection = "WasGo:Actors";
 
-    /// <summary>Adds the actor system, its settings (validated at start) and graceful shutdown.</summary>
+    /// <summary>The configuration section of the storage settings.</summary>
+    public const string StorageSection = "WasGo:Storage";
+
+    /// <summary>Adds the embedded store, the actor system, their settings (validated at start) and graceful shutdown.</summary>
     public static IServiceCollection AddWasGo(this IServiceCollection services, IConfiguration configuration)
     {
+        // Registered first: started before the actors, stopped after them.
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageSection))
+            .Validate(static o => !string.IsNullOrWhiteSpace(o.DataPath), StorageSection + ":DataPath is empty; set the folder for the embedded database.")
+            .ValidateOnStart();
+        services.AddSingleton<StorageHostedService>();
+        services.AddSingleton(static provider => provider.GetRequiredService<StorageHostedService>().Store);
+        services.AddHostedService(static provider => provider.GetRequiredService<StorageHostedService>());
+
         services.AddOptions<ActorSystemOptions>()
             .Bind(configuration.GetSection(ActorsSection))
             .PostConfigure<ILoggerFactory>((options, loggerFactory) => options.LoggerFactory = loggerFactory)

@@ -14,14 +14,27 @@ public sealed class RunCommandTests
     [InlineData(SigInt)]
     public async Task Run_Should_LogThatItIsUp_AndStopCleanly_OnSignal(int signal)
     {
-        using WasgoProcess wasgo = WasgoProcess.Start("run");
-        await wasgo.WaitForOutputAsync("WasGo host is up", s_startTimeout);
+        string data = Path.Combine(Path.GetTempPath(), "wasgo-host-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using WasgoProcess wasgo = WasgoProcess.Start("run", "--WasGo:Storage:DataPath=" + data);
+            await wasgo.WaitForOutputAsync("WasGo host is up", s_startTimeout);
 
-        wasgo.Signal(signal);
+            wasgo.Signal(signal);
 
-        (await wasgo.WaitForExitAsync(s_stopTimeout)).Should().BeTrue("wasgo must stop within a bounded time after a signal; output:\n" + wasgo.Output);
-        wasgo.ExitCode.Should().Be(0, wasgo.Output);
-        wasgo.Output.Should().Contain("Actor system wasgo is terminating").And.Contain("WasGo host stopped cleanly");
+            (await wasgo.WaitForExitAsync(s_stopTimeout)).Should().BeTrue("wasgo must stop within a bounded time after a signal; output:\n" + wasgo.Output);
+            wasgo.ExitCode.Should().Be(0, wasgo.Output);
+            wasgo.Output.Should().Contain("Actor system wasgo is terminating").And.Contain("WasGo host stopped cleanly");
+            wasgo.Output.Should().Contain("Storage: embedded SQLite at " + Path.Combine(data, "wasgo.db"));
+            File.Exists(Path.Combine(data, "wasgo.db")).Should().BeTrue("the dev host keeps its data in the configured folder");
+        }
+        finally
+        {
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
     }
 
     [Fact]

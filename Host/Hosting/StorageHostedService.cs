@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WasGo.Persistence;
+
+namespace WasGo.Host.Hosting;
+
+/// <summary>
+/// Opens the embedded SQLite store when the host starts (creating the data folder and bringing the
+/// schema up to date) and closes it last when the host stops, after the actors have written.
+/// </summary>
+internal sealed partial class StorageHostedService(IOptions<StorageOptions> options, ILogger<StorageHostedService> logger) : IHostedService, IAsyncDisposable
+{
+    private IPersistenceProvider? _store;
+
+    public IPersistenceProvider Store => _store ?? throw new InvalidOperationException("The store is opened when the host starts.");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        string path = Path.GetFullPath(Path.Combine(options.Value.DataPath, StorageOptions.DatabaseFile));
+        _store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        LogOpened(logger, path);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_store is { } store)
+        {
+            _store = null;
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(EventId = 8010, Level = LogLevel.Information, Message = "Storage: embedded SQLite at {Path}")]
+    private static partial void LogOpened(ILogger logger, string path);
+}
