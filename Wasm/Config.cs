@@ -63,6 +63,22 @@ public sealed class Config
         return this;
     }
 
+    /// <summary>
+    /// Gets whether compiled code consumes fuel: each instruction costs 1, charged per basic block,
+    /// and running out traps with <see cref="TrapCode.OutOfFuel"/> at the next function entry or loop
+    /// header. The same module and inputs consume the same fuel on every machine. Off by default.
+    /// </summary>
+    public bool ConsumesFuel { get; private set; }
+
+    /// <summary>Turns fuel consumption on or off; a store then starts with no fuel (see <see cref="Store.SetFuel"/>).</summary>
+    /// <param name="enable">Whether code consumes fuel.</param>
+    /// <returns>This config.</returns>
+    public Config WithFuelConsumption(bool enable)
+    {
+        ConsumesFuel = enable;
+        return this;
+    }
+
     /// <summary>Sets the maximum memory size in pages.</summary>
     /// <param name="pages">Between 0 and 65536.</param>
     /// <returns>This config.</returns>

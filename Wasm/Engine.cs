@@ -32,12 +32,15 @@ public sealed class Engine : IDisposable
         MaxMemoryPages = config.MaxMemoryPages;
         MaxTableElements = config.MaxTableElements;
         Features = config.Features;
+        ConsumesFuel = config.ConsumesFuel;
     }
 
     /// <summary>The features modules compiled by this engine may use.</summary>
     public WasmFeatures Features { get; }
 
     internal int MaxCallDepth { get; }
+
+    internal bool ConsumesFuel { get; }
 
     internal long MaxMemoryPages { get; }
 

@@ -67,6 +67,47 @@ public sealed class Store : IDisposable
 
     internal InterruptRequest InterruptRequest { get; } = new();
 
+    internal FuelCell Fuel { get; } = new();
+
+    /// <summary>Gets the fuel left (negative once it ran out during a call).</summary>
+    /// <returns>The fuel.</returns>
+    /// <exception cref="InvalidOperationException">The engine does not consume fuel.</exception>
+    public long GetFuel()
+    {
+        ThrowUnlessFuel();
+        return System.Threading.Volatile.Read(ref Fuel.Remaining);
+    }
+
+    /// <summary>Sets the fuel guest code may consume from now on.</summary>
+    /// <param name="fuel">The fuel, zero or more.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fuel"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">The engine does not consume fuel.</exception>
+    public void SetFuel(long fuel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fuel);
+        ThrowUnlessFuel();
+        System.Threading.Volatile.Write(ref Fuel.Remaining, fuel);
+    }
+
+    /// <summary>Adds fuel to what is left.</summary>
+    /// <param name="fuel">The fuel to add, zero or more.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fuel"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException">The engine does not consume fuel.</exception>
+    public void AddFuel(long fuel)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fuel);
+        ThrowUnlessFuel();
+        System.Threading.Volatile.Write(ref Fuel.Remaining, checked(Fuel.Remaining + fuel));
+    }
+
+    private void ThrowUnlessFuel()
+    {
+        if (!Engine.ConsumesFuel)
+        {
+            throw new InvalidOperationException("This engine does not consume fuel; create it with new Config().WithFuelConsumption(true).");
+        }
+    }
+
     /// <summary>The instance that made the most recent call to an imported or indirect function.</summary>
     internal ModuleInstance? CurrentCaller { get; set; }
 

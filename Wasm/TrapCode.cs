@@ -38,4 +38,7 @@ public enum TrapCode
 
     /// <summary>A host function threw; the exception is the trap's <see cref="System.Exception.InnerException"/>.</summary>
     HostError,
+
+    /// <summary>The store's fuel ran out (<see cref="Config.WithFuelConsumption"/>).</summary>
+    OutOfFuel,
 }

@@ -63,6 +63,7 @@ public sealed class TrapException : WasmException
         TrapCode.CallStackExhausted => "call stack exhausted",
         TrapCode.HostError => "host function failed",
         TrapCode.Interrupted => "interrupted",
+        TrapCode.OutOfFuel => "all fuel consumed",
         _ => "trap",
     };
 }

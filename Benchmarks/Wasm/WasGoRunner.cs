@@ -9,15 +9,20 @@ namespace WasGo.Benchmarks.Wasm;
 /// </summary>
 public static class WasGoRunner
 {
-    public static BenchmarkResult Run(BenchmarkSuite suite, string name, int n, int reps, int warmup)
+    public static BenchmarkResult Run(BenchmarkSuite suite, string name, int n, int reps, int warmup, bool fuel = false)
     {
         byte[] bytes = File.ReadAllBytes(suite.WasmPath(name));
-        using var engine = new Engine();
+        using var engine = new Engine(new Config().WithFuelConsumption(fuel));
         long start = Stopwatch.GetTimestamp();
         Module module = Module.FromBytes(engine, name, bytes);
         double compileMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
         using var store = new Store(engine);
+        if (fuel)
+        {
+            store.SetFuel(long.MaxValue / 2);
+        }
+
         Instance instance = new Linker(engine).Instantiate(store, module);
         Func<int, int> run = instance.GetFunction<int, int>("run")
             ?? throw new InvalidOperationException($"{name}.wasm does not export run: [i32] -> [i32].");

@@ -15,6 +15,7 @@ public static class WasmComparison
         int reps = 7;
         int warmup = 2;
         string size = "n";
+        bool fuel = false;
         var picks = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -23,6 +24,7 @@ public static class WasmComparison
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--size": size = args[++i]; break;
+                case "--fuel": fuel = true; break;
                 default: picks.Add(args[i]); break;
             }
         }
@@ -33,7 +35,7 @@ public static class WasmComparison
         bool haveNative = ExternalRunners.TryBuildNative(suite, names, nativeDir);
 
         var rows = new StringBuilder();
-        rows.AppendLine(CultureInfo.InvariantCulture, $"reps={reps} warmup={warmup} size={size}; times in ms, median (min); ratios use medians");
+        rows.AppendLine(CultureInfo.InvariantCulture, $"reps={reps} warmup={warmup} size={size} fuel={(fuel ? "on" : "off")}; times in ms, median (min); ratios use medians");
         rows.AppendLine("| benchmark | n | native | V8 | WasGo | WasGo/V8 | WasGo/native | WasGo compile | WasGo first call | V8 first call |");
         rows.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         double logSum = 0;
@@ -41,7 +43,7 @@ public static class WasmComparison
         foreach (string name in names)
         {
             int n = suite.Size(name, size);
-            BenchmarkResult ours = WasGoRunner.Run(suite, name, n, reps, warmup);
+            BenchmarkResult ours = WasGoRunner.Run(suite, name, n, reps, warmup, fuel);
             BenchmarkResult v8 = ExternalRunners.RunV8(suite, name, n, reps, warmup);
             BenchmarkResult? native = haveNative ? ExternalRunners.RunNative(suite, nativeDir, name, n, reps, warmup) : null;
             bool agree = ours.Ok && v8.Ok && (native?.Ok ?? true) && ours.Checksum == v8.Checksum;

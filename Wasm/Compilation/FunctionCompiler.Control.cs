@@ -56,6 +56,7 @@ internal sealed partial class FunctionCompiler
         {
             _il.MarkLabel(label);
             EmitInterruptCheck();
+            EmitFuelCheck();
         }
 
         _blocks.Add(new ControlBlock
@@ -77,6 +78,37 @@ internal sealed partial class FunctionCompiler
 
         _il.Emit(OpCodes.Ldloc, _interruptLocal);
         _il.Emit(OpCodes.Call, RuntimeMembers.CheckInterrupt);
+    }
+
+    /// <summary>At function entry and loop headers, when the engine consumes fuel: trap once it ran out.</summary>
+    private void EmitFuelCheck()
+    {
+        if (_blockCosts is null)
+        {
+            return;
+        }
+
+        if (_fuelLocal is null)
+        {
+            _fuelLocal = _il.DeclareLocal(typeof(FuelCell));
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, RuntimeMembers.Fuel);
+            _il.Emit(OpCodes.Stloc, _fuelLocal);
+        }
+
+        _il.Emit(OpCodes.Ldloc, _fuelLocal);
+        _il.Emit(OpCodes.Call, RuntimeMembers.CheckFuel);
+    }
+
+    /// <summary>Entering a basic block: its instructions' cost comes off the store's fuel.</summary>
+    private void EmitFuelCharge(int cost)
+    {
+        _il.Emit(OpCodes.Ldloc, _fuelLocal!);
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FuelRemaining);
+        _il.Emit(OpCodes.Ldc_I8, (long)cost);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stfld, RuntimeMembers.FuelRemaining);
     }
 
     private void EmitElse()

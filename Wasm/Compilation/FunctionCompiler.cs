@@ -37,11 +37,14 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _memoryLength;
     private LocalBuilder? _calleeTemp;
     private LocalBuilder? _interruptLocal;
+    private readonly int[]? _blockCosts;
+    private LocalBuilder? _fuelLocal;
     private bool _unreachable;
     private int _skipDepth;
 
-    public FunctionCompiler(ILGenerator il, ModuleDefinition module, MethodInfo[] methods, FunctionType type, FunctionBody body, ValueKind[] recorded, int maxDepth)
+    public FunctionCompiler(ILGenerator il, ModuleDefinition module, MethodInfo[] methods, FunctionType type, FunctionBody body, ValueKind[] recorded, int maxDepth, bool consumesFuel)
     {
+        _blockCosts = consumesFuel ? FuelCosts.OfBlocks(body.Code) : null;
         _il = il;
         _module = module;
         _methods = methods;
@@ -62,6 +65,7 @@ internal sealed partial class FunctionCompiler
     {
         EmitStackCheck();
         EmitInterruptCheck();
+        EmitFuelCheck();
         CacheInstanceState();
         _blocks.Add(new ControlBlock { Kind = Opcode.Block, Height = 0, Parameters = s_none, Results = _type.ResultArray, Label = _il.DefineLabel() });
         var code = _body.Code;
@@ -71,6 +75,11 @@ internal sealed partial class FunctionCompiler
             if (_unreachable && Skip(ins.Op))
             {
                 continue;
+            }
+
+            if (_blockCosts is not null && _blockCosts[i] > 0 && !_unreachable)
+            {
+                EmitFuelCharge(_blockCosts[i]);
             }
 
             Emit(ins, i);

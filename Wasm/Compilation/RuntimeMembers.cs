@@ -15,6 +15,10 @@ internal static class RuntimeMembers
 
     public static FieldInfo Interrupt { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Interrupt));
 
+    public static FieldInfo Fuel { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Fuel));
+
+    public static FieldInfo FuelRemaining { get; } = Field(typeof(FuelCell), nameof(FuelCell.Remaining));
+
     public static FieldInfo Tables { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Tables));
 
     public static FieldInfo Globals { get; } = Field(typeof(ModuleInstance), nameof(ModuleInstance.Globals));
@@ -36,6 +40,8 @@ internal static class RuntimeMembers
     public static MethodInfo CheckDepth { get; } = Method(typeof(Traps), nameof(Traps.CheckDepth));
 
     public static MethodInfo CheckInterrupt { get; } = Method(typeof(Traps), nameof(Traps.CheckInterrupt));
+
+    public static MethodInfo CheckFuel { get; } = Method(typeof(Traps), nameof(Traps.CheckFuel));
 
     public static MethodInfo Unreachable { get; } = Method(typeof(Traps), nameof(Traps.Unreachable));
 

@@ -21,6 +21,9 @@ internal sealed class ModuleInstance(Store store, Compilation.CompiledModule cod
     /// <summary>The store's interrupt request, checked at function entry and loop headers.</summary>
     public InterruptRequest Interrupt = store.InterruptRequest;
 
+    /// <summary>The store's fuel, read by compiled code when the engine consumes fuel.</summary>
+    public FuelCell Fuel = store.Fuel;
+
     public TableInstance[] Tables = [];
 
     public GlobalInstance[] Globals = [];

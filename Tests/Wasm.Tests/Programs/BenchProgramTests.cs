@@ -65,4 +65,34 @@ public sealed class BenchProgramTests
         ((uint)run(size)).Should().Be(expected);
         ((uint)run(size)).Should().Be(expected, "run(n) recomputes everything on each call");
     }
+
+    [Theory]
+    [InlineData("nbody")]
+    [InlineData("fannkuch")]
+    [InlineData("sha256")]
+    [InlineData("matmul")]
+    [InlineData("fib")]
+    [InlineData("interp")]
+    [InlineData("memops")]
+    [InlineData("hash64")]
+    public void ClangProgram_Should_ComputeTheSameChecksum_AndConsumeTheSameFuelEveryRun_WhenFuelIsOn(string name)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(BenchRoot, "benchmarks.json")));
+        var root = document.RootElement;
+        var size = root.GetProperty("benchmarks").GetProperty(name).GetProperty("n_test").GetInt32();
+        var expected = root.GetProperty("checksums").GetProperty(name).GetProperty(size.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetUInt32();
+        using var engine = new Engine(new Config().WithFuelConsumption(true));
+        var module = Module.FromFile(engine, WasmFile(name));
+        var used = new long[2];
+        for (var run = 0; run < 2; run++)
+        {
+            using var store = new Store(engine);
+            store.SetFuel(long.MaxValue / 2);
+            var function = new Linker(engine).Instantiate(store, module).GetFunction<int, int>("run")!;
+            ((uint)function(size)).Should().Be(expected);
+            used[run] = (long.MaxValue / 2) - store.GetFuel();
+        }
+
+        used[0].Should().BePositive().And.Be(used[1], "the same module and input consume the same fuel");
+    }
 }
