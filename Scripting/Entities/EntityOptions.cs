@@ -15,6 +15,16 @@ public sealed class EntityOptions
     /// <summary>Gets or sets how long an entity may be idle before it is passivated (state persisted, instance freed); null keeps it. Default 2 minutes.</summary>
     public TimeSpan? IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>The default fuel of one call: about ten million instructions.</summary>
+    public const long DefaultFuelPerCall = 10_000_000;
+
+    /// <summary>
+    /// Gets or sets the fuel one call or notification may consume (one unit per instruction) before
+    /// it is stopped with <c>out_of_fuel</c>: the same on every machine, unlike the time limit.
+    /// Default <see cref="DefaultFuelPerCall"/>.
+    /// </summary>
+    public long FuelPerCall { get; set; } = DefaultFuelPerCall;
+
     /// <summary>Gets or sets how long one call or notification may run before it is stopped (<c>out_of_fuel</c>). Default 1 second.</summary>
     public TimeSpan CallTimeLimit { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -15,9 +15,10 @@ internal sealed class ScriptContext
 
     private readonly List<(string Name, ScriptValue Old)> _undo = [];
 
-    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit)
+    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit, long fuelPerCall)
     {
         CallTimeLimit = callTimeLimit;
+        FuelPerCall = fuelPerCall;
         EntityId = entityId;
         WorldId = worldId;
         EntityIdUtf8 = Encoding.UTF8.GetBytes(entityId);
@@ -44,6 +45,9 @@ internal sealed class ScriptContext
 
     /// <summary>Gets how long one call may run.</summary>
     public TimeSpan CallTimeLimit { get; }
+
+    /// <summary>Gets the fuel one call may consume (when the runtime consumes fuel).</summary>
+    public long FuelPerCall { get; }
 
     public IReadOnlyList<ScriptValue> Arguments { get; private set; } = [];
 

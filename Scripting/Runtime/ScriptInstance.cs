@@ -14,12 +14,14 @@ internal sealed class ScriptInstance : IDisposable
     private readonly Store _store;
     private readonly ScriptContext _context;
     private readonly Dictionary<string, Function?> _functions = new(StringComparer.Ordinal);
+    private readonly bool _consumesFuel;
 
-    public ScriptInstance(Instance instance, Store store, ScriptContext context)
+    public ScriptInstance(Instance instance, Store store, ScriptContext context, bool consumesFuel)
     {
         _instance = instance;
         _store = store;
         _context = context;
+        _consumesFuel = consumesFuel;
     }
 
     public bool Exports(string name) => Find(name) is not null;
@@ -101,6 +103,11 @@ internal sealed class ScriptInstance : IDisposable
         _context.BeginCall(arguments, errorArgument);
         ValueBox[] results;
         _store.SetDeadline(_context.CallTimeLimit);
+        if (_consumesFuel)
+        {
+            _store.SetFuel(_context.FuelPerCall);
+        }
+
         try
         {
             results = function.InvokeRaw(boxes);
@@ -108,9 +115,12 @@ internal sealed class ScriptInstance : IDisposable
         catch (TrapException trap)
         {
             _context.Rollback();
-            return trap.Code == TrapCode.Interrupted
-                ? CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped.")
-                : CallResult.Failure(ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}");
+            return trap.Code switch
+            {
+                TrapCode.OutOfFuel => CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' used up its fuel ({_context.FuelPerCall} per call) and was stopped."),
+                TrapCode.Interrupted => CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped."),
+                _ => CallResult.Failure(ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}"),
+            };
         }
         finally
         {

@@ -26,13 +26,18 @@ public sealed class ScriptRuntime : IDisposable
     /// </param>
     public ScriptRuntime(Config? config = null)
     {
-        Engine = new Engine(config ?? new Config().WithMaxMemoryPages(DefaultMaxMemoryPages));
+        config ??= new Config().WithMaxMemoryPages(DefaultMaxMemoryPages).WithFuelConsumption(true);
+        ConsumesFuel = config.ConsumesFuel;
+        Engine = new Engine(config);
         _linker = new Linker(Engine);
         WasgoImports.Define(_linker, ContextOf);
     }
 
     /// <summary>Gets the engine.</summary>
     public Engine Engine { get; }
+
+    /// <summary>Gets whether scripts consume fuel, so that a fuel budget per call applies (on by default).</summary>
+    public bool ConsumesFuel { get; }
 
     /// <summary>Compiles a module, or returns the one already compiled from the same bytes.</summary>
     /// <param name="hash">The bytes' content hash.</param>
@@ -65,7 +70,7 @@ public sealed class ScriptRuntime : IDisposable
         _contexts.Add(store, context);
         try
         {
-            return new ScriptInstance(_linker.Instantiate(store, module), store, context);
+            return new ScriptInstance(_linker.Instantiate(store, module), store, context, ConsumesFuel);
         }
         catch
         {

@@ -25,7 +25,7 @@ internal sealed partial class ScriptedEntity : IDisposable
         _runtime = runtime;
         _logger = logger;
         _maxRetries = options.MaxRetries;
-        Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit);
+        Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall);
     }
 
     public string EntityId { get; }

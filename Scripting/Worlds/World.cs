@@ -45,6 +45,7 @@ public sealed partial class World : IDisposable
             RandomSeed = options.RandomSeed,
             MaxRetries = options.MaxRetries,
             CallTimeLimit = options.CallTimeLimit,
+            FuelPerCall = options.FuelPerCall,
             WorldTime = () => Time,
             IdleTimeout = null,
         };

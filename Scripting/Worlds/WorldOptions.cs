@@ -15,6 +15,9 @@ public sealed class WorldOptions
     /// <summary>Gets or sets the most entity-to-entity messages one tick delivers; the rest wait for the next tick. Default 10,000.</summary>
     public int MaxMessagesPerTick { get; set; } = 10_000;
 
+    /// <summary>Gets or sets the fuel one call or notification may consume before it is stopped (deterministic). Default <see cref="EntityOptions.DefaultFuelPerCall"/>.</summary>
+    public long FuelPerCall { get; set; } = EntityOptions.DefaultFuelPerCall;
+
     /// <summary>Gets or sets how long one call or notification may run before it is stopped (<c>out_of_fuel</c>). Default 1 second.</summary>
     public TimeSpan CallTimeLimit { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -52,8 +52,22 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
         """;
 
     [Fact]
-    public async Task AnInfiniteLoop_Should_BeStoppedAtTheTimeLimit_AndDeadLettered()
+    public async Task AnInfiniteLoop_Should_RunOutOfFuel_AndBeDeadLettered()
     {
+        Options.FuelPerCall = 100_000;
+        await DeployAsync("hostile", "1", Hostile);
+        IActorRef hostile = Region("hostile");
+
+        CallResult result = await CallAsync(hostile, "h", "spin");
+
+        result.Error!.Code.Should().Be(ScriptErrorCode.DeadLettered);
+        result.Error.Message.Should().Contain("used up its fuel (100000 per call)");
+    }
+
+    [Fact]
+    public async Task AnInfiniteLoop_Should_BeStoppedAtTheTimeLimit_WhenItsFuelWouldLastLonger()
+    {
+        Options.FuelPerCall = long.MaxValue / 4;
         Options.CallTimeLimit = TimeSpan.FromMilliseconds(50);
         await DeployAsync("hostile", "1", Hostile);
         await DeployAsync("counter", "1", Scripts.Counter());
@@ -127,7 +141,7 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
     }
 
     [Fact]
-    public void AWorld_Should_KeepTicking_WithALoopingEntityAndACallStorm()
+    public void AWorld_Should_KeepTicking_AndStayDeterministic_WithALoopingEntityAndACallStorm()
     {
         using var runtime = new ScriptRuntime();
         byte[] hostile = Wat.Parse(Hostile);
@@ -137,22 +151,33 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
             [ModuleHash.Of(hostile)] = runtime.Compile(ModuleHash.Of(hostile), hostile),
             [ModuleHash.Of(counter)] = runtime.Compile(ModuleHash.Of(counter), counter),
         };
-        using var world = new World(new WorldOptions { CallTimeLimit = TimeSpan.FromMilliseconds(20), MaxRetries = 1, MaxMessagesPerTick = 500 }, runtime, modules.GetValueOrDefault, NullLogger.Instance);
-        world.Step(
-        [
-            new SpawnInput("counter", ModuleHash.Of(counter)),
-            new SpawnInput("looper", ModuleHash.Of(hostile)),
-            new SpawnInput("storm-a", ModuleHash.Of(hostile)),
-            new SpawnInput("storm-b", ModuleHash.Of(hostile)),
-            new CallInput("storm-a", "ping", [ScriptValue.FromString("storm-b")]),
-        ]);
 
-        for (int tick = 0; tick < 3; tick++)
+        string[] Run()
         {
-            TickResult result = world.Step([]);
-            result.GivenUp.Select(g => g.EntityId).Should().Contain("looper");
+            var options = new WorldOptions { FuelPerCall = 50_000, CallTimeLimit = TimeSpan.FromSeconds(30), MaxRetries = 1, MaxMessagesPerTick = 500 };
+            using var world = new World(options, runtime, modules.GetValueOrDefault, NullLogger.Instance);
+            var digests = new List<string>
+            {
+                world.Step(
+                [
+                    new SpawnInput("counter", ModuleHash.Of(counter)),
+                    new SpawnInput("looper", ModuleHash.Of(hostile)),
+                    new SpawnInput("storm-a", ModuleHash.Of(hostile)),
+                    new SpawnInput("storm-b", ModuleHash.Of(hostile)),
+                    new CallInput("storm-a", "ping", [ScriptValue.FromString("storm-b")]),
+                ]).DigestHex,
+            };
+            for (int tick = 0; tick < 3; tick++)
+            {
+                TickResult result = world.Step([]);
+                result.GivenUp.Should().Contain(g => g.EntityId == "looper" && g.Reason.Contains("used up its fuel", StringComparison.Ordinal));
+                digests.Add(result.DigestHex);
+            }
+
+            world.StateOf("counter")!["count"].AsInteger().Should().Be(4, "the counter's _process ran on every tick");
+            return [.. digests];
         }
 
-        world.StateOf("counter")!["count"].AsInteger().Should().Be(4, "the counter's _process ran on every tick");
+        Run().Should().Equal(Run(), "fuel stops the looper at the same instruction every time, so the world stays deterministic");
     }
 }
