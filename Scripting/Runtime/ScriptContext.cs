@@ -41,6 +41,9 @@ internal sealed class ScriptContext
 
     public StateRow State { get; private set; }
 
+    /// <summary>Gets or sets the running instance's exported memory, looked up once per instance rather than per import call.</summary>
+    public WasGo.Wasm.Memory? Memory { get; set; }
+
     public Func<double> Time { get; }
 
     /// <summary>Gets how long one call may run.</summary>

@@ -70,7 +70,9 @@ public sealed class ScriptRuntime : IDisposable
         _contexts.Add(store, context);
         try
         {
-            return new ScriptInstance(_linker.Instantiate(store, module), store, context, ConsumesFuel);
+            Instance instance = _linker.Instantiate(store, module);
+            context.Memory = instance.GetMemory("memory");
+            return new ScriptInstance(instance, store, context, ConsumesFuel);
         }
         catch
         {

@@ -36,7 +36,7 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "arg_float", (Caller c, int i) => Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
         linker.DefineFunction(ModuleName, "arg_len", (Caller c, int i) => Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
         linker.DefineFunction(ModuleName, "arg_read", (Caller c, int i, int pointer, int capacity) =>
-            Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(c, v.AsSpan(), pointer, capacity) : -1);
+            Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(contextOf(c.Store), v.AsSpan(), pointer, capacity) : -1);
     }
 
     private static void DefineResults(Linker linker, Func<Store, ScriptContext> contextOf)
@@ -56,10 +56,10 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "state_len", (Caller c, int name, int nameLength) =>
             Column(c, contextOf, name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
         linker.DefineFunction(ModuleName, "state_read", (Caller c, int name, int nameLength, int pointer, int capacity) =>
-            Column(c, contextOf, name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(c, v.AsSpan(), pointer, capacity) : -1);
-        linker.DefineFunction(ModuleName, "state_set_nil", (Caller c, int name, int nameLength) => contextOf(c.Store).SetColumn(ReadName(c, name, nameLength), ScriptValue.Nil));
-        linker.DefineFunction(ModuleName, "state_set_int", (Caller c, int name, int nameLength, long value) => contextOf(c.Store).SetColumn(ReadName(c, name, nameLength), ScriptValue.FromInteger(value)));
-        linker.DefineFunction(ModuleName, "state_set_float", (Caller c, int name, int nameLength, double value) => contextOf(c.Store).SetColumn(ReadName(c, name, nameLength), ScriptValue.FromFloat(value)));
+            Column(c, contextOf, name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(contextOf(c.Store), v.AsSpan(), pointer, capacity) : -1);
+        linker.DefineFunction(ModuleName, "state_set_nil", (Caller c, int name, int nameLength) => contextOf(c.Store).SetColumn(ReadName(contextOf(c.Store), name, nameLength), ScriptValue.Nil));
+        linker.DefineFunction(ModuleName, "state_set_int", (Caller c, int name, int nameLength, long value) => contextOf(c.Store).SetColumn(ReadName(contextOf(c.Store), name, nameLength), ScriptValue.FromInteger(value)));
+        linker.DefineFunction(ModuleName, "state_set_float", (Caller c, int name, int nameLength, double value) => contextOf(c.Store).SetColumn(ReadName(contextOf(c.Store), name, nameLength), ScriptValue.FromFloat(value)));
         linker.DefineFunction(ModuleName, "state_set_string", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(c, contextOf, name, nameLength, pointer, length, ScriptValueKind.String));
         linker.DefineFunction(ModuleName, "state_set_bytes", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(c, contextOf, name, nameLength, pointer, length, ScriptValueKind.Bytes));
     }
@@ -74,15 +74,15 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "send", (Caller c, int target, int targetLength, int method, int methodLength) =>
         {
             ScriptContext context = contextOf(c.Store);
-            string? to = ReadName(c, target, targetLength);
-            string? name = ReadName(c, method, methodLength);
+            string? to = ReadName(contextOf(c.Store), target, targetLength);
+            string? name = ReadName(contextOf(c.Store), method, methodLength);
             return to is null || name is null ? -1 : Emit(context, new OutgoingSend(to, name, TakeStaged(context)));
         });
         linker.DefineFunction(ModuleName, "call", (Caller c, int target, int targetLength, int method, int methodLength) =>
         {
             ScriptContext context = contextOf(c.Store);
-            string? to = ReadName(c, target, targetLength);
-            string? name = ReadName(c, method, methodLength);
+            string? to = ReadName(contextOf(c.Store), target, targetLength);
+            string? name = ReadName(contextOf(c.Store), method, methodLength);
             if (to is null || name is null)
             {
                 return -1L;
@@ -94,7 +94,7 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "emit", (Caller c, int signal, int signalLength) =>
         {
             ScriptContext context = contextOf(c.Store);
-            string? name = ReadName(c, signal, signalLength);
+            string? name = ReadName(contextOf(c.Store), signal, signalLength);
             return name is null ? -1 : Emit(context, new OutgoingSignal(name, TakeStaged(context)));
         });
         linker.DefineFunction(ModuleName, "timer_start", (Caller c, long id, long delay, int repeat) =>
@@ -106,7 +106,7 @@ internal static class WasgoImports
     {
         linker.DefineFunction(ModuleName, "log", (Caller c, int level, int pointer, int length) =>
         {
-            byte[]? text = ReadBytes(c, pointer, Math.Min(length, AbiLimits.MaxValueBytes));
+            byte[]? text = ReadBytes(contextOf(c.Store), pointer, Math.Min(length, AbiLimits.MaxValueBytes));
             if (text is not null)
             {
                 Emit(contextOf(c.Store), new OutgoingLog(Math.Clamp(level, 0, 4), Encoding.UTF8.GetString(text)));
@@ -114,15 +114,15 @@ internal static class WasgoImports
         });
         linker.DefineFunction(ModuleName, "time", (Caller c) => contextOf(c.Store).Time());
         linker.DefineFunction(ModuleName, "random", (Caller c) => contextOf(c.Store).NextRandom());
-        linker.DefineFunction(ModuleName, "self_id", (Caller c, int pointer, int capacity) => CopyOut(c, contextOf(c.Store).EntityIdUtf8, pointer, capacity));
-        linker.DefineFunction(ModuleName, "world_id", (Caller c, int pointer, int capacity) => CopyOut(c, contextOf(c.Store).WorldIdUtf8, pointer, capacity));
+        linker.DefineFunction(ModuleName, "self_id", (Caller c, int pointer, int capacity) => CopyOut(contextOf(c.Store), contextOf(c.Store).EntityIdUtf8, pointer, capacity));
+        linker.DefineFunction(ModuleName, "world_id", (Caller c, int pointer, int capacity) => CopyOut(contextOf(c.Store), contextOf(c.Store).WorldIdUtf8, pointer, capacity));
     }
 
     private static ScriptValue? Argument(ScriptContext context, int index) =>
         (uint)index < (uint)context.Arguments.Count ? context.Arguments[index] : null;
 
     private static ScriptValue? Column(Caller caller, Func<Store, ScriptContext> contextOf, int name, int nameLength) =>
-        ReadName(caller, name, nameLength) is { } column ? contextOf(caller.Store).State[column] : null;
+        ReadName(contextOf(caller.Store), name, nameLength) is { } column ? contextOf(caller.Store).State[column] : null;
 
     private static int SetResult(Caller caller, Func<Store, ScriptContext> contextOf, int pointer, int length, ScriptValueKind kind)
     {
@@ -131,7 +131,7 @@ internal static class WasgoImports
             return -2;
         }
 
-        byte[]? bytes = ReadBytes(caller, pointer, length);
+        byte[]? bytes = ReadBytes(contextOf(caller.Store), pointer, length);
         if (bytes is null)
         {
             return -1;
@@ -148,14 +148,14 @@ internal static class WasgoImports
             return -2;
         }
 
-        byte[]? bytes = ReadBytes(caller, pointer, length);
+        byte[]? bytes = ReadBytes(contextOf(caller.Store), pointer, length);
         if (bytes is null)
         {
             return -1;
         }
 
         ScriptValue value = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes);
-        return contextOf(caller.Store).SetColumn(ReadName(caller, name, nameLength), value);
+        return contextOf(caller.Store).SetColumn(ReadName(contextOf(caller.Store), name, nameLength), value);
     }
 
     private static int Stage(ScriptContext context, ScriptValue value)
@@ -176,7 +176,7 @@ internal static class WasgoImports
             return -2;
         }
 
-        byte[]? bytes = ReadBytes(caller, pointer, length);
+        byte[]? bytes = ReadBytes(contextOf(caller.Store), pointer, length);
         return bytes is null ? -1 : Stage(contextOf(caller.Store), kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes));
     }
 
@@ -198,12 +198,12 @@ internal static class WasgoImports
         return 0;
     }
 
-    private static string? ReadName(Caller caller, int pointer, int length) =>
-        length is > 0 and <= AbiLimits.MaxColumnNameBytes * 4 && ReadBytes(caller, pointer, length) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+    private static string? ReadName(ScriptContext context, int pointer, int length) =>
+        length is > 0 and <= AbiLimits.MaxColumnNameBytes * 4 && ReadBytes(context, pointer, length) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
 
-    private static byte[]? ReadBytes(Caller caller, int pointer, int length)
+    private static byte[]? ReadBytes(ScriptContext context, int pointer, int length)
     {
-        if (length < 0 || pointer < 0 || caller.GetMemory("memory") is not { } memory || (long)pointer + length > memory.Length)
+        if (length < 0 || pointer < 0 || context.Memory is not { } memory || (long)pointer + length > memory.Length)
         {
             return null;
         }
@@ -211,10 +211,10 @@ internal static class WasgoImports
         return memory.GetSpan(pointer, length).ToArray();
     }
 
-    private static int CopyOut(Caller caller, ReadOnlySpan<byte> source, int pointer, int capacity)
+    private static int CopyOut(ScriptContext context, ReadOnlySpan<byte> source, int pointer, int capacity)
     {
         int count = Math.Min(source.Length, Math.Max(capacity, 0));
-        if (pointer < 0 || caller.GetMemory("memory") is not { } memory || (long)pointer + count > memory.Length)
+        if (pointer < 0 || context.Memory is not { } memory || (long)pointer + count > memory.Length)
         {
             return -1;
         }
