@@ -14,7 +14,9 @@ internal sealed partial class FunctionCompiler
         {
             _il.Emit(OpCodes.Ldarg_0);
             EmitArguments(callee);
+            EmitFuelWriteBack();
             _il.Emit(OpCodes.Call, _methods[function - _module.ImportedFunctionCount]);
+            EmitFuelReload();
             StoreResults(callee);
             return;
         }
@@ -48,7 +50,9 @@ internal sealed partial class FunctionCompiler
         EmitArguments(callee);
         _il.Emit(OpCodes.Ldloc, _calleeTemp);
         _il.Emit(OpCodes.Ldfld, RuntimeMembers.FunctionCode);
+        EmitFuelWriteBack();
         CallingConvention.EmitCalli(_il, callee);
+        EmitFuelReload();
         StoreResults(callee);
     }
 

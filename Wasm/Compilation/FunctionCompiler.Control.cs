@@ -80,7 +80,11 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Call, RuntimeMembers.CheckInterrupt);
     }
 
-    /// <summary>At function entry and loop headers, when the engine consumes fuel: trap once it ran out.</summary>
+    /// <summary>
+    /// At function entry and loop headers, when the engine consumes fuel: trap once it ran out. The
+    /// count lives in a local (a register, for the JIT); the store's cell is read at entry and
+    /// written back only around calls, at the exit and before the trap.
+    /// </summary>
     private void EmitFuelCheck()
     {
         if (_blockCosts is null)
@@ -88,27 +92,58 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
-        if (_fuelLocal is null)
+        if (_fuelCell is null)
         {
-            _fuelLocal = _il.DeclareLocal(typeof(FuelCell));
+            _fuelCell = _il.DeclareLocal(typeof(FuelCell));
+            _fuelCount = _il.DeclareLocal(typeof(long));
             _il.Emit(OpCodes.Ldarg_0);
             _il.Emit(OpCodes.Ldfld, RuntimeMembers.Fuel);
-            _il.Emit(OpCodes.Stloc, _fuelLocal);
+            _il.Emit(OpCodes.Stloc, _fuelCell);
+            EmitFuelReload();
         }
 
-        _il.Emit(OpCodes.Ldloc, _fuelLocal);
-        _il.Emit(OpCodes.Call, RuntimeMembers.CheckFuel);
+        var enough = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _fuelCount!);
+        _il.Emit(OpCodes.Ldc_I8, 0L);
+        _il.Emit(OpCodes.Bge, enough);
+        EmitFuelWriteBack();
+        _il.Emit(OpCodes.Call, RuntimeMembers.OutOfFuel);
+        _il.MarkLabel(enough);
     }
 
-    /// <summary>Entering a basic block: its instructions' cost comes off the store's fuel.</summary>
+    /// <summary>Entering a basic block: its instructions' cost comes off the fuel count.</summary>
     private void EmitFuelCharge(int cost)
     {
-        _il.Emit(OpCodes.Ldloc, _fuelLocal!);
-        _il.Emit(OpCodes.Dup);
-        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FuelRemaining);
+        _il.Emit(OpCodes.Ldloc, _fuelCount!);
         _il.Emit(OpCodes.Ldc_I8, (long)cost);
         _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stloc, _fuelCount!);
+    }
+
+    /// <summary>Before a call or the exit: the store's cell gets the count (a callee, or the host, reads it).</summary>
+    private void EmitFuelWriteBack()
+    {
+        if (_fuelCell is null)
+        {
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldloc, _fuelCell);
+        _il.Emit(OpCodes.Ldloc, _fuelCount!);
         _il.Emit(OpCodes.Stfld, RuntimeMembers.FuelRemaining);
+    }
+
+    /// <summary>At entry and after a call: the count is what the store's cell says (the callee consumed some).</summary>
+    private void EmitFuelReload()
+    {
+        if (_fuelCell is null)
+        {
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldloc, _fuelCell);
+        _il.Emit(OpCodes.Ldfld, RuntimeMembers.FuelRemaining);
+        _il.Emit(OpCodes.Stloc, _fuelCount!);
     }
 
     private void EmitElse()
@@ -164,6 +199,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitReturn()
     {
+        EmitFuelWriteBack();
         var results = _type.ResultArray;
         if (results.Length == 1)
         {

@@ -38,7 +38,8 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _calleeTemp;
     private LocalBuilder? _interruptLocal;
     private readonly int[]? _blockCosts;
-    private LocalBuilder? _fuelLocal;
+    private LocalBuilder? _fuelCell;
+    private LocalBuilder? _fuelCount;
     private bool _unreachable;
     private int _skipDepth;
 

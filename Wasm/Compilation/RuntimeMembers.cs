@@ -41,7 +41,7 @@ internal static class RuntimeMembers
 
     public static MethodInfo CheckInterrupt { get; } = Method(typeof(Traps), nameof(Traps.CheckInterrupt));
 
-    public static MethodInfo CheckFuel { get; } = Method(typeof(Traps), nameof(Traps.CheckFuel));
+    public static MethodInfo OutOfFuel { get; } = Method(typeof(Traps), nameof(Traps.OutOfFuel));
 
     public static MethodInfo Unreachable { get; } = Method(typeof(Traps), nameof(Traps.Unreachable));
 

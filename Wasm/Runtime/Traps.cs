@@ -44,18 +44,8 @@ internal static class Traps
         }
     }
 
-    /// <summary>Called at function entry and loop headers when the engine consumes fuel: traps once it ran out.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CheckFuel(FuelCell fuel)
-    {
-        if (fuel.Remaining < 0)
-        {
-            OutOfFuel();
-        }
-    }
-
     [DoesNotReturn]
-    private static void OutOfFuel() => throw new TrapException(TrapCode.OutOfFuel);
+    public static void OutOfFuel() => throw new TrapException(TrapCode.OutOfFuel);
 
     [DoesNotReturn]
     private static void Interrupted(InterruptRequest request)
