@@ -5,8 +5,9 @@ namespace WasGo.Scripting;
 
 /// <summary>
 /// The <c>wasgo</c> imports of ABI v1, defined once on a shared linker. Each host function finds
-/// the calling entity's <see cref="ScriptContext"/> from the caller's store, and checks every
-/// pointer range against the caller's memory: a bad range is an error result, never a host crash.
+/// the calling entity's <see cref="ScriptContext"/> from the caller's store (once per call), and
+/// checks every pointer range against the entity's memory: a bad range is an error result, never a
+/// host crash.
 /// </summary>
 internal static class WasgoImports
 {
@@ -36,7 +37,10 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "arg_float", (Caller c, int i) => Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
         linker.DefineFunction(ModuleName, "arg_len", (Caller c, int i) => Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
         linker.DefineFunction(ModuleName, "arg_read", (Caller c, int i, int pointer, int capacity) =>
-            Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(contextOf(c.Store), v.AsSpan(), pointer, capacity) : -1);
+        {
+            ScriptContext context = contextOf(c.Store);
+            return Argument(context, i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(context, v.AsSpan(), pointer, capacity) : -1;
+        });
     }
 
     private static void DefineResults(Linker linker, Func<Store, ScriptContext> contextOf)
@@ -44,24 +48,27 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "return_nil", (Caller c) => { contextOf(c.Store).Result = ScriptValue.Nil; });
         linker.DefineFunction(ModuleName, "return_int", (Caller c, long value) => { contextOf(c.Store).Result = ScriptValue.FromInteger(value); });
         linker.DefineFunction(ModuleName, "return_float", (Caller c, double value) => { contextOf(c.Store).Result = ScriptValue.FromFloat(value); });
-        linker.DefineFunction(ModuleName, "return_string", (Caller c, int pointer, int length) => SetResult(c, contextOf, pointer, length, ScriptValueKind.String));
-        linker.DefineFunction(ModuleName, "return_bytes", (Caller c, int pointer, int length) => SetResult(c, contextOf, pointer, length, ScriptValueKind.Bytes));
+        linker.DefineFunction(ModuleName, "return_string", (Caller c, int pointer, int length) => SetResult(contextOf(c.Store), pointer, length, ScriptValueKind.String));
+        linker.DefineFunction(ModuleName, "return_bytes", (Caller c, int pointer, int length) => SetResult(contextOf(c.Store), pointer, length, ScriptValueKind.Bytes));
     }
 
     private static void DefineState(Linker linker, Func<Store, ScriptContext> contextOf)
     {
-        linker.DefineFunction(ModuleName, "state_type", (Caller c, int name, int nameLength) => Column(c, contextOf, name, nameLength) is { } v ? (int)v.Kind : 0);
-        linker.DefineFunction(ModuleName, "state_int", (Caller c, int name, int nameLength) => Column(c, contextOf, name, nameLength) is { Kind: ScriptValueKind.Integer } v ? v.AsInteger() : 0L);
-        linker.DefineFunction(ModuleName, "state_float", (Caller c, int name, int nameLength) => Column(c, contextOf, name, nameLength) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
+        linker.DefineFunction(ModuleName, "state_type", (Caller c, int name, int nameLength) => Column(contextOf(c.Store), name, nameLength) is { } v ? (int)v.Kind : 0);
+        linker.DefineFunction(ModuleName, "state_int", (Caller c, int name, int nameLength) => Column(contextOf(c.Store), name, nameLength) is { Kind: ScriptValueKind.Integer } v ? v.AsInteger() : 0L);
+        linker.DefineFunction(ModuleName, "state_float", (Caller c, int name, int nameLength) => Column(contextOf(c.Store), name, nameLength) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
         linker.DefineFunction(ModuleName, "state_len", (Caller c, int name, int nameLength) =>
-            Column(c, contextOf, name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
+            Column(contextOf(c.Store), name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
         linker.DefineFunction(ModuleName, "state_read", (Caller c, int name, int nameLength, int pointer, int capacity) =>
-            Column(c, contextOf, name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(contextOf(c.Store), v.AsSpan(), pointer, capacity) : -1);
-        linker.DefineFunction(ModuleName, "state_set_nil", (Caller c, int name, int nameLength) => contextOf(c.Store).SetColumn(ReadName(contextOf(c.Store), name, nameLength), ScriptValue.Nil));
-        linker.DefineFunction(ModuleName, "state_set_int", (Caller c, int name, int nameLength, long value) => contextOf(c.Store).SetColumn(ReadName(contextOf(c.Store), name, nameLength), ScriptValue.FromInteger(value)));
-        linker.DefineFunction(ModuleName, "state_set_float", (Caller c, int name, int nameLength, double value) => contextOf(c.Store).SetColumn(ReadName(contextOf(c.Store), name, nameLength), ScriptValue.FromFloat(value)));
-        linker.DefineFunction(ModuleName, "state_set_string", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(c, contextOf, name, nameLength, pointer, length, ScriptValueKind.String));
-        linker.DefineFunction(ModuleName, "state_set_bytes", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(c, contextOf, name, nameLength, pointer, length, ScriptValueKind.Bytes));
+        {
+            ScriptContext context = contextOf(c.Store);
+            return Column(context, name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(context, v.AsSpan(), pointer, capacity) : -1;
+        });
+        linker.DefineFunction(ModuleName, "state_set_nil", (Caller c, int name, int nameLength) => SetColumn(contextOf(c.Store), name, nameLength, ScriptValue.Nil));
+        linker.DefineFunction(ModuleName, "state_set_int", (Caller c, int name, int nameLength, long value) => SetColumn(contextOf(c.Store), name, nameLength, ScriptValue.FromInteger(value)));
+        linker.DefineFunction(ModuleName, "state_set_float", (Caller c, int name, int nameLength, double value) => SetColumn(contextOf(c.Store), name, nameLength, ScriptValue.FromFloat(value)));
+        linker.DefineFunction(ModuleName, "state_set_string", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(contextOf(c.Store), name, nameLength, pointer, length, ScriptValueKind.String));
+        linker.DefineFunction(ModuleName, "state_set_bytes", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(contextOf(c.Store), name, nameLength, pointer, length, ScriptValueKind.Bytes));
     }
 
     private static void DefineOutgoing(Linker linker, Func<Store, ScriptContext> contextOf)
@@ -69,20 +76,20 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "out_nil", (Caller c) => Stage(contextOf(c.Store), ScriptValue.Nil));
         linker.DefineFunction(ModuleName, "out_int", (Caller c, long value) => Stage(contextOf(c.Store), ScriptValue.FromInteger(value)));
         linker.DefineFunction(ModuleName, "out_float", (Caller c, double value) => Stage(contextOf(c.Store), ScriptValue.FromFloat(value)));
-        linker.DefineFunction(ModuleName, "out_string", (Caller c, int pointer, int length) => StageFromMemory(c, contextOf, pointer, length, ScriptValueKind.String));
-        linker.DefineFunction(ModuleName, "out_bytes", (Caller c, int pointer, int length) => StageFromMemory(c, contextOf, pointer, length, ScriptValueKind.Bytes));
+        linker.DefineFunction(ModuleName, "out_string", (Caller c, int pointer, int length) => StageFromMemory(contextOf(c.Store), pointer, length, ScriptValueKind.String));
+        linker.DefineFunction(ModuleName, "out_bytes", (Caller c, int pointer, int length) => StageFromMemory(contextOf(c.Store), pointer, length, ScriptValueKind.Bytes));
         linker.DefineFunction(ModuleName, "send", (Caller c, int target, int targetLength, int method, int methodLength) =>
         {
             ScriptContext context = contextOf(c.Store);
-            string? to = ReadName(contextOf(c.Store), target, targetLength);
-            string? name = ReadName(contextOf(c.Store), method, methodLength);
+            string? to = ReadName(context, target, targetLength);
+            string? name = ReadName(context, method, methodLength);
             return to is null || name is null ? -1 : Emit(context, new OutgoingSend(to, name, TakeStaged(context)));
         });
         linker.DefineFunction(ModuleName, "call", (Caller c, int target, int targetLength, int method, int methodLength) =>
         {
             ScriptContext context = contextOf(c.Store);
-            string? to = ReadName(contextOf(c.Store), target, targetLength);
-            string? name = ReadName(contextOf(c.Store), method, methodLength);
+            string? to = ReadName(context, target, targetLength);
+            string? name = ReadName(context, method, methodLength);
             if (to is null || name is null)
             {
                 return -1L;
@@ -94,7 +101,7 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "emit", (Caller c, int signal, int signalLength) =>
         {
             ScriptContext context = contextOf(c.Store);
-            string? name = ReadName(contextOf(c.Store), signal, signalLength);
+            string? name = ReadName(context, signal, signalLength);
             return name is null ? -1 : Emit(context, new OutgoingSignal(name, TakeStaged(context)));
         });
         linker.DefineFunction(ModuleName, "timer_start", (Caller c, long id, long delay, int repeat) =>
@@ -106,56 +113,74 @@ internal static class WasgoImports
     {
         linker.DefineFunction(ModuleName, "log", (Caller c, int level, int pointer, int length) =>
         {
-            byte[]? text = ReadBytes(contextOf(c.Store), pointer, Math.Min(length, AbiLimits.MaxValueBytes));
-            if (text is not null)
+            ScriptContext context = contextOf(c.Store);
+            if (ReadBytes(context, pointer, Math.Min(length, AbiLimits.MaxValueBytes)) is { } text)
             {
-                Emit(contextOf(c.Store), new OutgoingLog(Math.Clamp(level, 0, 4), Encoding.UTF8.GetString(text)));
+                Emit(context, new OutgoingLog(Math.Clamp(level, 0, 4), Encoding.UTF8.GetString(text)));
             }
         });
         linker.DefineFunction(ModuleName, "time", (Caller c) => contextOf(c.Store).Time());
         linker.DefineFunction(ModuleName, "random", (Caller c) => contextOf(c.Store).NextRandom());
-        linker.DefineFunction(ModuleName, "self_id", (Caller c, int pointer, int capacity) => CopyOut(contextOf(c.Store), contextOf(c.Store).EntityIdUtf8, pointer, capacity));
-        linker.DefineFunction(ModuleName, "world_id", (Caller c, int pointer, int capacity) => CopyOut(contextOf(c.Store), contextOf(c.Store).WorldIdUtf8, pointer, capacity));
+        linker.DefineFunction(ModuleName, "self_id", (Caller c, int pointer, int capacity) =>
+        {
+            ScriptContext context = contextOf(c.Store);
+            return CopyOut(context, context.EntityIdUtf8, pointer, capacity);
+        });
+        linker.DefineFunction(ModuleName, "world_id", (Caller c, int pointer, int capacity) =>
+        {
+            ScriptContext context = contextOf(c.Store);
+            return CopyOut(context, context.WorldIdUtf8, pointer, capacity);
+        });
     }
 
     private static ScriptValue? Argument(ScriptContext context, int index) =>
         (uint)index < (uint)context.Arguments.Count ? context.Arguments[index] : null;
 
-    private static ScriptValue? Column(Caller caller, Func<Store, ScriptContext> contextOf, int name, int nameLength) =>
-        ReadName(contextOf(caller.Store), name, nameLength) is { } column ? contextOf(caller.Store).State[column] : null;
+    private static ScriptValue? Column(ScriptContext context, int name, int nameLength) =>
+        ReadName(context, name, nameLength) is { } column ? context.State[column] : null;
 
-    private static int SetResult(Caller caller, Func<Store, ScriptContext> contextOf, int pointer, int length, ScriptValueKind kind)
+    private static int SetColumn(ScriptContext context, int name, int nameLength, ScriptValue value) =>
+        context.SetColumn(ReadName(context, name, nameLength), value);
+
+    private static int SetColumn(ScriptContext context, int name, int nameLength, int pointer, int length, ScriptValueKind kind)
     {
-        if (length > AbiLimits.MaxValueBytes)
-        {
-            return -2;
-        }
-
-        byte[]? bytes = ReadBytes(contextOf(caller.Store), pointer, length);
-        if (bytes is null)
-        {
-            return -1;
-        }
-
-        contextOf(caller.Store).Result = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes);
-        return 0;
+        int status = ReadValue(context, pointer, length, kind, out ScriptValue value);
+        return status != 0 ? status : SetColumn(context, name, nameLength, value);
     }
 
-    private static int SetColumn(Caller caller, Func<Store, ScriptContext> contextOf, int name, int nameLength, int pointer, int length, ScriptValueKind kind)
+    private static int SetResult(ScriptContext context, int pointer, int length, ScriptValueKind kind)
     {
+        int status = ReadValue(context, pointer, length, kind, out ScriptValue value);
+        if (status == 0)
+        {
+            context.Result = value;
+        }
+
+        return status;
+    }
+
+    private static int StageFromMemory(ScriptContext context, int pointer, int length, ScriptValueKind kind)
+    {
+        int status = ReadValue(context, pointer, length, kind, out ScriptValue value);
+        return status != 0 ? status : Stage(context, value);
+    }
+
+    /// <summary>Reads a string or bytes value from the entity's memory: 0, -1 (bad range) or -2 (over the value limit).</summary>
+    private static int ReadValue(ScriptContext context, int pointer, int length, ScriptValueKind kind, out ScriptValue value)
+    {
+        value = ScriptValue.Nil;
         if (length > AbiLimits.MaxValueBytes)
         {
             return -2;
         }
 
-        byte[]? bytes = ReadBytes(contextOf(caller.Store), pointer, length);
-        if (bytes is null)
+        if (ReadBytes(context, pointer, length) is not { } bytes)
         {
             return -1;
         }
 
-        ScriptValue value = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes);
-        return contextOf(caller.Store).SetColumn(ReadName(contextOf(caller.Store), name, nameLength), value);
+        value = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes);
+        return 0;
     }
 
     private static int Stage(ScriptContext context, ScriptValue value)
@@ -167,17 +192,6 @@ internal static class WasgoImports
 
         context.Staged.Add(value);
         return 0;
-    }
-
-    private static int StageFromMemory(Caller caller, Func<Store, ScriptContext> contextOf, int pointer, int length, ScriptValueKind kind)
-    {
-        if (length > AbiLimits.MaxValueBytes)
-        {
-            return -2;
-        }
-
-        byte[]? bytes = ReadBytes(contextOf(caller.Store), pointer, length);
-        return bytes is null ? -1 : Stage(contextOf(caller.Store), kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes));
     }
 
     private static ScriptValue[] TakeStaged(ScriptContext context)
