@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -44,36 +43,12 @@ public sealed class StateRow
                 throw new FormatException($"State row format {bytes[0]} is unknown; this host reads format {FormatVersion}.");
             }
 
-            int count = BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]);
-            int at = 5;
+            int at = 1;
+            int count = ScriptValueCodec.ReadLength(bytes, ref at);
             for (int i = 0; i < count; i++)
             {
-                int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]);
-                string name = Encoding.UTF8.GetString(bytes.Slice(at + 2, nameLength));
-                at += 2 + nameLength;
-                var kind = (ScriptValueKind)bytes[at++];
-                ScriptValue value;
-                switch (kind)
-                {
-                    case ScriptValueKind.Integer:
-                        value = ScriptValue.FromInteger(BinaryPrimitives.ReadInt64LittleEndian(bytes[at..]));
-                        at += 8;
-                        break;
-                    case ScriptValueKind.Float:
-                        value = ScriptValue.FromFloat(BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(bytes[at..])));
-                        at += 8;
-                        break;
-                    case ScriptValueKind.String or ScriptValueKind.Bytes:
-                        int length = BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]);
-                        ReadOnlySpan<byte> payload = bytes.Slice(at + 4, length);
-                        value = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(payload) : ScriptValue.FromBytes(payload);
-                        at += 4 + length;
-                        break;
-                    default:
-                        throw new FormatException($"State row column '{name}' has an unknown tag {(int)kind}.");
-                }
-
-                row.SetUnchecked(name, value);
+                string name = ScriptValueCodec.ReadString(bytes, ref at);
+                row.SetUnchecked(name, ScriptValueCodec.Read(bytes, ref at));
             }
 
             return row;
@@ -142,43 +117,24 @@ public sealed class StateRow
     /// <returns>The encoding.</returns>
     public byte[] Encode()
     {
-        var bytes = new byte[_encodedSize];
-        bytes[0] = FormatVersion;
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), _columns.Count);
-        int at = 5;
+        var output = new List<byte>(_encodedSize) { FormatVersion };
+        ScriptValueCodec.WriteLength(output, _columns.Count);
         foreach ((string name, ScriptValue value) in _columns)
         {
-            int nameLength = Encoding.UTF8.GetBytes(name, bytes.AsSpan(at + 2));
-            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at), (ushort)nameLength);
-            at += 2 + nameLength;
-            bytes[at++] = (byte)value.Kind;
-            switch (value.Kind)
-            {
-                case ScriptValueKind.Integer:
-                    BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at), value.AsInteger());
-                    at += 8;
-                    break;
-                case ScriptValueKind.Float:
-                    BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(at), BitConverter.DoubleToInt64Bits(value.AsFloat()));
-                    at += 8;
-                    break;
-                default:
-                    BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at), value.Length);
-                    value.AsSpan().CopyTo(bytes.AsSpan(at + 4));
-                    at += 4 + value.Length;
-                    break;
-            }
+            ScriptValueCodec.WriteString(output, name);
+            ScriptValueCodec.Write(output, value);
         }
 
-        return bytes;
+        return [.. output];
     }
 
     /// <summary>Computes the SHA-256 of the encoding: equal rows have equal digests on every machine.</summary>
     /// <returns>The digest.</returns>
     public byte[] Digest() => SHA256.HashData(Encode());
 
+    // The size ScriptValueCodec gives a column: name length and name, tag, then the value.
     private static int ColumnSize(int nameBytes, ScriptValue value) =>
-        2 + nameBytes + 1 + value.Kind switch
+        4 + nameBytes + 1 + value.Kind switch
         {
             ScriptValueKind.Integer or ScriptValueKind.Float => 8,
             ScriptValueKind.Nil => 0,

@@ -1,0 +1,54 @@
+using FluentAssertions;
+
+namespace WasGo.Scripting.Tests.Values;
+
+public sealed class StateRowTests
+{
+    [Fact]
+    public void ARow_Should_SurviveEncoding_AndKnowItsEncodedSize()
+    {
+        var row = new StateRow();
+        row.TrySet("count", ScriptValue.FromInteger(-42)).Should().BeTrue();
+        row.TrySet("x", ScriptValue.FromFloat(0.1)).Should().BeTrue();
+        row.TrySet("name", ScriptValue.FromString("wörld")).Should().BeTrue();
+        row.TrySet("blob", ScriptValue.FromBytes([0, 255, 7])).Should().BeTrue();
+        row.TrySet("gone", ScriptValue.FromInteger(1)).Should().BeTrue();
+        row.TrySet("gone", ScriptValue.Nil).Should().BeTrue();
+
+        byte[] encoded = row.Encode();
+        StateRow decoded = StateRow.Decode(encoded);
+
+        row.EncodedSize.Should().Be(encoded.Length);
+        decoded.Columns.Should().Equal(row.Columns);
+        decoded.Digest().Should().Equal(row.Digest());
+        decoded.Count.Should().Be(4);
+    }
+
+    [Fact]
+    public void ARow_Should_RefuseWhatIsOverTheAbisLimits_AndStayAsItWas()
+    {
+        var row = new StateRow();
+        row.TrySet(new string('n', AbiLimits.MaxColumnNameBytes + 1), ScriptValue.FromInteger(1)).Should().BeFalse();
+        row.TrySet("big", ScriptValue.FromBytes(new byte[AbiLimits.MaxValueBytes + 1])).Should().BeFalse();
+        for (int i = 0; i < AbiLimits.MaxColumns; i++)
+        {
+            row.TrySet("c" + i, ScriptValue.FromInteger(i)).Should().BeTrue();
+        }
+
+        row.TrySet("one-more", ScriptValue.FromInteger(1)).Should().BeFalse();
+        row.Count.Should().Be(AbiLimits.MaxColumns);
+        row.EncodedSize.Should().Be(row.Encode().Length);
+    }
+
+    [Fact]
+    public void Decoding_Should_RefuseTruncatedOrForeignBytes()
+    {
+        var row = new StateRow();
+        row.TrySet("count", ScriptValue.FromInteger(7));
+        byte[] encoded = row.Encode();
+
+        FluentActions.Invoking(() => StateRow.Decode(encoded.AsSpan(0, encoded.Length - 3))).Should().Throw<FormatException>();
+        encoded[0] = 9;
+        FluentActions.Invoking(() => StateRow.Decode(encoded)).Should().Throw<FormatException>().WithMessage("*format 9*");
+    }
+}
