@@ -30,6 +30,15 @@ public sealed class BenchProgramTests
         return wasm;
     }
 
+    /// <summary>The size of <paramref name="sizeName"/> for a program, and the checksum recorded for it.</summary>
+    private static (int Size, uint Checksum) RecordedChecksum(string name, string sizeName)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(BenchRoot, "benchmarks.json")));
+        var root = document.RootElement;
+        var size = root.GetProperty("benchmarks").GetProperty(name).GetProperty(sizeName).GetInt32();
+        return (size, root.GetProperty("checksums").GetProperty(name).GetProperty(size.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetUInt32());
+    }
+
     private static void Run(string program, string arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program, arguments) { RedirectStandardError = true, UseShellExecute = false };
@@ -53,10 +62,7 @@ public sealed class BenchProgramTests
     [InlineData("hash64")]
     public void ClangProgram_Should_ReturnTheRecordedChecksum(string name)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(BenchRoot, "benchmarks.json")));
-        var root = document.RootElement;
-        var size = root.GetProperty("benchmarks").GetProperty(name).GetProperty("n_interp").GetInt32();
-        var expected = root.GetProperty("checksums").GetProperty(name).GetProperty(size.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetUInt32();
+        var (size, expected) = RecordedChecksum(name, "n_interp");
         using var engine = new Engine();
         using var store = new Store(engine);
         var module = Module.FromFile(engine, WasmFile(name));
@@ -77,10 +83,7 @@ public sealed class BenchProgramTests
     [InlineData("hash64")]
     public void ClangProgram_Should_ComputeTheSameChecksum_AndConsumeTheSameFuelEveryRun_WhenFuelIsOn(string name)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(BenchRoot, "benchmarks.json")));
-        var root = document.RootElement;
-        var size = root.GetProperty("benchmarks").GetProperty(name).GetProperty("n_test").GetInt32();
-        var expected = root.GetProperty("checksums").GetProperty(name).GetProperty(size.ToString(System.Globalization.CultureInfo.InvariantCulture)).GetUInt32();
+        var (size, expected) = RecordedChecksum(name, "n_test");
         using var engine = new Engine(new Config().WithFuelConsumption(true));
         var module = Module.FromFile(engine, WasmFile(name));
         var used = new long[2];
