@@ -166,8 +166,7 @@ public sealed partial class EntityActor : ReceiveActor
     {
         ScriptedEntity entity = _entity!;
         ModuleTag? tag = await _persistence.Modules.ResolveAsync(_moduleName).ConfigureAwait(false);
-        byte[]? bytes = tag is null ? null : await _persistence.Modules.GetAsync(tag.Hash).ConfigureAwait(false);
-        if (tag is null || bytes is null)
+        if (tag is null)
         {
             var missing = new ScriptError(ScriptErrorCode.Unavailable, $"Entity '{_entityId}' runs module '{_moduleName}', which is not deployed.");
             if (!upgrade)
@@ -180,17 +179,15 @@ public sealed partial class EntityActor : ReceiveActor
 
         if (!upgrade || tag.Hash != entity.ModuleHash)
         {
-            try
+            (Module? module, string? problem) = await _runtime.LoadAsync(_persistence.Modules, tag.Hash).ConfigureAwait(false);
+            if (module is null)
             {
-                entity.Load(_runtime.Compile(tag.Hash, bytes), tag.Hash, _outgoing);
-            }
-            catch (WasmException invalid)
-            {
-                var broken = new ScriptError(ScriptErrorCode.Unavailable, $"Module '{_moduleName}' {tag.Version} does not load: {invalid.Message}");
+                var broken = new ScriptError(ScriptErrorCode.Unavailable, $"Module '{_moduleName}' {tag.Version}: {problem}");
                 entity.MarkUnavailable(broken);
                 return new CallResult(ScriptValue.Nil, broken);
             }
 
+            entity.Load(module, tag.Hash, _outgoing);
             Deliver();
             PersistChanges();
         }

@@ -61,6 +61,36 @@ public sealed class ScriptRuntime : IDisposable
         }
     }
 
+    /// <summary>
+    /// Returns the compiled module of a content hash, reading its bytes from <paramref name="modules"/>
+    /// only when it is not compiled yet: activating an entity of a known module costs no read.
+    /// </summary>
+    /// <param name="modules">Where module bytes are stored.</param>
+    /// <param name="hash">The module's content hash.</param>
+    /// <returns>The module, or why there is none.</returns>
+    internal async Task<(Module? Module, string? Problem)> LoadAsync(WasGo.Persistence.IModuleStore modules, string hash)
+    {
+        if (_modules.TryGetValue(hash, out Lazy<Module>? compiled) && compiled.IsValueCreated)
+        {
+            return (compiled.Value, null);
+        }
+
+        byte[]? bytes = await modules.GetAsync(hash).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return (null, $"module {hash} is not stored");
+        }
+
+        try
+        {
+            return (Compile(hash, bytes), null);
+        }
+        catch (WasmException invalid)
+        {
+            return (null, $"module {hash} does not load: {invalid.Message}");
+        }
+    }
+
     /// <summary>Frees the engine.</summary>
     public void Dispose() => Engine.Dispose();
 

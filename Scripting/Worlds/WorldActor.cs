@@ -149,21 +149,13 @@ public sealed class WorldActor : ReceiveActor
             return null;
         }
 
-        byte[]? bytes = await _persistence.Modules.GetAsync(hash).ConfigureAwait(false);
-        if (bytes is null)
+        (Module? module, string? problem) = await _runtime.LoadAsync(_persistence.Modules, hash).ConfigureAwait(false);
+        if (module is not null)
         {
-            return $"Module {hash} is not stored.";
+            _modules[hash] = module;
         }
 
-        try
-        {
-            _modules[hash] = _runtime.Compile(hash, bytes);
-            return null;
-        }
-        catch (WasmException invalid)
-        {
-            return $"Module {hash} does not load: {invalid.Message}";
-        }
+        return problem;
     }
 
     private sealed class Recover
