@@ -17,6 +17,8 @@ namespace WasGo.Wasm;
 public sealed class Store : IDisposable
 {
     private readonly List<MemoryInstance> _memories = [];
+    private int _instances;
+    private int _tables;
     private bool _disposed;
 
     /// <summary>Creates a store.</summary>
@@ -108,6 +110,27 @@ public sealed class Store : IDisposable
         }
     }
 
+    /// <summary>The limits on what guest code may allocate in this store (<see cref="SetLimits"/>).</summary>
+    public StoreLimits Limits { get; private set; } = StoreLimits.None;
+
+    /// <summary>
+    /// Limits the memories, tables and instances guest code may create in this store from now on,
+    /// within the engine's own limits.
+    /// </summary>
+    /// <param name="limits">The limits; <see cref="StoreLimits.None"/> leaves only the engine's.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="limits"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is negative.</exception>
+    public void SetLimits(StoreLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfNegative(limits.MemorySize ?? 0, nameof(limits.MemorySize));
+        ArgumentOutOfRangeException.ThrowIfNegative(limits.TableElements ?? 0, nameof(limits.TableElements));
+        ArgumentOutOfRangeException.ThrowIfNegative(limits.Instances ?? 0, nameof(limits.Instances));
+        ArgumentOutOfRangeException.ThrowIfNegative(limits.Memories ?? 0, nameof(limits.Memories));
+        ArgumentOutOfRangeException.ThrowIfNegative(limits.Tables ?? 0, nameof(limits.Tables));
+        Limits = limits;
+    }
+
     /// <summary>The instance that made the most recent call to an imported or indirect function.</summary>
     internal ModuleInstance? CurrentCaller { get; set; }
 
@@ -131,9 +154,35 @@ public sealed class Store : IDisposable
     internal MemoryInstance CreateMemory(MemoryType type)
     {
         ThrowIfDisposed();
-        var memory = new MemoryInstance(type, Engine.MaxMemoryPages);
+        ThrowIfAtLimit(_memories.Count, Limits.Memories, "memories");
+        var memory = new MemoryInstance(type, Limits.MemoryPages(Engine.MaxMemoryPages), Limits.TrapOnGrowFailure);
         _memories.Add(memory);
         return memory;
+    }
+
+    internal TableInstance CreateTable(TableType type, object? initial)
+    {
+        ThrowIfDisposed();
+        ThrowIfAtLimit(_tables, Limits.Tables, "tables");
+        var table = new TableInstance(type, initial, Limits.MaxTableElements(Engine.MaxTableElements), Limits.TrapOnGrowFailure);
+        _tables++;
+        return table;
+    }
+
+    /// <summary>Counts an instance about to be created, refusing it past the limit.</summary>
+    internal void AddInstance()
+    {
+        ThrowIfDisposed();
+        ThrowIfAtLimit(_instances, Limits.Instances, "instances");
+        _instances++;
+    }
+
+    private static void ThrowIfAtLimit(int count, int? limit, string what)
+    {
+        if (count >= limit)
+        {
+            throw new TrapException(TrapCode.ResourceLimitExceeded, $"the store already holds {count} {what}, its limit");
+        }
     }
 
     internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);

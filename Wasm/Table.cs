@@ -31,7 +31,7 @@ public sealed class Table
         }
 
         Store = store;
-        Instance = new TableInstance(new TableType(element, minimum, maximum), null, store.Engine.MaxTableElements);
+        Instance = store.CreateTable(new TableType(element, minimum, maximum), null);
     }
 
     internal Table(Store store, TableInstance instance)

@@ -41,4 +41,10 @@ public enum TrapCode
 
     /// <summary>The store's fuel ran out (<see cref="Config.WithFuelConsumption"/>).</summary>
     OutOfFuel,
+
+    /// <summary>
+    /// A store limit was exceeded (<see cref="Store.SetLimits"/>): one instance, memory or table too
+    /// many, or a grow past the limit with <see cref="StoreLimits.TrapOnGrowFailure"/> set.
+    /// </summary>
+    ResourceLimitExceeded,
 }

@@ -37,6 +37,12 @@ public sealed class TrapException : WasmException
         Code = code;
     }
 
+    internal TrapException(TrapCode code, string detail)
+        : base($"{Describe(code)}: {detail}")
+    {
+        Code = code;
+    }
+
     /// <summary>Why the guest trapped.</summary>
     public TrapCode Code { get; }
 
@@ -64,6 +70,7 @@ public sealed class TrapException : WasmException
         TrapCode.HostError => "host function failed",
         TrapCode.Interrupted => "interrupted",
         TrapCode.OutOfFuel => "all fuel consumed",
+        TrapCode.ResourceLimitExceeded => "resource limit exceeded",
         _ => "trap",
     };
 }

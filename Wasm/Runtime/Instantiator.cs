@@ -15,6 +15,7 @@ internal static class Instantiator
     {
         var definition = module.Definition;
         var engine = store.Engine;
+        store.AddInstance();
         var instance = new ModuleInstance(store, module.Compiled)
         {
             TypeIds = module.TypeIds,
@@ -47,7 +48,7 @@ internal static class Instantiator
 
         for (var t = definition.ImportedTableCount; t < definition.Tables.Count; t++)
         {
-            instance.Tables[t] = new TableInstance(definition.Tables[t], null, engine.MaxTableElements);
+            instance.Tables[t] = store.CreateTable(definition.Tables[t], null);
         }
 
         if (definition.Memories.Count > definition.ImportedMemoryCount)

@@ -18,9 +18,11 @@ internal sealed unsafe class MemoryInstance : IDisposable
     public ulong Length;
 
     private readonly ulong _reserved;
+    private readonly bool _trapOnGrowFailure;
 
-    public MemoryInstance(MemoryType type, long maxPages)
+    public MemoryInstance(MemoryType type, long maxPages, bool trapOnGrowFailure)
     {
+        _trapOnGrowFailure = trapOnGrowFailure;
         Type = type;
         MaxPages = Math.Min(type.Maximum ?? maxPages, maxPages);
         if (type.Minimum > MaxPages)
@@ -67,7 +69,7 @@ internal sealed unsafe class MemoryInstance : IDisposable
         var requested = (long)old + (uint)delta;
         if (requested > MaxPages || Base == null && requested > 0 && _reserved == 0)
         {
-            return -1;
+            return Refuse($"growing memory to {requested} pages exceeds its limit of {MaxPages} pages");
         }
 
         if (delta == 0)
@@ -77,13 +79,16 @@ internal sealed unsafe class MemoryInstance : IDisposable
 
         if (!VirtualMemory.Commit(Base, (ulong)requested * PageSize))
         {
-            return -1;
+            return Refuse($"the operating system refused to commit {requested} pages");
         }
 
         Length = (ulong)requested * PageSize;
         Type = Type with { Minimum = requested };
         return old;
     }
+
+    private int Refuse(string why) =>
+        _trapOnGrowFailure ? throw new TrapException(TrapCode.ResourceLimitExceeded, why) : -1;
 
     public Span<byte> Span(ulong address, int length)
     {

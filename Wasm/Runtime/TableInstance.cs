@@ -7,8 +7,11 @@ internal sealed class TableInstance
 {
     public object?[] Elements;
 
-    public TableInstance(TableType type, object? initial, long maxElements)
+    private readonly bool _trapOnGrowFailure;
+
+    public TableInstance(TableType type, object? initial, long maxElements, bool trapOnGrowFailure)
     {
+        _trapOnGrowFailure = trapOnGrowFailure;
         Type = type;
         Maximum = Math.Min(type.Maximum ?? uint.MaxValue, maxElements);
         if (type.Minimum > Maximum)
@@ -29,13 +32,16 @@ internal sealed class TableInstance
 
     public int Length => Elements.Length;
 
+    private int Refuse(string why) =>
+        _trapOnGrowFailure ? throw new TrapException(TrapCode.ResourceLimitExceeded, why) : -1;
+
     public int Grow(int delta, object? initial)
     {
         var old = Elements.Length;
         var requested = (long)old + (uint)delta;
         if (requested > Maximum)
         {
-            return -1;
+            return Refuse($"growing a table to {requested} elements exceeds its limit of {Maximum} elements");
         }
 
         object?[] fresh;
@@ -45,7 +51,7 @@ internal sealed class TableInstance
         }
         catch (OutOfMemoryException)
         {
-            return -1;
+            return Refuse($"no memory for a table of {requested} elements");
         }
 
         Array.Copy(Elements, fresh, old);

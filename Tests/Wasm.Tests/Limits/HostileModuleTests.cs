@@ -115,4 +115,116 @@ public sealed class HostileModuleTests
         grow(1).Should().Be(-1);
         grow(int.MaxValue).Should().Be(-1);
     }
+
+    [Fact]
+    public void Call_Should_TrapWithCallStackExhausted_OnMutualRecursionThroughCallIndirect()
+    {
+        using var engine = new Engine();
+        using var store = new Store(engine);
+        var module = Wat.Compile(engine, """
+            (module
+              (type $t (func (param i32) (result i32)))
+              (table funcref (elem $ping $pong))
+              (func $ping (type $t) (call_indirect (type $t) (i32.add (local.get 0) (i32.const 1)) (i32.const 1)))
+              (func $pong (type $t) (call_indirect (type $t) (i32.add (local.get 0) (i32.const 1)) (i32.const 0)))
+              (export "ping" (func $ping)))
+            """);
+        var ping = new Linker(engine).Instantiate(store, module).GetFunction<int, int>("ping")!;
+
+        var run = () => ping(0);
+
+        run.Should().Throw<TrapException>().Which.Code.Should().Be(TrapCode.CallStackExhausted);
+    }
+
+    [Fact]
+    public void FromBytes_Should_HandleDeeplyNestedBlocks_WithoutExhaustingTheStack()
+    {
+        using var engine = new Engine();
+        const int Depth = 100_000;
+        var code = new List<byte>();
+        for (var i = 0; i < Depth; i++)
+        {
+            code.AddRange([0x02, 0x40]);
+        }
+
+        for (var i = 0; i <= Depth; i++)
+        {
+            code.Add(0x0B);
+        }
+
+        var load = () => Module.FromBytes(engine, "nested", BinaryModule.SingleFunction([0], code));
+
+        // Either answer is fine (compiled, or refused as over an implementation limit); a stack overflow would kill the test host.
+        try
+        {
+            load();
+        }
+        catch (WasmException e)
+        {
+            e.Message.Should().Contain("limit");
+        }
+    }
+
+    [Fact]
+    public void FromBytes_Should_DecodeAHugeTypeSection_InBoundedTime()
+    {
+        using var engine = new Engine();
+        const int Types = 1_000_000;
+        var section = new List<byte>();
+        section.AddRange(BinaryModule.Leb(Types));
+        for (var i = 0; i < Types; i++)
+        {
+            section.AddRange([0x60, 0, 0]);
+        }
+
+        var bytes = new List<byte> { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 1 };
+        bytes.AddRange(BinaryModule.Leb(section.Count));
+        bytes.AddRange(section);
+        var watch = Stopwatch.StartNew();
+
+        var module = Module.FromBytes(engine, "types", bytes.ToArray());
+
+        module.Exports.Should().BeEmpty();
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public void Instantiate_Should_TrapOutOfBounds_OnAHugeElementSegment_WithoutGrowingTheTable()
+    {
+        using var engine = new Engine();
+        using var store = new Store(engine);
+        var functions = string.Join(' ', Enumerable.Repeat("$f", 200_000));
+        var module = Wat.Compile(engine, $"(module (table 10 funcref) (func $f) (elem (i32.const 0) func {functions}))");
+
+        var instantiate = () => new Linker(engine).Instantiate(store, module);
+
+        instantiate.Should().Throw<TrapException>().Which.Code.Should().Be(TrapCode.TableOutOfBounds);
+    }
+
+    [Fact]
+    public void Instantiate_Should_TrapOutOfBounds_OnADataSegmentPastTheMemory()
+    {
+        using var engine = new Engine();
+        using var store = new Store(engine);
+        var module = Wat.Compile(engine, $"(module (memory 1 1) (data (i32.const 65000) \"{new string('x', 1_000_000)}\"))");
+
+        var instantiate = () => new Linker(engine).Instantiate(store, module);
+
+        instantiate.Should().Throw<TrapException>().Which.Code.Should().Be(TrapCode.MemoryOutOfBounds);
+    }
+
+    [Fact]
+    public void FromBytes_Should_RejectADataSegmentLongerThanTheModule_BeforeAllocating()
+    {
+        using var engine = new Engine();
+        var section = new List<byte> { 1, 0, 0x41, 0, 0x0B };
+        section.AddRange(BinaryModule.Leb(int.MaxValue));
+        var bytes = new List<byte> { 0, 0x61, 0x73, 0x6D, 1, 0, 0, 0, 5, 3, 1, 0, 1, 11 };
+        bytes.AddRange(BinaryModule.Leb(section.Count));
+        bytes.AddRange(section);
+
+        var load = () => Module.FromBytes(engine, "data", bytes.ToArray());
+
+        load.Should().Throw<MalformedModuleException>();
+    }
 }
