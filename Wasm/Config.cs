@@ -79,6 +79,24 @@ public sealed class Config
         return this;
     }
 
+    /// <summary>
+    /// Gets whether every float operation that can produce a NaN (arithmetic, square root, min/max,
+    /// rounding, promotion and demotion) returns the canonical NaN (0x7FC00000 / 0x7FF8000000000000)
+    /// instead of whichever NaN the processor made, as Cranelift's <c>enable_nan_canonicalization</c>.
+    /// With it, float results are bit-identical on every machine: the determinism mode worlds need.
+    /// Off by default.
+    /// </summary>
+    public bool CanonicalizesNaNs { get; private set; }
+
+    /// <summary>Turns NaN canonicalisation on or off (see <see cref="CanonicalizesNaNs"/>).</summary>
+    /// <param name="enable">Whether NaN results are canonicalised.</param>
+    /// <returns>This config.</returns>
+    public Config WithNaNCanonicalization(bool enable)
+    {
+        CanonicalizesNaNs = enable;
+        return this;
+    }
+
     /// <summary>Sets the maximum memory size in pages.</summary>
     /// <param name="pages">Between 0 and 65536.</param>
     /// <returns>This config.</returns>

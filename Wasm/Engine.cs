@@ -33,6 +33,7 @@ public sealed class Engine : IDisposable
         MaxTableElements = config.MaxTableElements;
         Features = config.Features;
         ConsumesFuel = config.ConsumesFuel;
+        CodeGeneration = new CodeGeneration(config.MaxCallDepth, config.ConsumesFuel, config.CanonicalizesNaNs);
     }
 
     /// <summary>The features modules compiled by this engine may use.</summary>
@@ -41,6 +42,8 @@ public sealed class Engine : IDisposable
     internal int MaxCallDepth { get; }
 
     internal bool ConsumesFuel { get; }
+
+    internal CodeGeneration CodeGeneration { get; }
 
     internal long MaxMemoryPages { get; }
 

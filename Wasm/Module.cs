@@ -83,7 +83,7 @@ public sealed class Module
         CompiledModule compiled;
         try
         {
-            compiled = ModuleCompiler.Compile(definition, recorded, engine.MaxCallDepth, engine.ConsumesFuel, name);
+            compiled = ModuleCompiler.Compile(definition, recorded, engine.CodeGeneration, name);
         }
         catch (Exception e) when (e is not WasmException)
         {

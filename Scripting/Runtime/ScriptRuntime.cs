@@ -21,12 +21,13 @@ public sealed class ScriptRuntime : IDisposable
     /// <summary>Initializes a runtime.</summary>
     /// <param name="config">
     /// The engine's settings (limits, features), or <see langword="null"/> for the defaults with
-    /// memories limited to <see cref="DefaultMaxMemoryPages"/>: each instance reserves address space
-    /// for its limit, and a host runs many thousands of them.
+    /// memories limited to <see cref="DefaultMaxMemoryPages"/> (each instance reserves address space
+    /// for its limit, and a host runs many thousands of them), fuel, and NaN canonicalisation, so a
+    /// world's float results are the same bits on every node.
     /// </param>
     public ScriptRuntime(Config? config = null)
     {
-        config ??= new Config().WithMaxMemoryPages(DefaultMaxMemoryPages).WithFuelConsumption(true);
+        config ??= new Config().WithMaxMemoryPages(DefaultMaxMemoryPages).WithFuelConsumption(true).WithNaNCanonicalization(true);
         ConsumesFuel = config.ConsumesFuel;
         Engine = new Engine(config);
         _linker = new Linker(Engine);

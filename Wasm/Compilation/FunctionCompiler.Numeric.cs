@@ -93,6 +93,25 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
+    /// Replaces a NaN result by the canonical NaN after the operations whose NaN bits the processor
+    /// chooses (x64 makes 0xFFC00000 for 0/0, ARM 0x7FC00000; payloads propagate differently).
+    /// abs, neg, copysign and reinterpretations only move bits, so they stay deterministic untouched.
+    /// </summary>
+    private void EmitNaNCanonicalization(Opcode op)
+    {
+        var helper = op switch
+        {
+            (>= Opcode.F32Ceil and <= Opcode.F32Max) or Opcode.F32DemoteF64 => nameof(NumericOps.F32Canonical),
+            (>= Opcode.F64Ceil and <= Opcode.F64Max) or Opcode.F64PromoteF32 => nameof(NumericOps.F64Canonical),
+            _ => null,
+        };
+        if (helper is not null)
+        {
+            _il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(NumericOps), helper));
+        }
+    }
+
+    /// <summary>
     /// Emits an f32 constant. NaNs and the identities of add/sub/mul/div (±0, ±1) are loaded so that the
     /// JIT cannot fold them: its folding quiets signaling NaNs or drops the quieting wasm requires.
     /// </summary>

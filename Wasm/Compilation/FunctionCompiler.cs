@@ -23,6 +23,7 @@ internal sealed partial class FunctionCompiler
     private readonly FunctionBody _body;
     private readonly ValueKind[] _recorded;
     private readonly int _maxDepth;
+    private readonly bool _canonicalizesNaNs;
     private readonly int _parameterCount;
     private readonly ValueKind[] _localKinds;
     private readonly LocalBuilder[] _locals;
@@ -43,16 +44,17 @@ internal sealed partial class FunctionCompiler
     private bool _unreachable;
     private int _skipDepth;
 
-    public FunctionCompiler(ILGenerator il, ModuleDefinition module, MethodInfo[] methods, FunctionType type, FunctionBody body, ValueKind[] recorded, int maxDepth, bool consumesFuel)
+    public FunctionCompiler(ILGenerator il, ModuleDefinition module, MethodInfo[] methods, FunctionType type, FunctionBody body, ValueKind[] recorded, CodeGeneration generation)
     {
-        _blockCosts = consumesFuel ? FuelCosts.OfBlocks(body.Code) : null;
+        _blockCosts = generation.ConsumesFuel ? FuelCosts.OfBlocks(body.Code) : null;
+        _canonicalizesNaNs = generation.CanonicalizesNaNs;
         _il = il;
         _module = module;
         _methods = methods;
         _type = type;
         _body = body;
         _recorded = recorded;
-        _maxDepth = maxDepth;
+        _maxDepth = generation.MaxCallDepth;
         _parameterCount = type.ParameterArray.Length;
         _localKinds = [.. type.ParameterArray, .. body.Locals];
         _locals = new LocalBuilder[body.Locals.Length];
@@ -192,6 +194,11 @@ internal sealed partial class FunctionCompiler
         {
             Load(arity);
             EmitNumeric(op);
+            if (_canonicalizesNaNs)
+            {
+                EmitNaNCanonicalization(op);
+            }
+
             Push(result);
             return;
         }

@@ -13,7 +13,7 @@ internal static class ModuleCompiler
 {
     private static int s_counter;
 
-    public static CompiledModule Compile(ModuleDefinition module, ValueKind[][] recorded, int maxCallDepth, bool consumesFuel, string name = "module")
+    public static CompiledModule Compile(ModuleDefinition module, ValueKind[][] recorded, CodeGeneration generation, string name = "module")
     {
         var id = Interlocked.Increment(ref s_counter);
         var assemblyName = new AssemblyName($"WasGo.Wasm.Compiled{id}");
@@ -43,7 +43,7 @@ internal static class ModuleCompiler
         for (var f = 0; f < count; f++)
         {
             var type = module.FunctionType(module.ImportedFunctionCount + f);
-            var compiler = new FunctionCompiler(builders[f].GetILGenerator(), module, methods, type, module.Bodies[f], recorded[f], maxCallDepth, consumesFuel);
+            var compiler = new FunctionCompiler(builders[f].GetILGenerator(), module, methods, type, module.Bodies[f], recorded[f], generation);
             compiler.Compile();
         }
 

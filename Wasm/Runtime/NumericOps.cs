@@ -345,6 +345,14 @@ internal static class NumericOps
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static double F64Opaque(long bits) => BitConverter.Int64BitsToDouble(bits);
 
+    /// <summary>The canonical f32 NaN (positive, quiet, no payload) in place of any NaN.</summary>
+    [MethodImpl(Inline)]
+    public static float F32Canonical(float a) => float.IsNaN(a) ? BitConverter.Int32BitsToSingle(0x7FC00000) : a;
+
+    /// <summary>The canonical f64 NaN (positive, quiet, no payload) in place of any NaN.</summary>
+    [MethodImpl(Inline)]
+    public static double F64Canonical(double a) => double.IsNaN(a) ? BitConverter.Int64BitsToDouble(0x7FF8000000000000) : a;
+
     /// <summary>Promotion; the NaN branch keeps the JIT from folding demote(promote(x)) into x.</summary>
     [MethodImpl(Inline)]
     public static double F64PromoteF32(float a) => float.IsNaN(a) ? (double)a + 0d : a;

@@ -9,7 +9,7 @@ namespace WasGo.Wasm.Tests.Spec;
 
 /// <summary>
 /// Runs one converted spec script against the engine: modules, register, actions and every assertion
-/// kind. Text-format modules (<c>.wat</c> from <c>module quote</c>) are skipped: we have no text parser.
+/// kind. Text-format modules (<c>.wat</c> from <c>module quote</c>) go through our own text parser.
 /// </summary>
 internal sealed class SpecRunner
 {
@@ -22,9 +22,9 @@ internal sealed class SpecRunner
     private readonly Dictionary<long, object> _hostReferences = [];
     private Instance? _current;
 
-    private SpecRunner(string json, SpecResult result, WasmFeatures features)
+    private SpecRunner(string json, SpecResult result, Config config)
     {
-        _engine = new Engine(new Config().WithFeatures(features));
+        _engine = new Engine(config);
         _directory = Path.GetDirectoryName(json)!;
         _result = result;
         _store = new Store(_engine);
@@ -32,11 +32,15 @@ internal sealed class SpecRunner
         DefineSpectest();
     }
 
-    public static SpecResult Run(string suite, string name)
+    /// <summary>Runs one script; <paramref name="canonicalizeNaNs"/> runs it in determinism mode.</summary>
+    public static SpecResult Run(string suite, string name, bool canonicalizeNaNs = false)
     {
         var result = new SpecResult(suite, name);
         var json = SpecConverter.Convert(suite, name);
-        var runner = new SpecRunner(json, result, suite == "core" ? WasmFeatures.None : WasmFeatures.All);
+        var config = new Config()
+            .WithFeatures(suite == "core" ? WasmFeatures.None : WasmFeatures.All)
+            .WithNaNCanonicalization(canonicalizeNaNs);
+        var runner = new SpecRunner(json, result, config);
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(json));

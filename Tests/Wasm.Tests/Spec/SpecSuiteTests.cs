@@ -37,6 +37,23 @@ public sealed class SpecSuiteTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The canonical NaN is an arithmetic NaN, so determinism mode must still pass every float script.</summary>
+    [Theory]
+    [InlineData("f32")]
+    [InlineData("f64")]
+    [InlineData("f32_bitwise")]
+    [InlineData("f64_bitwise")]
+    [InlineData("float_exprs")]
+    [InlineData("float_misc")]
+    [InlineData("float_memory")]
+    [InlineData("conversions")]
+    public void FloatSpecFile_Should_PassCompletely_WithNaNCanonicalization(string name)
+    {
+        var result = SpecRunner.Run("v2", name, canonicalizeNaNs: true);
+
+        Assert.True(result.Passed > 0 && result.Failed == 0, $"v2/{name}: {result}\n{string.Join('\n', result.Failures)}");
+    }
+
     [Fact]
     public void SpecSuite_Should_ReportTotals()
     {
