@@ -5,7 +5,7 @@ using WasGo.Benchmarks.Wasm;
 
 // `spawn` measures a million actors in one process (too large for BenchmarkDotNet's iterations);
 // `wasm` compares our engine with V8 and native on ../shared/bench/wasm, following that suite's
-// own protocol; everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
+// own protocol; `instances` weighs 10,000 live instances against V8; everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
 if (args is ["entities", ..])
 {
     await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
@@ -15,6 +15,12 @@ if (args is ["entities", ..])
 if (args is ["wasm", ..])
 {
     return WasmComparison.Run(args[1..]);
+}
+
+if (args is ["instances", ..])
+{
+    InstanceDensityBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    return 0;
 }
 
 if (args is ["spawn", ..])

@@ -27,6 +27,16 @@ public static partial class ExternalRunners
         }
     }
 
+    /// <summary>Runs <c>node_instances.mjs</c>: <paramref name="count"/> live V8 instances of a module, timed and weighed.</summary>
+    public static InstanceDensity RunV8Instances(string wasmPath, int count)
+    {
+        string script = Path.Combine(AppContext.BaseDirectory, "Wasm", "node_instances.mjs");
+        string output = Execute("node", AppContext.BaseDirectory, "--expose-gc", script, wasmPath, Invariant(count));
+        JsonElement r = JsonDocument.Parse(output).RootElement;
+        return new InstanceDensity(r.GetProperty("rss_per_instance").GetDouble(), r.GetProperty("mean_us").GetDouble(),
+            r.GetProperty("p50_us").GetDouble(), r.GetProperty("p99_us").GetDouble());
+    }
+
     /// <summary>Builds the native binaries once into <paramref name="outputDirectory"/>; returns false when clang-14 is missing.</summary>
     public static bool TryBuildNative(BenchmarkSuite suite, IEnumerable<string> names, string outputDirectory)
     {

@@ -9,10 +9,11 @@ namespace WasGo.Benchmarks.Wasm;
 /// </summary>
 public static class WasGoRunner
 {
-    public static BenchmarkResult Run(BenchmarkSuite suite, string name, int n, int reps, int warmup, bool fuel = false)
+    public static BenchmarkResult Run(BenchmarkSuite suite, string name, int n, int reps, int warmup, Config config)
     {
         byte[] bytes = File.ReadAllBytes(suite.WasmPath(name));
-        using var engine = new Engine(new Config().WithFuelConsumption(fuel));
+        bool fuel = config.ConsumesFuel;
+        using var engine = new Engine(config);
         long start = Stopwatch.GetTimestamp();
         Module module = Module.FromBytes(engine, name, bytes);
         double compileMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;

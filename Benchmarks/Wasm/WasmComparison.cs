@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using WasGo.Wasm;
 
 namespace WasGo.Benchmarks.Wasm;
 
@@ -16,6 +17,7 @@ public static class WasmComparison
         int warmup = 2;
         string size = "n";
         bool fuel = false;
+        bool deterministic = false;
         var picks = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -25,6 +27,7 @@ public static class WasmComparison
                 case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--size": size = args[++i]; break;
                 case "--fuel": fuel = true; break;
+                case "--deterministic": deterministic = true; break;
                 default: picks.Add(args[i]); break;
             }
         }
@@ -35,7 +38,7 @@ public static class WasmComparison
         bool haveNative = ExternalRunners.TryBuildNative(suite, names, nativeDir);
 
         var rows = new StringBuilder();
-        rows.AppendLine(CultureInfo.InvariantCulture, $"reps={reps} warmup={warmup} size={size} fuel={(fuel ? "on" : "off")}; times in ms, median (min); ratios use medians");
+        rows.AppendLine(CultureInfo.InvariantCulture, $"reps={reps} warmup={warmup} size={size} fuel={(fuel ? "on" : "off")} nan-canonicalization={(deterministic ? "on" : "off")}; times in ms, median (min); ratios use medians");
         rows.AppendLine("| benchmark | n | native | V8 | WasGo | WasGo/V8 | WasGo/native | WasGo compile | WasGo first call | V8 first call |");
         rows.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         double logSum = 0;
@@ -43,7 +46,7 @@ public static class WasmComparison
         foreach (string name in names)
         {
             int n = suite.Size(name, size);
-            BenchmarkResult ours = WasGoRunner.Run(suite, name, n, reps, warmup, fuel);
+            BenchmarkResult ours = WasGoRunner.Run(suite, name, n, reps, warmup, new Config().WithFuelConsumption(fuel).WithNaNCanonicalization(deterministic));
             BenchmarkResult v8 = ExternalRunners.RunV8(suite, name, n, reps, warmup);
             BenchmarkResult? native = haveNative ? ExternalRunners.RunNative(suite, nativeDir, name, n, reps, warmup) : null;
             bool agree = ours.Ok && v8.Ok && (native?.Ok ?? true) && ours.Checksum == v8.Checksum;
