@@ -24,6 +24,7 @@ internal sealed partial class FunctionCompiler
     private readonly ValueKind[] _recorded;
     private readonly int _maxDepth;
     private readonly bool _canonicalizesNaNs;
+    private readonly Dictionary<int, BoundsCheckPlan.GroupedLoad> _groupedLoads;
     private readonly int _parameterCount;
     private readonly ValueKind[] _localKinds;
     private readonly LocalBuilder[] _locals;
@@ -47,6 +48,7 @@ internal sealed partial class FunctionCompiler
     public FunctionCompiler(ILGenerator il, ModuleDefinition module, MethodInfo[] methods, FunctionType type, FunctionBody body, ValueKind[] recorded, CodeGeneration generation)
     {
         _blockCosts = generation.ConsumesFuel ? FuelCosts.OfBlocks(body.Code) : null;
+        _groupedLoads = BoundsCheckPlan.Plan(body.Code);
         _canonicalizesNaNs = generation.CanonicalizesNaNs;
         _il = il;
         _module = module;
@@ -205,7 +207,7 @@ internal sealed partial class FunctionCompiler
 
         if (OpcodeInfo.IsLoad(op) || OpcodeInfo.IsStore(op))
         {
-            EmitMemoryAccess(ins);
+            EmitMemoryAccess(ins, index);
             return;
         }
 

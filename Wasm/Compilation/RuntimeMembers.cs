@@ -39,6 +39,8 @@ internal static class RuntimeMembers
 
     public static MethodInfo CheckDepth { get; } = Method(typeof(Traps), nameof(Traps.CheckDepth));
 
+    public static MethodInfo CheckRange { get; } = Method(typeof(MemoryOps), nameof(MemoryOps.CheckRange));
+
     public static MethodInfo CheckInterrupt { get; } = Method(typeof(Traps), nameof(Traps.CheckInterrupt));
 
     public static MethodInfo OutOfFuel { get; } = Method(typeof(Traps), nameof(Traps.OutOfFuel));
@@ -56,6 +58,11 @@ internal static class RuntimeMembers
     public static MethodInfo SingleToInt32Bits { get; } = typeof(BitConverter).GetMethod(nameof(BitConverter.SingleToInt32Bits), [typeof(float)])!;
 
     public static MethodInfo DoubleToInt64Bits { get; } = typeof(BitConverter).GetMethod(nameof(BitConverter.DoubleToInt64Bits), [typeof(double)])!;
+
+    /// <summary><see cref="MemoryOps.LoadCovered"/> of one element type.</summary>
+    public static MethodInfo LoadCovered(Type element) => s_loadCovered.MakeGenericMethod(element);
+
+    private static readonly MethodInfo s_loadCovered = Method(typeof(MemoryOps), nameof(MemoryOps.LoadCovered));
 
     public static MethodInfo Method(Type type, string name) =>
         type.GetMethod(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)

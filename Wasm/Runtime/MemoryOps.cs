@@ -28,6 +28,21 @@ internal static unsafe class MemoryOps
         return b + effective;
     }
 
+    /// <summary>The shared check of a group of loads from one base address (see <c>BoundsCheckPlan</c>).</summary>
+    [MethodImpl(Inline)]
+    public static void CheckRange(ulong length, int address, long end)
+    {
+        if ((ulong)(uint)address + (ulong)end > length)
+        {
+            Traps.MemoryOutOfBounds();
+        }
+    }
+
+    /// <summary>A load whose bounds a group check already covered.</summary>
+    [MethodImpl(Inline)]
+    public static T LoadCovered<T>(byte* b, int address, ulong offset)
+        where T : unmanaged => Unsafe.ReadUnaligned<T>(b + (ulong)(uint)address + offset);
+
     [MethodImpl(Inline)] public static int I32Load(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<int>(Address(b, l, a, o, 4));
 
     [MethodImpl(Inline)] public static long I64Load(byte* b, ulong l, int a, ulong o) => Unsafe.ReadUnaligned<long>(Address(b, l, a, o, 8));
