@@ -7,7 +7,7 @@ namespace WasGo.Actors.TestKit;
 /// </summary>
 public static class NodeCommandLoop
 {
-    /// <summary>Runs the loop until standard input closes (the test process went away) or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>Runs the loop until standard input closes (the test process went away) or <paramref name="cancellationToken"/> fires; then waits for the commands still running.</summary>
     /// <param name="handle">Answers one command with a single line.</param>
     /// <param name="cancellationToken">Stops the loop.</param>
     /// <returns>A task that completes when the loop ends.</returns>
@@ -27,7 +27,8 @@ public static class NodeCommandLoop
         WriteLine("READY");
         using var input = new StreamReader(Console.OpenStandardInput());
         var running = new List<Task>();
-        while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        // WaitAsync, because a read of a pipe does not end when its token fires.
+        while (await ReadLineAsync(input, cancellationToken).ConfigureAwait(false) is { } line)
         {
             int space = line.IndexOf(' ', StringComparison.Ordinal);
             if (space <= 0)
@@ -58,5 +59,17 @@ public static class NodeCommandLoop
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+    }
+
+    private static async Task<string?> ReadLineAsync(StreamReader input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await input.ReadLineAsync(CancellationToken.None).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
     }
 }

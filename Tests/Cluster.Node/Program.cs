@@ -55,14 +55,7 @@ foreach (string type in types)
 
 TimeSpan askTimeout = TimeSpan.FromSeconds(30);
 using var stop = new CancellationTokenSource();
-try
-{
-    await NodeCommandLoop.RunAsync(Handle, stop.Token);
-}
-catch (OperationCanceledException) when (stop.IsCancellationRequested)
-{
-    // "leave" ended the loop.
-}
+await NodeCommandLoop.RunAsync(Handle, stop.Token);
 
 await sharding.DisposeAsync();
 return 0;

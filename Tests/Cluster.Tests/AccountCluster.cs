@@ -66,7 +66,7 @@ internal sealed class AccountCluster : IAsyncDisposable
         return new AccountCluster(output, prefix, connectionString, nodes, system, database, client, proxy);
     }
 
-    public static IEnumerable<string> AccountIds(int count) => Enumerable.Range(0, count).Select(i => "acct-" + i);
+    public static IEnumerable<string> AccountIds(int count, string prefix = "acct-") => Enumerable.Range(0, count).Select(i => prefix + i);
 
     /// <summary>Gets the shards active on a node and their entity counts, as the node itself sees them.</summary>
     public static async Task<Dictionary<int, int>> LocalShardsAsync(ClusterNodeProcess node)

@@ -52,12 +52,13 @@ internal static class TestServers
         await RunAsync("rabbitmqctl", "-q", "await_startup");
     }
 
-    /// <summary>Restarts PostgreSQL with pg_ctl as the postgres user: every connection drops.</summary>
-    public static Task RestartPostgresAsync()
+    /// <summary>Restarts PostgreSQL with pg_ctl as the postgres user: every connection drops (this process's pooled ones are cleared).</summary>
+    public static async Task RestartPostgresAsync()
     {
         string bin = Required("WASGO_TEST_POSTGRES_BIN", "sets it to PostgreSQL's bin folder (scripts/postgres.sh)");
         string data = Required("WASGO_TEST_POSTGRES_DATA", "sets it to the test cluster's data folder (scripts/postgres.sh)");
-        return RunAsync("su", "postgres", "-s", "/bin/sh", "-c", $"'{bin}/pg_ctl' -D '{data}' -m fast -w -t 60 restart -l '{data}/../server.log'");
+        await RunAsync("su", "postgres", "-s", "/bin/sh", "-c", $"'{bin}/pg_ctl' -D '{data}' -m fast -w -t 60 restart -l '{data}/../server.log'");
+        NpgsqlConnection.ClearAllPools();
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)

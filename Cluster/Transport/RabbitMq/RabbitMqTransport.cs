@@ -243,7 +243,7 @@ internal sealed partial class RabbitMqTransport : IShardTransport
             }
             catch (Exception e)
             {
-                LogReconnectFailed(_sharding.NodeId, e.Message);
+                LogReconnectFailed(_sharding.NodeId, Brief(e));
             }
         }
     }
@@ -354,23 +354,33 @@ internal sealed partial class RabbitMqTransport : IShardTransport
 
             var publishes = messages.Select(m => (Message: m, Task: PublishOneAsync(channel, m))).ToList();
             var failed = new List<BrokerMessage>();
-            foreach ((BrokerMessage message, Task<bool> published) in publishes)
+            Exception? firstError = null;
+            int failures = 0;
+            foreach ((BrokerMessage message, Task<Exception?> published) in publishes)
             {
-                if (!await published.ConfigureAwait(false) && message.Retry)
+                if (await published.ConfigureAwait(false) is { } error)
                 {
-                    failed.Add(message);
+                    firstError ??= error;
+                    failures++;
+                    if (message.Retry)
+                    {
+                        failed.Add(message);
+                    }
                 }
             }
 
-            messages = failed;
-            if (messages.Count > 0)
+            if (firstError is not null)
             {
+                LogPublishFailed(failures, publishes.Count, Brief(firstError));
                 await Task.Delay(_options.ReconnectDelay, _stopping.Token).ConfigureAwait(false);
             }
+
+            messages = failed;
         }
     }
 
-    private async Task<bool> PublishOneAsync(IChannel channel, BrokerMessage message)
+    /// <returns>The error, or <see langword="null"/> when the broker confirmed the message.</returns>
+    private async Task<Exception?> PublishOneAsync(IChannel channel, BrokerMessage message)
     {
         var properties = new BasicProperties
         {
@@ -380,13 +390,21 @@ internal sealed partial class RabbitMqTransport : IShardTransport
         try
         {
             await channel.BasicPublishAsync(message.Exchange, message.RoutingKey, mandatory: false, properties, message.Body, _stopping.Token).ConfigureAwait(false);
-            return true;
+            return null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogPublishFailed(message.RoutingKey, e.Message);
-            return false;
+            return e;
         }
+    }
+
+    /// <summary>The first line of an error: the client's messages embed whole stack traces.</summary>
+    internal static string Brief(Exception error)
+    {
+        string message = error.Message;
+        int cut = message.IndexOf(", exception=", StringComparison.Ordinal);
+        message = cut > 0 ? message[..cut] : message;
+        return message.Length > 300 ? message[..300] : message;
     }
 
     private async Task AckLoopAsync()
@@ -421,7 +439,7 @@ internal sealed partial class RabbitMqTransport : IShardTransport
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The connection is going: its shutdown handler consumes everything again on a new one.
-            LogHandOffFailed(handOff.Consumer.ShardId, e.Message);
+            LogHandOffFailed(handOff.Consumer.ShardId, Brief(e));
         }
         finally
         {

@@ -65,7 +65,7 @@ internal sealed class ShardConsumer(RabbitMqTransport transport, int shardId, st
         catch (Exception e) when (e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException or ObjectDisposedException)
         {
             // The channel closed first: the broker redelivers the message, and its id keeps its effect single.
-            transport.LogAckLost(shardId, e.Message);
+            transport.LogAckLost(shardId, e);
         }
     }
 
