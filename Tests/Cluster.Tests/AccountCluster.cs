@@ -21,17 +21,15 @@ internal sealed class AccountCluster : IAsyncDisposable
 
     private readonly ITestOutputHelper _output;
     private readonly ActorSystem _system;
-    private readonly IPersistenceProvider _database;
     private readonly ClusterSharding _client;
 
-    private AccountCluster(ITestOutputHelper output, string prefix, string connectionString, MultiNodeCluster nodes, ActorSystem system, IPersistenceProvider database, ClusterSharding client, IActorRef proxy)
+    private AccountCluster(ITestOutputHelper output, string prefix, string connectionString, MultiNodeCluster nodes, ActorSystem system, ClusterSharding client, IActorRef proxy)
     {
         _output = output;
         Prefix = prefix;
         ConnectionString = connectionString;
         Nodes = nodes;
         _system = system;
-        _database = database;
         _client = client;
         Proxy = proxy;
     }
@@ -56,14 +54,13 @@ internal sealed class AccountCluster : IAsyncDisposable
             id => ["--node", id, "--prefix", prefix, "--shards", ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--remember"],
             new Dictionary<string, string> { ["WASGO_TEST_RABBITMQ"] = rabbitMq, ["WASGO_TEST_POSTGRES"] = connectionString }));
         var system = ActorSystem.Create("client", new ActorSystemOptions { LoggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)) });
-        IPersistenceProvider database = await PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = connectionString });
         var client = new ClusterSharding(
             system,
             new ClusterShardingOptions { NodeId = "test-client-" + prefix, ShardCount = ShardCount },
             ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = rabbitMq, QueuePrefix = prefix }),
             SampleTypes.Serializer());
         IActorRef proxy = await client.StartProxyAsync(SampleTypes.Account, new HashCodeMessageExtractor(ShardCount));
-        return new AccountCluster(output, prefix, connectionString, nodes, system, database, client, proxy);
+        return new AccountCluster(output, prefix, connectionString, nodes, system, client, proxy);
     }
 
     public static IEnumerable<string> AccountIds(int count, string prefix = "acct-") => Enumerable.Range(0, count).Select(i => prefix + i);
@@ -118,9 +115,12 @@ internal sealed class AccountCluster : IAsyncDisposable
     {
         await load.StopAsync();
         load.Failed.Should().BeEmpty("every call should be answered (a failure: {0})", load.Failed.Values.Select(f => f.Error).FirstOrDefault());
+
+        // A provider of its own: one opened before a database restart holds dead connections.
+        await using IPersistenceProvider database = await PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = ConnectionString });
         foreach (string account in load.Accounts)
         {
-            AccountState state = await ReadAccountAsync(account);
+            AccountState state = await ReadAccountAsync(database, account);
             long acknowledged = load.Acknowledged.GetValueOrDefault(account);
             state.Repeats.Should().Be(0, "no deposit to {0} may take effect twice", account);
             state.Gaps.Should().Be(0, "no deposit to {0} may be skipped", account);
@@ -134,9 +134,9 @@ internal sealed class AccountCluster : IAsyncDisposable
         _output.WriteLine($"Verified {load.Accounts.Count} accounts, {load.Calls} acknowledged deposits; shards per node: {string.Join(", ", owners.Select(o => $"{o.Key}={o.Value.Count}"))}");
     }
 
-    public async Task<AccountState> ReadAccountAsync(string account)
+    private static async Task<AccountState> ReadAccountAsync(IPersistenceProvider database, string account)
     {
-        DurableStateRecord record = await _database.DurableState.GetAsync("account/" + account)
+        DurableStateRecord record = await database.DurableState.GetAsync("account/" + account)
             ?? throw new InvalidOperationException($"Account {account} has no stored state.");
         return JsonSerializer.Deserialize<DurableEntityRecord<AccountState>>(record.Payload.Span)!.State;
     }
@@ -156,7 +156,6 @@ internal sealed class AccountCluster : IAsyncDisposable
         await Nodes.DisposeAsync();
         await _client.DisposeAsync();
         await _system.DisposeAsync();
-        await _database.DisposeAsync();
         await TestServers.DeleteQueuesAsync(Prefix, SampleTypes.Account, ShardCount);
         await TestServers.DropDatabaseAsync(ConnectionString);
     }
