@@ -156,7 +156,7 @@ internal sealed class AccountCluster : IAsyncDisposable
         await Nodes.DisposeAsync();
         await _client.DisposeAsync();
         await _system.DisposeAsync();
-        await TestServers.DeleteQueuesAsync(Prefix, SampleTypes.Account, ShardCount);
+        await RabbitMqTestQueues.DeleteAsync(TestServers.RabbitMq, Prefix, SampleTypes.Account, ShardCount);
         await TestServers.DropDatabaseAsync(ConnectionString);
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Npgsql;
-using RabbitMQ.Client;
 
 namespace WasGo.Cluster.Tests;
 
@@ -27,20 +26,6 @@ internal static class TestServers
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync(Postgres, $"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)");
-    }
-
-    /// <summary>Deletes the queues and exchange a test cluster declared.</summary>
-    public static async Task DeleteQueuesAsync(string prefix, string typeName, int shardCount)
-    {
-        var factory = new ConnectionFactory { Uri = new Uri(RabbitMq) };
-        await using IConnection connection = await factory.CreateConnectionAsync();
-        await using IChannel channel = await connection.CreateChannelAsync();
-        for (int shard = 0; shard < shardCount; shard++)
-        {
-            await channel.QueueDeleteAsync($"{prefix}.{typeName}.shard.{shard}");
-        }
-
-        await channel.ExchangeDeleteAsync($"{prefix}.{typeName}.heartbeat");
     }
 
     /// <summary>Stops and starts the broker's application (the Erlang node and its quorum queues on disk stay).</summary>
