@@ -10,48 +10,26 @@ internal static class WireCodec
 {
     private const byte Version = 1;
 
-    public static byte[] EncodeEnvelopes(IReadOnlyList<WireEnvelope> items)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+    public static byte[] EncodeEnvelopes(IReadOnlyList<WireEnvelope> items) =>
+        Encode(items, static (writer, item) =>
         {
-            writer.Write(Version);
-            writer.Write(items.Count);
-            foreach (WireEnvelope item in items)
-            {
-                writer.Write(item.MessageId.ToByteArray());
-                writer.Write((byte)item.Kind);
-                writer.Write(item.ReplyNode);
-                writer.Write(item.CorrelationId);
-                writer.Write(item.EntityId);
-                writer.Write(item.Manifest);
-                writer.Write(item.Payload.Length);
-                writer.Write(item.Payload);
-            }
-        }
+            writer.Write(item.MessageId.ToByteArray());
+            writer.Write((byte)item.Kind);
+            writer.Write(item.ReplyNode);
+            writer.Write(item.CorrelationId);
+            writer.Write(item.EntityId);
+            writer.Write(item.Manifest);
+            WriteBytes(writer, item.Payload);
+        });
 
-        return stream.ToArray();
-    }
-
-    public static byte[] EncodeReplies(IReadOnlyList<WireReply> items)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+    public static byte[] EncodeReplies(IReadOnlyList<WireReply> items) =>
+        Encode(items, static (writer, item) =>
         {
-            writer.Write(Version);
-            writer.Write(items.Count);
-            foreach (WireReply item in items)
-            {
-                writer.Write(item.CorrelationId);
-                writer.Write((byte)item.Kind);
-                writer.Write(item.Manifest);
-                writer.Write(item.Payload.Length);
-                writer.Write(item.Payload);
-            }
-        }
-
-        return stream.ToArray();
-    }
+            writer.Write(item.CorrelationId);
+            writer.Write((byte)item.Kind);
+            writer.Write(item.Manifest);
+            WriteBytes(writer, item.Payload);
+        });
 
     /// <exception cref="InvalidDataException">The bytes are not a batch of this version.</exception>
     public static List<WireEnvelope> DecodeEnvelopes(ReadOnlyMemory<byte> body) =>
@@ -67,6 +45,28 @@ internal static class WireCodec
     /// <exception cref="InvalidDataException">The bytes are not a batch of this version.</exception>
     public static List<WireReply> DecodeReplies(ReadOnlyMemory<byte> body) =>
         Decode(body, reader => new WireReply(reader.ReadInt64(), ReadKind(reader), reader.ReadString(), ReadBytes(reader)));
+
+    private static byte[] Encode<T>(IReadOnlyList<T> items, Action<BinaryWriter, T> writeItem)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Version);
+            writer.Write(items.Count);
+            foreach (T item in items)
+            {
+                writeItem(writer, item);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    private static void WriteBytes(BinaryWriter writer, byte[] bytes)
+    {
+        writer.Write(bytes.Length);
+        writer.Write(bytes);
+    }
 
     private static List<T> Decode<T>(ReadOnlyMemory<byte> body, Func<BinaryReader, T> readItem)
     {

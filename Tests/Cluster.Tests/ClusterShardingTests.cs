@@ -62,10 +62,7 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task GracefulLeave_Should_HandOffShards_WithNothingLost()
     {
-        await _cluster.Nodes.StartNodesAsync("a", "b", "c");
-        await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
-        var load = new DepositLoad(_cluster.Proxy, AccountCluster.AccountIds(24));
-        await load.AwaitProgressAsync(300, Settle);
+        DepositLoad load = await StartThreeNodesUnderLoadAsync(24);
 
         (await _cluster.Nodes["c"].SendAsync("leave", Settle)).Should().Be("LEFT");
         (await _cluster.Nodes["c"].WaitForExitAsync(Settle)).Should().Be(0);
@@ -78,10 +75,7 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task SigKill_UnderLoad_Should_FailOverShards_WithoutLosingAcknowledgedMessages()
     {
-        await _cluster.Nodes.StartNodesAsync("a", "b", "c");
-        await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
-        var load = new DepositLoad(_cluster.Proxy, AccountCluster.AccountIds(32));
-        await load.AwaitProgressAsync(300, Settle);
+        DepositLoad load = await StartThreeNodesUnderLoadAsync(32);
         Dictionary<int, int> victimShards = await AccountCluster.LocalShardsAsync(_cluster.Nodes["c"]);
         string victimAccount = AccountCluster.AccountIds(1000, "probe-").First(a => victimShards.ContainsKey(HashCodeMessageExtractor.ShardIdOf(a, AccountCluster.ShardCount)));
 
@@ -101,10 +95,7 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task SigStop_LongerThanTheHeartbeat_Should_FenceTheFrozenNode_AndApplyNothingTwice()
     {
-        await _cluster.Nodes.StartNodesAsync("a", "b", "c");
-        await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
-        var load = new DepositLoad(_cluster.Proxy, AccountCluster.AccountIds(32));
-        await load.AwaitProgressAsync(300, Settle);
+        DepositLoad load = await StartThreeNodesUnderLoadAsync(32);
 
         ClusterNodeProcess frozen = _cluster.Nodes["c"];
         frozen.Suspend();
@@ -129,10 +120,7 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task BrokerRestart_UnderLoad_Should_LoseNothing_AndRestoreBalance()
     {
-        await _cluster.Nodes.StartNodesAsync("a", "b", "c");
-        await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
-        var load = new DepositLoad(_cluster.Proxy, AccountCluster.AccountIds(24));
-        await load.AwaitProgressAsync(300, Settle);
+        DepositLoad load = await StartThreeNodesUnderLoadAsync(24);
 
         await TestServers.RestartRabbitMqAsync(TimeSpan.FromSeconds(2));
 
@@ -144,10 +132,7 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task DatabaseRestart_UnderLoad_Should_LoseNothing()
     {
-        await _cluster.Nodes.StartNodesAsync("a", "b", "c");
-        await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
-        var load = new DepositLoad(_cluster.Proxy, AccountCluster.AccountIds(24));
-        await load.AwaitProgressAsync(300, Settle);
+        DepositLoad load = await StartThreeNodesUnderLoadAsync(24);
 
         await TestServers.RestartPostgresAsync();
 
@@ -173,5 +158,15 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
             async () => (await _cluster.OwnershipAsync()).Values.Sum(o => o.Values.Sum()) == 20 && (await AccountCluster.LocalShardsAsync(_cluster.Nodes["b"])).Values.Sum() > 0,
             Settle,
             "the 20 remembered accounts to run again, some on node b");
+    }
+
+    /// <summary>Starts nodes a, b and c, waits until they share the shards, and puts deposits to <paramref name="accounts"/> accounts under way.</summary>
+    private async Task<DepositLoad> StartThreeNodesUnderLoadAsync(int accounts)
+    {
+        await _cluster.Nodes.StartNodesAsync("a", "b", "c");
+        await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
+        var load = new DepositLoad(_cluster.Proxy, AccountCluster.AccountIds(accounts));
+        await load.AwaitProgressAsync(300, Settle);
+        return load;
     }
 }
