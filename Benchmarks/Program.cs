@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using WasGo.Benchmarks.Actors;
+using WasGo.Benchmarks.Cluster;
 using WasGo.Benchmarks.Scripting;
 using WasGo.Benchmarks.Wasm;
 
@@ -9,6 +10,15 @@ using WasGo.Benchmarks.Wasm;
 if (args is ["entities", ..])
 {
     await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return 0;
+}
+
+if (args is ["cluster", ..])
+{
+    // cluster [seconds] [calls in flight]: node processes on the servers WASGO_TEST_RABBITMQ / WASGO_TEST_POSTGRES name.
+    await ClusterBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # start_test_postgres / stop_test_postgres: a throw-away PostgreSQL cluster on 127.0.0.1, owned by
-# the postgres user, in a temporary folder. Exports WASGO_TEST_POSTGRES (an Npgsql connection string).
+# the postgres user, in a temporary folder. Exports WASGO_TEST_POSTGRES (an Npgsql connection string),
+# and WASGO_TEST_POSTGRES_BIN / WASGO_TEST_POSTGRES_DATA for tests that restart the server with pg_ctl.
 
 start_test_postgres() {
   local bin port
@@ -16,6 +17,7 @@ start_test_postgres() {
       -o \"-p $port -k '$PG_DIR' -c listen_addresses=127.0.0.1 -c max_connections=300\" start" > /dev/null \
     || { cat "$PG_DIR/server.log"; return 1; }
   export WASGO_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  export WASGO_TEST_POSTGRES_BIN="$bin" WASGO_TEST_POSTGRES_DATA="$PG_DIR/data"
   echo "PostgreSQL for tests on 127.0.0.1:$port"
 }
 

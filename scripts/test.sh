@@ -6,8 +6,8 @@ cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: wabt converts the WebAssembly spec tests (wast2json), clang-14
 # and lld-14 with wasi-libc build the guest programs the tests run, PostgreSQL serves the
-# persistence tests.
-packages=(wabt clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 postgresql)
+# persistence tests, RabbitMQ carries the cluster tests' messages between node processes.
+packages=(wabt clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 postgresql rabbitmq-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,11 +22,13 @@ fi
 
 dotnet build WasGo.Actors.sln -c Release -nologo -clp:ErrorsOnly
 
-# A private PostgreSQL cluster on 127.0.0.1 for the tests, stopped when they end. Tests that need
-# it fail (they are not skipped) if it did not start.
+# A private PostgreSQL cluster and a RabbitMQ broker on 127.0.0.1 for the tests, stopped when they
+# end. Tests that need them fail (they are not skipped) if they did not start.
 source scripts/postgres.sh
+source scripts/rabbitmq.sh
+trap 'stop_test_rabbitmq; stop_test_postgres' EXIT
 start_test_postgres
-trap stop_test_postgres EXIT
+start_test_rabbitmq
 
 results=$(mktemp -d)
 status=0

@@ -1,0 +1,32 @@
+using WasGo.Actors;
+
+namespace WasGo.Cluster;
+
+/// <summary>
+/// The sender an entity sees for a delivered message. Its first reply goes on to the real sender and
+/// marks the delivery done, which acknowledges the broker message once all of its envelopes are done:
+/// an entity answers after its effect is persisted, so nothing is acknowledged before that.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class DeliveryReplyRef(EntityDelivery delivery, IActorRef shard, ActorPath path) : IActorRef
+{
+    private int _answered;
+
+    public ActorPath Path { get; } = path;
+
+    /// <summary>Gets the id of the message being answered, the same in every redelivery.</summary>
+    public Guid MessageId => delivery.MessageId;
+
+    public void Tell(object message, IActorRef? sender = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        delivery.ReplyTo.Tell(message, sender);
+
+        // Interlocked: a second reply is passed on too, but the delivery is done only once.
+        if (Interlocked.Exchange(ref _answered, 1) == 0)
+        {
+            delivery.Batch.CompleteOne();
+            shard.Tell(new DeliveryDone(delivery.EntityId));
+        }
+    }
+}

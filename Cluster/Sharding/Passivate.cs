@@ -1,0 +1,9 @@
+namespace WasGo.Cluster;
+
+/// <summary>
+/// Sent by an entity to its parent (the shard) to be stopped (Akka's <c>Passivate</c>): the shard
+/// sends the entity <paramref name="StopMessage"/>, holds messages that arrive for it meanwhile, and
+/// starts it again for them once it has stopped.
+/// </summary>
+/// <param name="StopMessage">What the entity receives to stop, usually <see cref="WasGo.Actors.PoisonPill"/>.</param>
+public sealed record Passivate(object StopMessage);

@@ -1,0 +1,42 @@
+using System.Text;
+using WasGo.Actors;
+using WasGo.Persistence;
+
+namespace WasGo.Cluster;
+
+/// <summary>The sender of a message that came through the broker: a reply goes back to the node whose sender waits.</summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class RemoteReplyRef(IShardTransport transport, PersistenceSerializer serializer, string nodeId, long correlationId, ActorPath path) : IActorRef
+{
+    public ActorPath Path { get; } = path;
+
+    public void Tell(object message, IActorRef? sender = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        transport.Reply(nodeId, ToWire(message));
+    }
+
+    private WireReply ToWire(object message)
+    {
+        switch (message)
+        {
+            case Status.Failure failure:
+                return Failure(failure.Cause.Message);
+            case StartEntityAck ack:
+                return new WireReply(correlationId, WireKind.StartEntity, ack.ShardId, Encoding.UTF8.GetBytes(ack.EntityId));
+            default:
+                try
+                {
+                    (byte[] bytes, string manifest) = serializer.Serialize(message);
+                    return new WireReply(correlationId, WireKind.Message, manifest, bytes);
+                }
+                catch (Exception e)
+                {
+                    // The sender learns why instead of waiting for a timeout.
+                    return Failure($"The reply {message.GetType().Name} could not be serialized: {e.Message}");
+                }
+        }
+    }
+
+    private WireReply Failure(string text) => new(correlationId, WireKind.Failure, string.Empty, Encoding.UTF8.GetBytes(text));
+}

@@ -1,0 +1,208 @@
+using System.Globalization;
+using WasGo.Actors;
+
+namespace WasGo.Cluster;
+
+/// <summary>
+/// The entities of one shard while it is active on this node: starts them on their first message,
+/// passivates them, counts what they have not answered yet, and on hand-off lets them finish before
+/// it stops, so that every message it took is acknowledged or returned to the queue.
+/// </summary>
+internal sealed class Shard : ReceiveActor
+{
+    private readonly int _shardId;
+    private readonly long _generation;
+    private readonly Func<string, Props> _entityProps;
+    private readonly ClusterShardingOptions _options;
+    private readonly RememberedEntities? _remembered;
+    private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, string> _ids = [];
+    private readonly Dictionary<string, int> _unanswered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastMessageAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(EntityDelivery Delivery, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
+    private int _unansweredTotal;
+    private bool _handingOff;
+
+    public Shard(int shardId, long generation, Func<string, Props> entityProps, ClusterShardingOptions options, RememberedEntities? remembered)
+    {
+        _shardId = shardId;
+        _generation = generation;
+        _entityProps = entityProps;
+        _options = options;
+        _remembered = remembered;
+        Receive<EntityDelivery>(Deliver);
+        Receive<DeliveryDone>(OnDeliveryDone);
+        Receive<Passivate>(OnPassivate);
+        Receive<Terminated>(OnTerminated);
+        Receive<HandOffShard>(_ => BeginHandOff());
+        Receive<HandOffTimedOut>(_ => FinishHandOff());
+        Receive<PassivateIdleTick>(_ => PassivateIdle());
+        Receive<GetShardState>(_ => Sender.Tell(new ShardState(ShardIdText, [.. _entities.Keys.Order(StringComparer.Ordinal)])));
+        Receive<RememberedEntitiesLoaded>(OnRememberedLoaded);
+        Receive<RememberedEntitiesWritten>(written => _remembered?.Written(written, Self));
+    }
+
+    private string ShardIdText => _shardId.ToString(CultureInfo.InvariantCulture);
+
+    protected override void PreStart()
+    {
+        if (_options.PassivateIdleEntityAfter is { } idle)
+        {
+            Timers.StartPeriodicTimer(PassivateIdleTick.Instance, PassivateIdleTick.Instance, idle / 2, idle / 2);
+        }
+
+        _remembered?.Load(Self);
+    }
+
+    private void Deliver(EntityDelivery delivery)
+    {
+        if (_passivating.TryGetValue(delivery.EntityId, out List<(EntityDelivery, IActorRef)>? waiting))
+        {
+            waiting.Add((delivery, Sender));
+            return;
+        }
+
+        IActorRef entity = EntityFor(delivery.EntityId);
+        _lastMessageAt[delivery.EntityId] = Context.System.TimeProvider.GetTimestamp();
+        if (delivery.Message is null)
+        {
+            delivery.ReplyTo.Tell(new StartEntityAck(delivery.EntityId, ShardIdText));
+            delivery.Batch.CompleteOne();
+            return;
+        }
+
+        _unanswered[delivery.EntityId] = _unanswered.GetValueOrDefault(delivery.EntityId) + 1;
+        _unansweredTotal++;
+        entity.Tell(delivery.Message, new DeliveryReplyRef(delivery, Self, entity.Path.Child("$reply")));
+    }
+
+    private IActorRef EntityFor(string entityId)
+    {
+        if (!_entities.TryGetValue(entityId, out IActorRef? entity))
+        {
+            entity = Context.Watch(Context.ActorOf(_entityProps(entityId), Uri.EscapeDataString(entityId)));
+            _entities[entityId] = entity;
+            _ids[entity] = entityId;
+            _remembered?.Add(entityId, Self);
+            Context.Parent.Tell(new ShardEntityCount(_shardId, _entities.Count));
+        }
+
+        return entity;
+    }
+
+    private void OnDeliveryDone(DeliveryDone done)
+    {
+        if (_unanswered.TryGetValue(done.EntityId, out int count))
+        {
+            if (count <= 1)
+            {
+                _unanswered.Remove(done.EntityId);
+            }
+            else
+            {
+                _unanswered[done.EntityId] = count - 1;
+            }
+
+            _unansweredTotal--;
+        }
+
+        if (_handingOff && _unansweredTotal == 0)
+        {
+            FinishHandOff();
+        }
+    }
+
+    private void OnPassivate(Passivate passivate)
+    {
+        if (_ids.TryGetValue(Sender, out string? entityId) && !_passivating.ContainsKey(entityId))
+        {
+            _passivating[entityId] = [];
+            Sender.Tell(passivate.StopMessage);
+        }
+    }
+
+    private void PassivateIdle()
+    {
+        if (_options.PassivateIdleEntityAfter is not { } idle)
+        {
+            return;
+        }
+
+        TimeProvider clock = Context.System.TimeProvider;
+        long now = clock.GetTimestamp();
+        foreach ((string entityId, IActorRef entity) in _entities)
+        {
+            if (!_passivating.ContainsKey(entityId) && !_unanswered.ContainsKey(entityId)
+                && clock.GetElapsedTime(_lastMessageAt.GetValueOrDefault(entityId, now), now) >= idle)
+            {
+                _passivating[entityId] = [];
+                entity.Tell(PoisonPill.Instance);
+            }
+        }
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (!_ids.Remove(terminated.ActorRef, out string? entityId))
+        {
+            return;
+        }
+
+        _entities.Remove(entityId);
+        _lastMessageAt.Remove(entityId);
+        Context.Parent.Tell(new ShardEntityCount(_shardId, _entities.Count));
+        if (_unanswered.Remove(entityId, out int lost))
+        {
+            // It stopped with messages unanswered (fenced, or its writes kept failing): they are not
+            // acknowledged, and only giving up the shard's channel returns them to the queue.
+            _unansweredTotal -= lost;
+            Context.Parent.Tell(new ShardFailed(_shardId, _generation, entityId));
+        }
+
+        bool passivated = _passivating.Remove(entityId, out List<(EntityDelivery Delivery, IActorRef Sender)>? waiting);
+        if (passivated && waiting!.Count > 0)
+        {
+            foreach ((EntityDelivery delivery, IActorRef sender) in waiting)
+            {
+                Self.Tell(delivery, sender);
+            }
+        }
+        else if (passivated)
+        {
+            _remembered?.Remove(entityId, Self);
+        }
+    }
+
+    private void OnRememberedLoaded(RememberedEntitiesLoaded loaded)
+    {
+        _remembered?.Loaded(loaded);
+        foreach (string entityId in loaded.EntityIds)
+        {
+            EntityFor(entityId);
+        }
+    }
+
+    private void BeginHandOff()
+    {
+        _handingOff = true;
+        if (_unansweredTotal == 0)
+        {
+            FinishHandOff();
+            return;
+        }
+
+        Timers.StartSingleTimer(HandOffTimedOut.Instance, HandOffTimedOut.Instance, _options.HandOffTimeout);
+    }
+
+    private void FinishHandOff()
+    {
+        if (!_handingOff)
+        {
+            return;
+        }
+
+        _handingOff = false;
+        Context.Parent.Tell(new ShardStopped(_shardId, _generation));
+        Context.Stop(Self);
+    }
+}
