@@ -104,9 +104,9 @@ public sealed class WorldActor : ReceiveActor
             }
         }
 
-        if (inputs.Length > 0 || result.Signals.Count > 0)
+        if (inputs.Length > 0 || result.Signals.Count > 0 || result.GivenUp.Count > 0)
         {
-            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals));
+            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals, GivenUp: result.GivenUp));
         }
     }
 

@@ -35,4 +35,5 @@ public sealed record WorldStatus(string WorldId, long Tick, string Digest, IRead
 /// <param name="Digest">The digest after it (hex).</param>
 /// <param name="Signals">The signals emitted during it.</param>
 /// <param name="Recovered">Whether this is the state rebuilt from the recorded inputs at start.</param>
-public sealed record WorldTicked(string WorldId, long Tick, string Digest, IReadOnlyList<EntitySignal> Signals, bool Recovered = false);
+/// <param name="GivenUp">Messages given up during the tick after every retry trapped (the world's dead letters), or null for none.</param>
+public sealed record WorldTicked(string WorldId, long Tick, string Digest, IReadOnlyList<EntitySignal> Signals, bool Recovered = false, IReadOnlyList<(string EntityId, string Reason)>? GivenUp = null);
