@@ -63,7 +63,22 @@ internal sealed partial class WorldDirectory(
         LogRecovered(logger, _worlds.Count);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Checkpoints every world before the actors stop, so that a restart resumes at the tick the world reached.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (HostedWorld world in All)
+        {
+            try
+            {
+                WorldCheckpointed done = await world.Actor.Ask<WorldCheckpointed>(CheckpointWorld.Instance, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
+                LogCheckpointed(logger, world.Id, done.Tick);
+            }
+            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+            {
+                LogCheckpointFailed(logger, world.Id, e.Message);
+            }
+        }
+    }
 
     /// <summary>Says what is wrong with a new world's id or tick rate, or null if nothing is.</summary>
     public static string? ProblemWith(string id, double tickRate) =>
@@ -118,6 +133,12 @@ internal sealed partial class WorldDirectory(
 
     [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Worlds: {Count} recovered; each replays its recorded inputs")]
     private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 8103, Level = LogLevel.Information, Message = "World {WorldId} checkpointed at tick {Tick}; it resumes there")]
+    private static partial void LogCheckpointed(ILogger logger, string worldId, long tick);
+
+    [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "World {WorldId} could not be checkpointed ({Reason}); it resumes at its last recorded input")]
+    private static partial void LogCheckpointFailed(ILogger logger, string worldId, string reason);
 
     [LoggerMessage(EventId = 8102, Level = LogLevel.Information, Message = "World {WorldId} created at {TickRate} ticks a second")]
     private static partial void LogCreated(ILogger logger, string worldId, double tickRate);
