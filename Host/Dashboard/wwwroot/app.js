@@ -172,7 +172,7 @@ async function refreshRates() {
   const samples = await fetch('/api/metrics/rates').then(r => r.json());
   const panel = document.getElementById('rates');
   if (!panel.children.length) {
-    charts.forEach(([key, label]) => panel.append(element('div', { class: 'chart' }, element('canvas', { width: 240, height: 60, 'data-rate': key }), element('span', { 'data-label': key }, label))));
+    charts.forEach(([key, label]) => panel.append(element('div', { class: 'chart' }, element('canvas', { width: 170, height: 50, 'data-rate': key }), element('span', { 'data-label': key }, label))));
   }
   charts.forEach(([key, label]) => {
     const values = samples.map(s => s[key]);
