@@ -72,7 +72,7 @@ public sealed class WorldActor : ReceiveActor
                 break;
             case CheckpointWorld:
                 await CheckpointAsync().ConfigureAwait(false);
-                Sender.Tell(new WorldCheckpointed(_world!.Tick));
+                Sender.Tell(new WorldCheckpointed(_world!.Tick, Convert.ToHexStringLower(_world.Digest())));
                 break;
             case GetWorldStatus:
                 World world = _world!;

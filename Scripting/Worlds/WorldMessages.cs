@@ -51,4 +51,5 @@ public sealed record CheckpointWorld
 
 /// <summary>The reply to <see cref="CheckpointWorld"/>.</summary>
 /// <param name="Tick">The tick a restart replays to.</param>
-public sealed record WorldCheckpointed(long Tick);
+/// <param name="Digest">The world's digest at that tick (hex), which the replay reaches.</param>
+public sealed record WorldCheckpointed(long Tick, string Digest);
