@@ -12,9 +12,7 @@ public sealed class FeedEndpointsTests
     {
         await using TestHost host = await TestHost.StartAsync();
         using HttpClient admin = host.Client();
-        await admin.DeployExampleAsync("door");
-        string token = await admin.CreateWorldAsync("w");
-        await admin.SpawnAsync("w", "door", "door");
+        string token = await WorldWithADoorAsync(admin);
 
         using WebSocket feed = await host.ConnectFeedAsync("w", token);
         JsonElement snapshot = await feed.ReceiveAsync();
@@ -36,9 +34,7 @@ public sealed class FeedEndpointsTests
     {
         await using TestHost host = await TestHost.StartAsync();
         using HttpClient admin = host.Client();
-        await admin.DeployExampleAsync("door");
-        string token = await admin.CreateWorldAsync("w");
-        await admin.SpawnAsync("w", "door", "door");
+        string token = await WorldWithADoorAsync(admin);
         await admin.CallAsync("w", "door", "open", "[]");
         await admin.CallAsync("w", "door", "close", "[]");
         await admin.CallAsync("w", "door", "open", "[]");
@@ -93,5 +89,14 @@ public sealed class FeedEndpointsTests
         string detail = await (await host.Client().GetAsync("/api/worlds/w/feed")).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         detail.Should().Contain("WebSocket");
+    }
+
+    /// <summary>Makes world <c>w</c> with one door, <c>door</c>; returns the world's token.</summary>
+    private static async Task<string> WorldWithADoorAsync(HttpClient admin)
+    {
+        await admin.DeployExampleAsync("door");
+        string token = await admin.CreateWorldAsync("w");
+        await admin.SpawnAsync("w", "door", "door");
+        return token;
     }
 }
