@@ -11,9 +11,13 @@ namespace WasGo.Host.Auth;
 internal sealed class AdminToken(IOptions<AuthOptions> auth, IOptions<StorageOptions> storage)
 {
     private readonly Lazy<string> _token = new(() => Load(auth.Value, storage.Value));
+    private byte[]? _hash;
 
     /// <summary>Gets the token.</summary>
     public string Value => _token.Value;
+
+    /// <summary>Whether a request's token is this one, compared in constant time.</summary>
+    public bool Matches(string token) => TokenHash.Matches(token, _hash ??= TokenHash.Of(Value)); // a race computes the same hash twice
 
     /// <summary>Gets the file it is kept in, or null when it is configured.</summary>
     public string? FilePath => string.IsNullOrEmpty(auth.Value.AdminToken) ? PathIn(storage.Value.DataPath) : null;

@@ -14,7 +14,7 @@ internal sealed class ApiAccess(AdminToken admin, WorldDirectory worlds)
     public Access ForAdmin(HttpContext context) => TokenOf(context) switch
     {
         null => Access.Unauthenticated,
-        string token when token == admin.Value => Access.Granted,
+        string token when admin.Matches(token) => Access.Granted,
         string token when worlds.IsWorldToken(token) => Access.Forbidden,
         _ => Access.Unauthenticated,
     };
@@ -27,7 +27,7 @@ internal sealed class ApiAccess(AdminToken admin, WorldDirectory worlds)
             return Access.Unauthenticated;
         }
 
-        if (token == admin.Value || worlds.Find(worldId) is { } world && world.AcceptsToken(token))
+        if (admin.Matches(token) || worlds.Find(worldId) is { } world && world.AcceptsToken(token))
         {
             return Access.Granted;
         }

@@ -6,7 +6,3 @@ namespace WasGo.Host.Http.Entities;
 /// <param name="Id">The entity's id.</param>
 /// <param name="Columns">Its script's columns.</param>
 internal sealed record EntityResponse(string Id, IReadOnlyDictionary<string, ScriptValue> Columns);
-
-/// <summary>What a method returned.</summary>
-/// <param name="Value">The value.</param>
-internal sealed record CallResponse(ScriptValue Value);

@@ -12,9 +12,3 @@ internal sealed record ModuleResponse(string Name, string Version, string Hash, 
 {
     public static ModuleResponse From(ModuleTag tag) => new(tag.Name, tag.Version, tag.Hash, tag.Size, tag.CreatedAt);
 }
-
-/// <summary>A module just deployed, with what it exports.</summary>
-/// <param name="Module">The version stored.</param>
-/// <param name="Methods">Its callable methods.</param>
-/// <param name="Hooks">Its lifecycle exports.</param>
-internal sealed record DeployResponse(ModuleResponse Module, IReadOnlyList<string> Methods, IReadOnlyList<string> Hooks);
