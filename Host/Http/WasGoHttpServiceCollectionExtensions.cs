@@ -7,6 +7,7 @@ using WasGo.Host.Demo;
 using WasGo.Host.Hosting;
 using WasGo.Host.Http.Health;
 using WasGo.Host.Http.Json;
+using WasGo.Host.Http.OpenApi;
 using WasGo.Host.Http.Worlds;
 using WasGo.Host.Metrics;
 using WasGo.Host.Modules;
@@ -47,7 +48,7 @@ internal static class WasGoHttpServiceCollectionExtensions
         services.AddHostedService<StartupBanner>();
 
         services.ConfigureHttpJsonOptions(static options => options.SerializerOptions.Converters.Add(new ScriptValueJson()));
-        services.AddOpenApi();
+        services.AddOpenApi(static options => options.AddDocumentTransformer<BearerSecurityTransformer>());
         services.AddHealthChecks().AddCheck<ReadinessCheck>("started", tags: [HealthEndpoints.ReadyTag]);
         return services;
     }

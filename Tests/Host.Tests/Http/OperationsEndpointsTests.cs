@@ -65,6 +65,7 @@ public sealed class OperationsEndpointsTests
         paths.TryGetProperty("/api/worlds", out _).Should().BeTrue();
         paths.TryGetProperty("/api/worlds/{worldId}/entities/{entityId}/calls/{method}", out _).Should().BeTrue();
         paths.TryGetProperty("/api/modules/{name}", out _).Should().BeTrue();
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString().Should().Be("bearer");
     }
 
     [Fact]
