@@ -1,12 +1,16 @@
 using BenchmarkDotNet.Running;
 using WasGo.Benchmarks.Actors;
 using WasGo.Benchmarks.Cluster;
+using WasGo.Benchmarks.Host;
 using WasGo.Benchmarks.Scripting;
 using WasGo.Benchmarks.Wasm;
 
-// `spawn` measures a million actors in one process (too large for BenchmarkDotNet's iterations);
-// `wasm` compares our engine with V8 and native on ../shared/bench/wasm, following that suite's
-// own protocol; `instances` weighs 10,000 live instances against V8; everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
+// Console modes, for measurements too large for BenchmarkDotNet's iterations or that need other
+// processes: `entities`, `cluster` (node processes on the real servers), `host` (HTTP callers and
+// WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
+// `wasm` (our engine beside V8 and native on ../shared/bench/wasm), `instances` (10,000 live
+// instances beside V8) and `spawn` (a million actors). Everything else is a BenchmarkDotNet class:
+// pass --filter '*Name*'.
 if (args is ["entities", ..])
 {
     await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
@@ -20,6 +24,11 @@ if (args is ["cluster", ..])
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
     return 0;
+}
+
+if (args is ["host", ..])
+{
+    return await HostLoadTest.RunAsync(args);
 }
 
 if (args is ["wasm", ..])
@@ -40,5 +49,5 @@ if (args is ["spawn", ..])
     return 0;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(EntityBenchmark).Assembly).Run(args);
 return 0;

@@ -253,6 +253,42 @@ public sealed class Linker
         }
     }
 
+    /// <summary>
+    /// Lists why a module's imports would not link, without instantiating it: each import that is
+    /// not defined, and each function import whose type differs from its definition's.
+    /// </summary>
+    /// <param name="module">The module to check.</param>
+    /// <returns>One message per import that would fail, in import order; empty if every import links.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="module"/> is null.</exception>
+    /// <remarks>Memory, table and global imports are checked for presence only: their limits depend on the instance they come from.</remarks>
+    public IReadOnlyList<string> FindLinkProblems(Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        var problems = new List<string>();
+        foreach (var import in module.Imports)
+        {
+            var what = $"{import.ModuleName}.{import.Name}";
+            if (!_definitions.TryGetValue((import.ModuleName, import.Name), out var item))
+            {
+                problems.Add($"unknown import: {what} ({import.Kind}) is not defined");
+                continue;
+            }
+
+            var defined = item switch
+            {
+                HostFunction host => host.Type,
+                Function function => function.Type,
+                _ => null,
+            };
+            if (import.Kind == ExternKind.Function && defined is not null && !defined.Equals(import.Type))
+            {
+                problems.Add($"incompatible import type: {what} is {defined}, the module expects {import.Type}");
+            }
+        }
+
+        return problems;
+    }
+
     private static ValueKind KindOf(Type type, string parameter) =>
         type == typeof(int) ? ValueKind.Int32
         : type == typeof(long) ? ValueKind.Int64

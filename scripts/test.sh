@@ -14,6 +14,8 @@ for p in "${packages[@]}"; do
 done
 # node and npm build the AssemblyScript examples (the pinned compiler comes from npm).
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+# Debian's chromium is the browser the dashboard's Playwright test drives (Playwright never downloads one).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if ((${#missing[@]})); then
   echo "Installing ${missing[*]}"
   apt-get -o DPkg::Lock::Timeout=300 update -qq

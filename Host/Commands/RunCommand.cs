@@ -1,42 +1,70 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WasGo.Host.Cluster;
 using WasGo.Host.Hosting;
 
 namespace WasGo.Host.Commands;
 
-/// <summary><c>wasgo run</c>: the single-node dev host.</summary>
+/// <summary><c>wasgo run</c>: the single-node dev host; with <c>--cluster</c>, a cluster node.</summary>
 internal static class RunCommand
 {
+    /// <summary>The exit code of a setting out of range.</summary>
+    public const int InvalidSettings = 2;
+
+    /// <summary>The exit code of <c>--cluster</c> in a build without the cluster.</summary>
+    public const int ClusterUnavailable = 3;
+
     public static Command Create()
     {
-        var command = new Command("run", "Run a single-node dev host until Ctrl+C or SIGTERM. Settings come from appsettings.json, environment variables (WasGo__Actors__Throughput=100) and arguments (--WasGo:Actors:Throughput=100).")
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Join a cluster: RabbitMQ and PostgreSQL from WasGo:Cluster:RabbitMq and WasGo:Cluster:PostgreSql (appsettings.json, WasGo__Cluster__… or --WasGo:Cluster:…=…).",
+        };
+        var command = new Command("run", "Run the host until Ctrl+C or SIGTERM: HTTP on 127.0.0.1:5080, SQLite in ./data, a demo world on an empty database. Settings come from appsettings.json, environment variables (WasGo__Http__FeedRate=20) and arguments (--WasGo:Http:FeedRate=20, --urls=http://0.0.0.0:8080).")
         {
             // Configuration overrides (--WasGo:Actors:Throughput=100) go to the Generic Host as they are.
             TreatUnmatchedTokensAsErrors = false,
         };
-        command.SetAction(static (parseResult, cancellationToken) => RunAsync([.. parseResult.UnmatchedTokens], cancellationToken));
+        command.Options.Add(cluster);
+        command.SetAction((parseResult, cancellationToken) => parseResult.GetValue(cluster)
+            ? JoinClusterAsync([.. parseResult.UnmatchedTokens])
+            : RunAsync([.. parseResult.UnmatchedTokens], cancellationToken));
         return command;
     }
 
     private static async Task<int> RunAsync(string[] configurationArgs, CancellationToken cancellationToken)
     {
-        HostApplicationBuilder builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = configurationArgs,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Services.AddWasGo(builder.Configuration);
         try
         {
-            using IHost host = builder.Build();
-            await host.RunAsync(cancellationToken).ConfigureAwait(false);
+            WebApplication app = WasGoApplication.Build(configurationArgs);
+            await using (app.ConfigureAwait(false))
+            {
+                await app.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             return 0;
         }
-        catch (Microsoft.Extensions.Options.OptionsValidationException invalid)
+        catch (OptionsValidationException invalid)
         {
             await Console.Error.WriteLineAsync("wasgo: invalid settings: " + string.Join(" ", invalid.Failures)).ConfigureAwait(false);
-            return 2;
+            return InvalidSettings;
         }
+    }
+
+    /// <summary>Checks the cluster settings, so a deployment learns what is missing; this build runs single-node only.</summary>
+    private static async Task<int> JoinClusterAsync(string[] configurationArgs)
+    {
+        var settings = new ClusterOptions();
+        WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs, ContentRootPath = AppContext.BaseDirectory })
+            .Configuration.GetSection(ClusterOptions.Section).Bind(settings);
+        string[] problems = [.. settings.Validate()];
+        if (problems.Length > 0)
+        {
+            await Console.Error.WriteLineAsync("wasgo: invalid settings: " + string.Join(" ", problems)).ConfigureAwait(false);
+            return InvalidSettings;
+        }
+
+        await Console.Error.WriteLineAsync($"wasgo: the cluster settings are complete (node {settings.NodeName}), but this build of wasgo has no cluster transport; run without --cluster for a single-node host.").ConfigureAwait(false);
+        return ClusterUnavailable;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WasGo.Host.Metrics;
 using WasGo.Persistence;
 
 namespace WasGo.Host.Hosting;
@@ -9,16 +10,18 @@ namespace WasGo.Host.Hosting;
 /// Opens the embedded SQLite store when the host starts (creating the data folder and bringing the
 /// schema up to date) and closes it last when the host stops, after the actors have written.
 /// </summary>
-internal sealed partial class StorageHostedService(IOptions<StorageOptions> options, ILogger<StorageHostedService> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class StorageHostedService(IOptions<StorageOptions> options, HostMetrics metrics, ILogger<StorageHostedService> logger) : IHostedService, IAsyncDisposable
 {
     private IPersistenceProvider? _store;
 
+    /// <summary>Gets the store, its operations timed.</summary>
     public IPersistenceProvider Store => _store ?? throw new InvalidOperationException("The store is opened when the host starts.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         string path = Path.GetFullPath(Path.Combine(options.Value.DataPath, StorageOptions.DatabaseFile));
-        _store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        IPersistenceProvider opened = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _store = new MeteredPersistence(opened, metrics);
         LogOpened(logger, path);
     }
 

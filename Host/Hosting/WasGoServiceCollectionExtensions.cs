@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
+using WasGo.Host.Metrics;
 
 namespace WasGo.Host.Hosting;
 
@@ -19,6 +20,8 @@ internal static class WasGoServiceCollectionExtensions
     /// <summary>Adds the embedded store, the actor system, their settings (validated at start) and graceful shutdown.</summary>
     public static IServiceCollection AddWasGo(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<HostMetrics>();
+
         // Registered first: started before the actors, stopped after them.
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageSection))

@@ -125,7 +125,7 @@ public sealed partial class EntityActor : ReceiveActor
                 PersistChanges();
                 break;
             case ReceiveTimeout:
-                Context.Parent.Tell(new Passivate(Self));
+                RequestPassivation();
                 break;
             default:
                 Unhandled(message);
@@ -249,8 +249,14 @@ public sealed partial class EntityActor : ReceiveActor
         PersistChanges();
         if (_passivateWhenWritten && _inFlight.IsCompleted)
         {
-            Context.Parent.Tell(new Passivate(Self));
+            RequestPassivation();
         }
+    }
+
+    private void RequestPassivation()
+    {
+        _runtime.Metrics.Passivated();
+        Context.Parent.Tell(new Passivate(Self));
     }
 
     /// <summary>Sends what the script asked for, now that its call has returned without trapping.</summary>

@@ -15,9 +15,11 @@ internal sealed class ScriptInstance : IDisposable
     private readonly ScriptContext _context;
     private readonly Dictionary<string, Function?> _functions = new(StringComparer.Ordinal);
     private readonly bool _consumesFuel;
+    private readonly ScriptMetrics _metrics;
 
-    public ScriptInstance(Instance instance, Store store, ScriptContext context, bool consumesFuel)
+    public ScriptInstance(Instance instance, Store store, ScriptContext context, bool consumesFuel, ScriptMetrics metrics)
     {
+        _metrics = metrics;
         _instance = instance;
         _store = store;
         _context = context;
@@ -54,6 +56,8 @@ internal sealed class ScriptInstance : IDisposable
     }
 
     public void Dispose() => _store.Dispose();
+
+    private long FuelUsed() => _consumesFuel ? _context.FuelPerCall - _store.GetFuel() : 0;
 
     private Function? Find(string name)
     {
@@ -115,18 +119,21 @@ internal sealed class ScriptInstance : IDisposable
         catch (TrapException trap)
         {
             _context.Rollback();
-            return trap.Code switch
+            CallResult failed = trap.Code switch
             {
                 TrapCode.OutOfFuel => CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' used up its fuel ({_context.FuelPerCall} per call) and was stopped."),
                 TrapCode.Interrupted => CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped."),
                 _ => CallResult.Failure(ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}"),
             };
+            _metrics.Called(name, FuelUsed(), failed.Error!.CodeName);
+            return failed;
         }
         finally
         {
             _store.SetDeadline(null);
         }
 
+        _metrics.Called(name, FuelUsed(), null);
         ScriptValue result = _context.Result ?? (results.Length == 0 ? ScriptValue.Nil : results[0].Kind switch
         {
             ValueKind.Int32 => ScriptValue.FromInteger(results[0].ToInt32()),

@@ -14,6 +14,7 @@ public sealed class ScriptRuntime : IDisposable
     private readonly Linker _linker;
     private readonly ConditionalWeakTable<Store, ScriptContext> _contexts = [];
     private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
+    private readonly bool _ownsMetrics;
 
     /// <summary>The default limit of a script's linear memory: 256 pages of 64 KiB, 16 MiB.</summary>
     public const long DefaultMaxMemoryPages = 256;
@@ -25,8 +26,11 @@ public sealed class ScriptRuntime : IDisposable
     /// for its limit, and a host runs many thousands of them), fuel, and NaN canonicalisation, so a
     /// world's float results are the same bits on every node.
     /// </param>
-    public ScriptRuntime(Config? config = null)
+    /// <param name="metrics">Where calls, fuel, traps and activations are counted, or <see langword="null"/> for meters of this runtime's own.</param>
+    public ScriptRuntime(Config? config = null, ScriptMetrics? metrics = null)
     {
+        _ownsMetrics = metrics is null;
+        Metrics = metrics ?? new ScriptMetrics();
         config ??= new Config().WithMaxMemoryPages(DefaultMaxMemoryPages).WithFuelConsumption(true).WithNaNCanonicalization(true);
         ConsumesFuel = config.ConsumesFuel;
         Engine = new Engine(config);
@@ -36,6 +40,9 @@ public sealed class ScriptRuntime : IDisposable
 
     /// <summary>Gets the engine.</summary>
     public Engine Engine { get; }
+
+    /// <summary>Gets the meters of the entities this runtime runs.</summary>
+    public ScriptMetrics Metrics { get; }
 
     /// <summary>Gets whether scripts consume fuel, so that a fuel budget per call applies (on by default).</summary>
     public bool ConsumesFuel { get; }
@@ -60,6 +67,16 @@ public sealed class ScriptRuntime : IDisposable
             _modules.TryRemove(hash, out _);
             throw;
         }
+    }
+
+    /// <summary>Checks a module against the WasGo ABI (<c>Sdk/ABI.md</c>) without running it.</summary>
+    /// <param name="module">A module compiled by this runtime's engine.</param>
+    /// <returns>One message per problem (an import from elsewhere or of the wrong type, no memory, a lifecycle export of the wrong type); empty if the module is a valid script.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="module"/> is null.</exception>
+    public IReadOnlyList<string> CheckAbi(Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return AbiCheck.Check(module, _linker);
     }
 
     /// <summary>
@@ -92,8 +109,15 @@ public sealed class ScriptRuntime : IDisposable
         }
     }
 
-    /// <summary>Frees the engine.</summary>
-    public void Dispose() => Engine.Dispose();
+    /// <summary>Frees the engine, and the meters if the runtime made them.</summary>
+    public void Dispose()
+    {
+        Engine.Dispose();
+        if (_ownsMetrics)
+        {
+            Metrics.Dispose();
+        }
+    }
 
     internal ScriptInstance Instantiate(Module module, ScriptContext context)
     {
@@ -103,7 +127,8 @@ public sealed class ScriptRuntime : IDisposable
         {
             Instance instance = _linker.Instantiate(store, module);
             context.Memory = instance.GetMemory("memory");
-            return new ScriptInstance(instance, store, context, ConsumesFuel);
+            Metrics.Activated();
+            return new ScriptInstance(instance, store, context, ConsumesFuel, Metrics);
         }
         catch
         {

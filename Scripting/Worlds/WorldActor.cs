@@ -21,6 +21,7 @@ public sealed class WorldActor : ReceiveActor
     private readonly List<(WorldInput Input, IActorRef Sender)> _pending = [];
     private World? _world;
     private long _recordedTicks;
+    private long _lastRecordedTick;
 
     /// <summary>Initializes the actor of one world.</summary>
     /// <param name="options">The world's settings (its id names its journal).</param>
@@ -69,6 +70,10 @@ public sealed class WorldActor : ReceiveActor
             case TickNow:
                 await TickAsync().ConfigureAwait(false);
                 break;
+            case CheckpointWorld:
+                await CheckpointAsync().ConfigureAwait(false);
+                Sender.Tell(new WorldCheckpointed(_world!.Tick, Convert.ToHexStringLower(_world.Digest())));
+                break;
             case GetWorldStatus:
                 World world = _world!;
                 Sender.Tell(new WorldStatus(
@@ -93,6 +98,7 @@ public sealed class WorldActor : ReceiveActor
             // Recorded before they are applied: what the world did is always replayable.
             var recorded = new RecordedTick(world.Tick + 1, inputs.Select(i => i.Input).ToArray());
             await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(++_recordedTicks, recorded.Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
+            _lastRecordedTick = recorded.Tick;
         }
 
         TickResult result = world.Step(inputs.Select(i => i.Input).ToArray());
@@ -104,13 +110,24 @@ public sealed class WorldActor : ReceiveActor
             }
         }
 
-        if (inputs.Length > 0 || result.Signals.Count > 0)
+        if (inputs.Length > 0 || result.Signals.Count > 0 || result.GivenUp.Count > 0)
         {
-            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals));
+            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals, GivenUp: result.GivenUp));
         }
     }
 
-    /// <summary>Replays the recorded inputs: every tick up to the last one that had inputs.</summary>
+    /// <summary>Records the current tick with no inputs, unless it is recorded already: replay steps to it.</summary>
+    private async Task CheckpointAsync()
+    {
+        long tick = _world!.Tick;
+        if (tick > _lastRecordedTick)
+        {
+            await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(++_recordedTicks, new RecordedTick(tick, []).Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
+            _lastRecordedTick = tick;
+        }
+    }
+
+    /// <summary>Replays the recorded inputs: every tick up to the last one recorded (with inputs, or a checkpoint).</summary>
     private async Task RecoverAsync()
     {
         var recorded = new List<RecordedTick>();
@@ -118,6 +135,7 @@ public sealed class WorldActor : ReceiveActor
         {
             recorded.Add(RecordedTick.Decode(e.Payload.Span));
             _recordedTicks = e.SequenceNr;
+            _lastRecordedTick = recorded[^1].Tick;
         }
 
         foreach (string hash in recorded.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())

@@ -35,4 +35,21 @@ public sealed record WorldStatus(string WorldId, long Tick, string Digest, IRead
 /// <param name="Digest">The digest after it (hex).</param>
 /// <param name="Signals">The signals emitted during it.</param>
 /// <param name="Recovered">Whether this is the state rebuilt from the recorded inputs at start.</param>
-public sealed record WorldTicked(string WorldId, long Tick, string Digest, IReadOnlyList<EntitySignal> Signals, bool Recovered = false);
+/// <param name="GivenUp">Messages given up during the tick after every retry trapped (the world's dead letters), or null for none.</param>
+public sealed record WorldTicked(string WorldId, long Tick, string Digest, IReadOnlyList<EntitySignal> Signals, bool Recovered = false, IReadOnlyList<(string EntityId, string Reason)>? GivenUp = null);
+
+/// <summary>
+/// Records the world's current tick in its journal, so that a restart replays up to here rather than
+/// to the last tick that had inputs (ticks without inputs are otherwise not recorded); the reply is a
+/// <see cref="WorldCheckpointed"/>. A host sends it to every world when it stops.
+/// </summary>
+public sealed record CheckpointWorld
+{
+    /// <summary>Gets the one instance.</summary>
+    public static CheckpointWorld Instance { get; } = new();
+}
+
+/// <summary>The reply to <see cref="CheckpointWorld"/>.</summary>
+/// <param name="Tick">The tick a restart replays to.</param>
+/// <param name="Digest">The world's digest at that tick (hex), which the replay reaches.</param>
+public sealed record WorldCheckpointed(long Tick, string Digest);

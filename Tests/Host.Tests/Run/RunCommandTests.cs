@@ -17,8 +17,11 @@ public sealed class RunCommandTests
         string data = Path.Combine(Path.GetTempPath(), "wasgo-host-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using WasgoProcess wasgo = WasgoProcess.Start("run", "--WasGo:Storage:DataPath=" + data);
+            using WasgoProcess wasgo = WasgoProcess.Start("run", "--WasGo:Storage:DataPath=" + data, "--urls=http://127.0.0.1:0");
             await wasgo.WaitForOutputAsync("WasGo host is up", s_startTimeout);
+
+            // Up and serving: the store, the actors, the demo world and the HTTP server have all started.
+            await wasgo.WaitForOutputAsync("WasGo API listening on", s_startTimeout);
 
             wasgo.Signal(signal);
 

@@ -33,6 +33,20 @@ internal sealed partial class WasgoProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Runs a short command to its end.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        using WasgoProcess wasgo = Start(args);
+        if (!await wasgo.WaitForExitAsync(TimeSpan.FromSeconds(60)))
+        {
+            throw new TimeoutException($"wasgo {string.Join(' ', args)} did not finish within a minute. Output:\n{wasgo.Output}");
+        }
+
+        // WaitForExit after the exit returns once the redirected output is read to its end.
+        wasgo._process.WaitForExit();
+        return (wasgo.ExitCode, wasgo.Output);
+    }
+
     public static WasgoProcess Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -48,8 +62,9 @@ internal sealed partial class WasgoProcess : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        // Plain console lines, so the test can look for them.
+        // Plain console lines and no colours, so the test can look for them.
         start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["NO_COLOR"] = "1";
         return new WasgoProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 

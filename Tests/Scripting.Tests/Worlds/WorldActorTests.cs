@@ -74,4 +74,27 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
         recovered.Digest.Should().Be(published[recovered.Tick]);
         recovered.Tick.Should().Be(published.Keys.Max(), "no tick with inputs came after the last recorded one");
     }
+
+    [Fact]
+    public async Task ACheckpointedWorld_Should_ResumeAtTheTickItReached_NotAtItsLastInput()
+    {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
+        WorldStatus afterInput = await first.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
+        await AwaitConditionAsync(async () => (await first.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5))).Tick > afterInput.Tick + 10);
+
+        WorldCheckpointed checkpoint = await first.Ask<WorldCheckpointed>(CheckpointWorld.Instance, TimeSpan.FromSeconds(5));
+        TestProbe watcher = CreateTestProbe();
+        watcher.Watch(first);
+        Sys.Stop(first);
+        await watcher.ExpectTerminatedAsync(first);
+        Sys.EventStream.Subscribe<WorldTicked>(TestActor.Ref);
+        Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        var recovered = (WorldTicked)await TestActor.FishForMessageAsync(m => m is WorldTicked { Recovered: true });
+
+        checkpoint.Tick.Should().BeGreaterThan(afterInput.Tick + 10);
+        recovered.Tick.Should().Be(checkpoint.Tick, "ticks without inputs up to the checkpoint are replayed too");
+        recovered.Digest.Should().Be(checkpoint.Digest, "replaying to the checkpoint gives the state the world had there");
+    }
 }

@@ -1,0 +1,51 @@
+using WasGo.Host.Worlds;
+
+namespace WasGo.Host.Auth;
+
+/// <summary>
+/// Decides what a bearer token allows: the admin token everything, a world's token that world's
+/// calls, state and feed. Browsers cannot set headers on a WebSocket, so a feed may also carry the
+/// token as <c>access_token</c> in its query, as SignalR's clients do.
+/// </summary>
+internal sealed class ApiAccess(AdminToken admin, WorldDirectory worlds)
+{
+    private const string QueryToken = "access_token";
+
+    public Access ForAdmin(HttpContext context) => TokenOf(context) switch
+    {
+        null => Access.Unauthenticated,
+        string token when admin.Matches(token) => Access.Granted,
+        string token when worlds.IsWorldToken(token) => Access.Forbidden,
+        _ => Access.Unauthenticated,
+    };
+
+    public Access ForWorld(HttpContext context, string worldId)
+    {
+        string? token = TokenOf(context);
+        if (token is null)
+        {
+            return Access.Unauthenticated;
+        }
+
+        if (admin.Matches(token) || worlds.Find(worldId) is { } world && world.AcceptsToken(token))
+        {
+            return Access.Granted;
+        }
+
+        return worlds.IsWorldToken(token) ? Access.Forbidden : Access.Unauthenticated;
+    }
+
+    private static string? TokenOf(HttpContext context)
+    {
+        string? header = context.Request.Headers.Authorization;
+        if (header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            string token = header["Bearer ".Length..].Trim();
+            return token.Length > 0 ? token : null;
+        }
+
+        return context.WebSockets.IsWebSocketRequest && context.Request.Query.TryGetValue(QueryToken, out var query) && !string.IsNullOrEmpty(query)
+            ? query.ToString()
+            : null;
+    }
+}

@@ -1,0 +1,9 @@
+namespace WasGo.Host.Cluster;
+
+/// <summary>One node's part of the shard map.</summary>
+/// <param name="Node">The node's name.</param>
+/// <param name="Self">Whether it is the node that answered.</param>
+/// <param name="Shards">How many shards it owns.</param>
+/// <param name="Worlds">How many worlds it runs.</param>
+/// <param name="Entities">How many entities they have.</param>
+internal sealed record NodeShards(string Node, bool Self, int Shards, int Worlds, int Entities);

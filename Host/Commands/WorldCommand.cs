@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+
+namespace WasGo.Host.Commands;
+
+/// <summary><c>wasgo world create|list</c>, against a running host.</summary>
+internal static class WorldCommand
+{
+    public static Command Create(HostConnection connection)
+    {
+        var id = new Argument<string>("id") { Description = "The world's id." };
+        var tickRate = new Option<double>("--tick-rate") { Description = "Ticks a second (default 20), fixed for the world's life.", DefaultValueFactory = static _ => 20 };
+        var create = new Command("create", "Create a world; prints its token (shown only this once).") { id, tickRate };
+        create.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            using HostApi api = connection.Open(parseResult);
+            JsonElement created = await api.PostJsonAsync("/api/worlds", new { id = parseResult.GetRequiredValue(id), tickRate = parseResult.GetValue(tickRate) }, cancellationToken).ConfigureAwait(false);
+            CliOutput.Success($"world {created.GetProperty("id").GetString()} runs at {created.GetProperty("tickRate").GetDouble().ToString(CultureInfo.InvariantCulture)} ticks a second");
+            CliOutput.Line("token: " + created.GetProperty("token").GetString());
+            return 0;
+        });
+
+        var list = new Command("list", "List the worlds with their tick, digest and entity count.");
+        list.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            using HostApi api = connection.Open(parseResult);
+            Table table = CliOutput.Table("World", "Tick rate", "Tick", "Digest", "Entities");
+            foreach (JsonElement w in (await api.GetAsync("/api/worlds", cancellationToken).ConfigureAwait(false)).EnumerateArray())
+            {
+                table.Row(
+                    w.GetProperty("id").GetString(),
+                    w.GetProperty("tickRate").GetDouble().ToString(CultureInfo.InvariantCulture),
+                    w.GetProperty("tick").GetInt64().ToString(CultureInfo.InvariantCulture),
+                    w.GetProperty("digest").GetString(),
+                    w.GetProperty("entityCount").GetInt32().ToString(CultureInfo.InvariantCulture));
+            }
+
+            CliOutput.Console.Write(table);
+            return 0;
+        });
+
+        return connection.AddTo(new Command("world", "Create and list worlds on a running host.") { create, list });
+    }
+}

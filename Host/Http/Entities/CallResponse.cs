@@ -1,0 +1,7 @@
+using WasGo.Scripting;
+
+namespace WasGo.Host.Http.Entities;
+
+/// <summary>What a method returned.</summary>
+/// <param name="Value">The value.</param>
+internal sealed record CallResponse(ScriptValue Value);

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WasGo.Host.Auth;
+using WasGo.Host.Http.Errors;
+using WasGo.Host.Http.Json;
+using WasGo.Host.Http.Worlds;
+using WasGo.Host.Worlds;
+using WasGo.Scripting;
+
+namespace WasGo.Host.Http.Entities;
+
+/// <summary>
+/// <c>/api/worlds/{worldId}/entities</c>: spawn, call a method, read state, despawn, with the
+/// admin token or the world's. Spawns, calls and despawns are inputs of the world: each is applied
+/// at the next tick and answered after it.
+/// </summary>
+internal static class EntityEndpoints
+{
+    public static IEndpointRouteBuilder MapEntityEndpoints(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder entities = routes.MapGroup("/api/worlds/{worldId}/entities").WithTags("Entities").RequireWorldAccess();
+        entities.MapGet("/", ListAsync).WithSummary("Every entity's state row.");
+        entities.MapPost("/", SpawnAsync).WithSummary("Spawns an entity: {\"id\": \"door-2\", \"module\": \"door\"} runs the module's newest version.");
+        entities.MapGet("/{entityId}", GetAsync).WithSummary("One entity's state row.");
+        entities.MapDelete("/{entityId}", DespawnAsync).WithSummary("Removes an entity (it gets _notification(PREDELETE) first).");
+        entities.MapPost("/{entityId}/calls/{method}", CallAsync)
+            .WithSummary("Calls a method: {\"args\": [1, 2.5, \"text\", {\"bytes\": \"AAE=\"}, {\"float\": 3}, null]}; the body may be empty for no arguments.");
+        return routes;
+    }
+
+    private static async Task<IEnumerable<EntityResponse>> ListAsync(string worldId, WorldCalls calls, CancellationToken cancellationToken)
+    {
+        WorldStatus status = await calls.StatusAsync(calls.Find(worldId), cancellationToken).ConfigureAwait(false);
+        return status.Entities.Select(e => new EntityResponse(e.Key, e.Value));
+    }
+
+    private static async Task<EntityResponse> GetAsync(string worldId, string entityId, WorldCalls calls, CancellationToken cancellationToken)
+    {
+        WorldStatus status = await calls.StatusAsync(calls.Find(worldId), cancellationToken).ConfigureAwait(false);
+        return status.Entities.TryGetValue(entityId, out IReadOnlyDictionary<string, ScriptValue>? columns)
+            ? new EntityResponse(entityId, columns)
+            : throw ApiException.NotFound($"World '{worldId}' has no entity '{entityId}'.");
+    }
+
+    private static async Task<IResult> SpawnAsync(string worldId, HttpRequest request, WorldCalls calls, IOptions<HttpOptions> options)
+    {
+        HostedWorld world = calls.Find(worldId);
+        string entityId;
+        string module;
+        using (JsonDocument body = await RequestBody.ReadJsonObjectAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false))
+        {
+            entityId = JsonFields.RequiredString(body.RootElement, "id");
+            module = JsonFields.RequiredString(body.RootElement, "module");
+        }
+
+        if (!ResourceIds.IsValid(entityId))
+        {
+            throw ApiException.BadRequest($"The entity id '{entityId}' is not allowed; use {ResourceIds.Rule}.");
+        }
+
+        try
+        {
+            await calls.ApplyAsync(world, new WorldSpawn(entityId, module), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (ApiException taken) when (taken.Code == "bad_arguments")
+        {
+            throw new ApiException(StatusCodes.Status409Conflict, taken.Message, taken.Code);
+        }
+
+        return Results.Created($"/api/worlds/{worldId}/entities/{entityId}", await GetAsync(worldId, entityId, calls, request.HttpContext.RequestAborted).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> DespawnAsync(string worldId, string entityId, WorldCalls calls, CancellationToken cancellationToken)
+    {
+        await calls.ApplyAsync(calls.Find(worldId), new WorldDespawn(entityId), cancellationToken).ConfigureAwait(false);
+        return Results.NoContent();
+    }
+
+    private static async Task<CallResponse> CallAsync(string worldId, string entityId, string method, HttpRequest request, WorldCalls calls, IOptions<HttpOptions> options)
+    {
+        HostedWorld world = calls.Find(worldId);
+        ScriptValue[] arguments = await ReadArgumentsAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false);
+        ScriptValue value = await calls.ApplyAsync(world, new WorldCall(entityId, method, arguments), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return new CallResponse(value);
+    }
+
+    private static async Task<ScriptValue[]> ReadArgumentsAsync(HttpRequest request, long maxBytes)
+    {
+        using JsonDocument? body = await RequestBody.ReadOptionalJsonObjectAsync(request, maxBytes).ConfigureAwait(false);
+        if (body is null || !body.RootElement.TryGetProperty("args", out JsonElement args) || args.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (args.ValueKind != JsonValueKind.Array)
+        {
+            throw ApiException.BadRequest($"The field 'args' is {JsonFields.Describe(args)}; it must be an array of values.");
+        }
+
+        if (args.GetArrayLength() > AbiLimits.MaxStagedArguments)
+        {
+            throw ApiException.BadRequest(string.Create(CultureInfo.InvariantCulture, $"The call has {args.GetArrayLength()} arguments; at most {AbiLimits.MaxStagedArguments} are allowed."));
+        }
+
+        return [.. args.EnumerateArray().Select((a, i) => ScriptValueJson.FromJson(a, string.Create(CultureInfo.InvariantCulture, $"args[{i}]")))];
+    }
+}

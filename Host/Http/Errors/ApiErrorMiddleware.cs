@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace WasGo.Host.Http.Errors;
+
+/// <summary>Answers an <see cref="ApiException"/> with an RFC 9457 problem of its status and message.</summary>
+internal sealed class ApiErrorMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (ApiException refused) when (!context.Response.HasStarted)
+        {
+            await WriteProblemAsync(context, refused.StatusCode, refused.Message, refused.Code).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a problem response: the status, its reason phrase as title, and the detail.</summary>
+    public static Task WriteProblemAsync(HttpContext context, int statusCode, string detail, string? code = null)
+    {
+        context.Response.StatusCode = statusCode;
+        var problem = new ProblemDetails
+        {
+            Status = statusCode,
+            Title = ReasonPhrases.GetReasonPhrase(statusCode),
+            Detail = detail,
+        };
+        if (code is not null)
+        {
+            problem.Extensions["code"] = code;
+        }
+
+        return context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", context.RequestAborted);
+    }
+}

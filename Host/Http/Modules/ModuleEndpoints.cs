@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Options;
+using WasGo.Host.Auth;
+using WasGo.Host.Http.Errors;
+using WasGo.Host.Modules;
+using WasGo.Persistence;
+
+namespace WasGo.Host.Http.Modules;
+
+/// <summary><c>/api/modules</c>: deploy (admin), list and versions.</summary>
+internal static class ModuleEndpoints
+{
+    public static IEndpointRouteBuilder MapModuleEndpoints(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder modules = routes.MapGroup("/api/modules").WithTags("Modules").RequireAdmin();
+        modules.MapPost("/{name}", DeployAsync)
+            .WithSummary("Deploys a module: the body is the .wasm bytes; ?version= names the version (default: the first 12 hex digits of its hash).")
+            .Accepts<byte[]>("application/wasm", "application/octet-stream");
+        modules.MapGet("/", ListAsync).WithSummary("Lists the modules, each at its newest version.");
+        modules.MapGet("/{name}/versions", VersionsAsync).WithSummary("Lists every version of a module, oldest first.");
+        return routes;
+    }
+
+    private static async Task<IResult> DeployAsync(string name, string? version, HttpRequest request, ModuleChecker checker, IPersistenceProvider store, IOptions<HttpOptions> options)
+    {
+        if (!ResourceIds.IsValid(name))
+        {
+            throw ApiException.BadRequest($"The module name '{name}' is not allowed; use {ResourceIds.Rule}.");
+        }
+
+        if (version is not null && !ResourceIds.IsValid(version))
+        {
+            throw ApiException.BadRequest($"The version '{version}' is not allowed; use {ResourceIds.Rule}.");
+        }
+
+        byte[] bytes = await RequestBody.ReadBytesAsync(request, options.Value.MaxModuleBytes).ConfigureAwait(false);
+        ModuleReport report = checker.Check(bytes);
+        if (!report.IsValid)
+        {
+            throw ApiException.BadRequest($"The module '{name}' cannot run as a WasGo script: {string.Join("; ", report.Problems)}");
+        }
+
+        ModuleTag tag;
+        try
+        {
+            tag = await store.Modules.PutAsync(name, version ?? report.Hash[..12], bytes, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException taken)
+        {
+            throw ApiException.Conflict(taken.Message);
+        }
+
+        return Results.Created($"/api/modules/{name}/versions", new DeployResponse(ModuleResponse.From(tag), report.Methods, report.Hooks));
+    }
+
+    private static async Task<IEnumerable<ModuleResponse>> ListAsync(IPersistenceProvider store, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ModuleTag> tags = await store.Modules.ListAsync(cancellationToken).ConfigureAwait(false);
+        return tags.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g => ModuleResponse.From(g.Last()));
+    }
+
+    private static async Task<IEnumerable<ModuleResponse>> VersionsAsync(string name, IPersistenceProvider store, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ModuleTag> tags = await store.Modules.ListAsync(cancellationToken).ConfigureAwait(false);
+        ModuleResponse[] versions = [.. tags.Where(t => t.Name == name).Select(ModuleResponse.From)];
+        return versions.Length > 0 ? versions : throw ApiException.NotFound($"No module '{name}' is deployed.");
+    }
+}

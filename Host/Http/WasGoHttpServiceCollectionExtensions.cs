@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WasGo.Host.Auth;
+using WasGo.Host.Cluster;
+using WasGo.Host.DeadLetters;
+using WasGo.Host.Demo;
+using WasGo.Host.Hosting;
+using WasGo.Host.Http.Health;
+using WasGo.Host.Http.Json;
+using WasGo.Host.Http.OpenApi;
+using WasGo.Host.Http.Worlds;
+using WasGo.Host.Metrics;
+using WasGo.Host.Modules;
+using WasGo.Host.Worlds;
+using WasGo.Scripting;
+
+namespace WasGo.Host.Http;
+
+/// <summary>Registers the worlds, the API's services and their settings.</summary>
+internal static class WasGoHttpServiceCollectionExtensions
+{
+    public static IServiceCollection AddWasGoApi(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton(static provider => new ScriptRuntime(metrics: new ScriptMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));
+        services.AddSingleton<ModuleChecker>();
+        services.AddSingleton<AdminToken>();
+        services.AddSingleton<ApiAccess>();
+        services.AddSingleton<DeadLetterLog>();
+        services.AddSingleton<WorldCalls>();
+        services.AddSingleton<IShardMap, SingleNodeShardMap>();
+        services.AddSingleton<MetricsCollector>();
+
+        // Started in this order, after the store and the actor system; stopped in reverse.
+        services.AddSingleton<WorldDirectory>();
+        services.AddHostedService(static provider => provider.GetRequiredService<WorldDirectory>());
+        services.AddHostedService<WorldEventRouter>();
+        services.AddHostedService<DemoWorld>();
+        services.AddHostedService<WorldGauges>();
+        services.AddHostedService<WorldFeedPump>();
+        services.AddSingleton<RateHistory>();
+        services.AddHostedService(static provider => provider.GetRequiredService<RateHistory>());
+        services.AddHostedService<StartupBanner>();
+
+        services.ConfigureHttpJsonOptions(static options => options.SerializerOptions.Converters.Add(new ScriptValueJson()));
+        services.AddOpenApi(static options => options.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("started", tags: [HealthEndpoints.ReadyTag]);
+        return services;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WasGo.Host.Auth;
+using WasGo.Host.Http.Errors;
+using WasGo.Host.Http.Json;
+using WasGo.Host.Worlds;
+using WasGo.Scripting;
+
+namespace WasGo.Host.Http.Worlds;
+
+/// <summary><c>/api/worlds</c>: create and list (admin); one world's status, digest and recent signals (its token).</summary>
+internal static class WorldEndpoints
+{
+    /// <summary>The tick rate of a world created without one.</summary>
+    public const double DefaultTickRate = 20;
+
+    public static IEndpointRouteBuilder MapWorldEndpoints(this IEndpointRouteBuilder routes)
+    {
+        RouteGroupBuilder admin = routes.MapGroup("/api/worlds").WithTags("Worlds").RequireAdmin();
+        admin.MapPost("/", CreateAsync).WithSummary("Creates a world: {\"id\": \"…\", \"tickRate\": 20}. The response carries the world's token, shown only this once.");
+        admin.MapGet("/", ListAsync).WithSummary("Lists the worlds with their tick, digest and entity count.");
+
+        RouteGroupBuilder world = routes.MapGroup("/api/worlds/{worldId}").WithTags("Worlds").RequireWorldAccess();
+        world.MapGet("/", GetAsync).WithSummary("A world's tick rate, tick, digest and entity count.");
+        world.MapGet("/digest", DigestAsync).WithSummary("A world's digest after its last tick.");
+        world.MapGet("/signals", (string worldId, WorldCalls calls) => calls.Find(worldId).Feed.RecentSignals()).WithSummary("The world's most recent signals, oldest first.");
+        return routes;
+    }
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, WorldDirectory directory, IOptions<HttpOptions> options)
+    {
+        string id;
+        double tickRate;
+        using (JsonDocument body = await RequestBody.ReadJsonObjectAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false))
+        {
+            id = JsonFields.RequiredString(body.RootElement, "id");
+            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate") ?? DefaultTickRate;
+        }
+
+        if (WorldDirectory.ProblemWith(id, tickRate) is { } problem)
+        {
+            throw ApiException.BadRequest(problem);
+        }
+
+        try
+        {
+            (HostedWorld world, string token) = await directory.CreateAsync(id, tickRate, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            return Results.Created($"/api/worlds/{world.Id}", new CreatedWorldResponse(world.Id, world.Record.TickRate, token));
+        }
+        catch (InvalidOperationException exists)
+        {
+            throw ApiException.Conflict(exists.Message);
+        }
+    }
+
+    private static async Task<IEnumerable<WorldResponse>> ListAsync(WorldDirectory directory, WorldCalls calls, CancellationToken cancellationToken) =>
+        await Task.WhenAll(directory.All.Select(w => DescribeAsync(w, calls, cancellationToken))).ConfigureAwait(false);
+
+    private static Task<WorldResponse> GetAsync(string worldId, WorldCalls calls, CancellationToken cancellationToken) =>
+        DescribeAsync(calls.Find(worldId), calls, cancellationToken);
+
+    private static async Task<DigestResponse> DigestAsync(string worldId, WorldCalls calls, CancellationToken cancellationToken)
+    {
+        WorldStatus status = await calls.StatusAsync(calls.Find(worldId), cancellationToken).ConfigureAwait(false);
+        return new DigestResponse(status.Tick, status.Digest);
+    }
+
+    private static async Task<WorldResponse> DescribeAsync(HostedWorld world, WorldCalls calls, CancellationToken cancellationToken)
+    {
+        WorldStatus status = await calls.StatusAsync(world, cancellationToken).ConfigureAwait(false);
+        return new WorldResponse(world.Id, world.Record.TickRate, world.Record.CreatedAt, status.Tick, status.Digest, status.Entities.Count);
+    }
+}

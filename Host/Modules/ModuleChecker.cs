@@ -1,0 +1,34 @@
+using WasGo.Persistence;
+using WasGo.Scripting;
+using WasGo.Wasm;
+
+namespace WasGo.Host.Modules;
+
+/// <summary>
+/// Decodes, validates and compiles module bytes and checks them against the WasGo ABI: what
+/// <c>wasgo validate</c> prints and what a deploy refuses. The runtime keeps what it compiled by
+/// content hash, so the first entity to run a deployed module does not compile it again.
+/// </summary>
+internal sealed class ModuleChecker(ScriptRuntime runtime)
+{
+    public ModuleReport Check(byte[] bytes)
+    {
+        string hash = ModuleHash.Of(bytes);
+        Module module;
+        try
+        {
+            module = runtime.Compile(hash, bytes);
+        }
+        catch (WasmException invalid)
+        {
+            return new ModuleReport(hash, [invalid.Message], [], []);
+        }
+
+        string[] functions = [.. module.Exports.Where(static e => e.Kind == ExternKind.Function).Select(static e => e.Name)];
+        return new ModuleReport(
+            hash,
+            runtime.CheckAbi(module),
+            [.. functions.Where(static n => !n.StartsWith('_')).Order(StringComparer.Ordinal)],
+            [.. functions.Where(static n => n.StartsWith('_')).Order(StringComparer.Ordinal)]);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Threading.Channels;
+using WasGo.Host.Http.Json;
+using WasGo.Scripting;
+
+namespace WasGo.Host.Worlds;
+
+/// <summary>
+/// What the clients of one world see: a snapshot when they join, then the state rows that changed
+/// (from the world's status, read by <see cref="WorldFeedPump"/> at the feed rate while anyone
+/// listens) and the signals (from <see cref="WorldTicked"/>, as they happen). Each message is
+/// serialized once for every subscriber; one that falls more than the buffer behind is dropped
+/// rather than slowing the others or the world.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class WorldFeed(string worldId, int buffer)
+{
+    private const int RecentSignalCount = 100;
+    private readonly Lock _syncObj = new();
+    private readonly List<FeedSubscription> _subscribers = [];
+    private readonly Queue<FeedSignal> _recentSignals = new();
+    private WorldStatus? _last;
+
+    public int SubscriberCount
+    {
+        get
+        {
+            lock (_syncObj)
+            {
+                return _subscribers.Count;
+            }
+        }
+    }
+
+    /// <summary>Gets the most recent signals, oldest first.</summary>
+    public IReadOnlyList<FeedSignal> RecentSignals()
+    {
+        lock (_syncObj)
+        {
+            return [.. _recentSignals];
+        }
+    }
+
+    /// <summary>Joins the feed: brings it up to <paramref name="current"/> (telling the others what changed), then gives the newcomer a snapshot.</summary>
+    public FeedSubscription Subscribe(WorldStatus current)
+    {
+        var subscription = new FeedSubscription(this, Channel.CreateBounded<byte[]>(new BoundedChannelOptions(buffer) { SingleReader = true }));
+        lock (_syncObj)
+        {
+            // Under the lock, so no change can fall between the snapshot and the first update.
+            PublishLocked(current);
+            WorldStatus last = _last!;
+            subscription.Writer.TryWrite(ApiJson.Serialize(new FeedSnapshot(worldId, last.Tick, last.Digest, last.Entities, [.. _recentSignals])));
+            _subscribers.Add(subscription);
+        }
+
+        return subscription;
+    }
+
+    /// <summary>Sends what changed since the last status seen; an older status than that is ignored.</summary>
+    public void Publish(WorldStatus status)
+    {
+        lock (_syncObj)
+        {
+            PublishLocked(status);
+        }
+    }
+
+    /// <summary>Sends the signals of a tick and keeps them for late joiners.</summary>
+    public void Publish(WorldTicked ticked)
+    {
+        if (ticked.Signals.Count == 0)
+        {
+            return;
+        }
+
+        lock (_syncObj)
+        {
+            foreach (EntitySignal signal in ticked.Signals)
+            {
+                var message = new FeedSignal(ticked.Tick, signal.EntityId, signal.Signal, signal.Arguments);
+                if (_recentSignals.Count == RecentSignalCount)
+                {
+                    _recentSignals.Dequeue();
+                }
+
+                _recentSignals.Enqueue(message);
+                SendLocked(ApiJson.Serialize(message));
+            }
+        }
+    }
+
+    internal void Leave(FeedSubscription subscription)
+    {
+        lock (_syncObj)
+        {
+            _subscribers.Remove(subscription);
+        }
+
+        subscription.Writer.TryComplete();
+    }
+
+    private void PublishLocked(WorldStatus status)
+    {
+        WorldStatus? last = _last;
+        if (last is not null && status.Tick < last.Tick)
+        {
+            return;
+        }
+
+        _last = status;
+        if (last is null || _subscribers.Count == 0)
+        {
+            return;
+        }
+
+        foreach ((string id, IReadOnlyDictionary<string, ScriptValue> columns) in status.Entities)
+        {
+            if (!last.Entities.TryGetValue(id, out IReadOnlyDictionary<string, ScriptValue>? before) || !SameRow(before, columns))
+            {
+                SendLocked(ApiJson.Serialize(new FeedState(status.Tick, id, columns)));
+            }
+        }
+
+        foreach (string gone in last.Entities.Keys.Where(id => !status.Entities.ContainsKey(id)))
+        {
+            SendLocked(ApiJson.Serialize(new FeedRemoved(status.Tick, gone)));
+        }
+
+        if (status.Tick != last.Tick)
+        {
+            SendLocked(ApiJson.Serialize(new FeedTick(status.Tick, status.Digest)));
+        }
+    }
+
+    private void SendLocked(byte[] message)
+    {
+        foreach (FeedSubscription subscriber in _subscribers)
+        {
+            if (!subscriber.Writer.TryWrite(message))
+            {
+                subscriber.Writer.TryComplete(new InvalidOperationException($"The subscriber fell more than {buffer} messages behind the feed of world '{worldId}' and was dropped; reconnect for a fresh snapshot."));
+            }
+        }
+    }
+
+    private static bool SameRow(IReadOnlyDictionary<string, ScriptValue> a, IReadOnlyDictionary<string, ScriptValue> b) =>
+        a.Count == b.Count && a.All(column => b.TryGetValue(column.Key, out ScriptValue other) && other == column.Value);
+}

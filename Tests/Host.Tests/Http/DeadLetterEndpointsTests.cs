@@ -1,0 +1,39 @@
+using System.Net;
+using System.Text.Json;
+using FluentAssertions;
+using WasGo.Wasm.Text;
+
+namespace WasGo.Host.Tests.Http;
+
+public sealed class DeadLetterEndpointsTests
+{
+    [Fact]
+    public async Task AMessageThatTrapsOnEveryRetry_Should_Answer422_AndBeListedAsADeadLetter()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient admin = host.Client();
+        byte[] trap = Wat.Parse("""(module (memory (export "memory") 1) (func (export "boom") unreachable))""");
+        (await admin.PostAsync("/api/modules/bomb", new ByteArrayContent(trap))).StatusCode.Should().Be(HttpStatusCode.Created);
+        await admin.CreateWorldAsync("w");
+        await admin.SpawnAsync("w", "b", "bomb");
+
+        JsonElement failed = await (await admin.CallAsync("w", "b", "boom", "[]")).ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
+        JsonElement letters = await (await admin.GetAsync("/api/dead-letters")).ReadJsonAsync(HttpStatusCode.OK);
+
+        failed.GetProperty("code").GetString().Should().Be("dead_lettered");
+        JsonElement letter = letters.EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "given-up");
+        letter.GetProperty("recipient").GetString().Should().Be("b");
+        letter.GetProperty("world").GetString().Should().Be("w");
+        letter.GetProperty("reason").GetString().Should().Contain("unreachable");
+    }
+
+    [Fact]
+    public async Task DeadLetters_Should_NeedTheAdminToken()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        string world = await host.Client().CreateWorldAsync("w");
+
+        await (await host.Client(token: null).GetAsync("/api/dead-letters")).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await host.Client(world).GetAsync("/api/dead-letters")).ReadProblemAsync(HttpStatusCode.Forbidden);
+    }
+}

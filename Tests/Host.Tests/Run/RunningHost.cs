@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace WasGo.Host.Tests.Run;
+
+/// <summary>A real <c>wasgo run</c> process on a free loopback port with its own data folder, as a user starts it.</summary>
+internal sealed class RunningHost : IDisposable
+{
+    private RunningHost(WasgoProcess process, string data, string url)
+    {
+        Process = process;
+        Data = data;
+        Url = url;
+    }
+
+    public WasgoProcess Process { get; }
+
+    public string Data { get; }
+
+    public string Url { get; }
+
+    public string AdminToken => File.ReadAllText(Path.Combine(Data, "admin.token")).Trim();
+
+    public static async Task<RunningHost> StartAsync(params string[] settings)
+    {
+        string data = Path.Combine(Path.GetTempPath(), "wasgo-run-" + Guid.NewGuid().ToString("N"));
+        string url = "http://127.0.0.1:" + FreePort();
+        WasgoProcess process = WasgoProcess.Start(["run", "--WasGo:Storage:DataPath=" + data, "--urls=" + url, .. settings]);
+        var host = new RunningHost(process, data, url);
+        try
+        {
+            await process.WaitForOutputAsync("Dashboard: " + url, TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
+        return host;
+    }
+
+    public HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Url) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        return client;
+    }
+
+    /// <summary>Runs a CLI command against this host (its address and data folder, so it finds the admin token).</summary>
+    public Task<(int ExitCode, string Output)> CliAsync(params string[] args) =>
+        WasgoProcess.RunAsync([.. args, "--host", Url, "--data", Data]);
+
+    public void Dispose()
+    {
+        Process.Dispose();
+        if (Directory.Exists(Data))
+        {
+            Directory.Delete(Data, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
