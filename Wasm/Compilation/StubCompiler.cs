@@ -68,16 +68,20 @@ internal sealed class StubCompiler
         }
     }
 
-    private static void LoadCallback(ILGenerator il, Type delegateType)
+    /// <summary>
+    /// Loads the context's callback without casting it to the stub's delegate type: the stub is
+    /// compiled for the one delegate type its context is created with, and a cast on every guest →
+    /// host call would be a type check that cannot fail.
+    /// </summary>
+    private static void LoadCallback(ILGenerator il)
     {
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldfld, typeof(HostContext).GetField(nameof(HostContext.Callback))!);
-        il.Emit(OpCodes.Castclass, delegateType);
     }
 
     private static void EmitTypedCall(ILGenerator il, FunctionType type, Type delegateType, bool passesCaller, LocalBuilder? result)
     {
-        LoadCallback(il, delegateType);
+        LoadCallback(il);
         if (passesCaller)
         {
             il.Emit(OpCodes.Ldarg_0);
@@ -128,7 +132,7 @@ internal sealed class StubCompiler
 
         var results = il.DeclareLocal(typeof(ValueBox[]));
         il.Emit(OpCodes.Ldarg_0); // the HostContext that CheckResults is called on
-        LoadCallback(il, typeof(HostCallback));
+        LoadCallback(il);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(HostContext), nameof(HostContext.CreateCaller)));
         il.Emit(OpCodes.Ldloc, arguments);

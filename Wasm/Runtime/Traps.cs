@@ -64,13 +64,33 @@ internal static class Traps
         }
     }
 
-    /// <summary>Called at every function entry: traps when the call depth or the native stack runs out.</summary>
+    /// <summary>
+    /// Complement of the lowest stack address at which this thread's native stack was probed and found
+    /// sufficient (0, the default, stands for "never probed"): anything at or above it has at least as
+    /// much stack left, so the probe, a call into the runtime, is needed only below it.
+    /// </summary>
+    [ThreadStatic]
+    private static nuint t_probedFloorComplement;
+
+    /// <summary>Called at function entry (every 8th level for small frames): traps when the call depth or the native stack runs out.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void CheckStack(int depth, int maxDepth)
+    public static unsafe void CheckStack(int depth, int maxDepth)
+    {
+        byte marker;
+        var here = (nuint)(&marker);
+        if (depth > maxDepth || here < ~t_probedFloorComplement)
+        {
+            ProbeStack(depth, maxDepth, here);
+        }
+    }
+
+    private static void ProbeStack(int depth, int maxDepth, nuint here)
     {
         if (depth > maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             CallStackExhausted();
         }
+
+        t_probedFloorComplement = ~here;
     }
 }
