@@ -25,6 +25,7 @@ public sealed class CliTests : IDisposable
         (int spawnCode, _) = await host.CliAsync("entity", "spawn", "town", "c1", "counter");
         (int callCode, string called) = await host.CliAsync("entity", "call", "town", "c1", "increment", "41");
         (_, string state) = await host.CliAsync("entity", "state", "town", "c1");
+        (int rateCode, string rate) = await host.CliAsync("world", "tick-rate", "town", "12.5");
 
         deployCode.Should().Be(0, deployed);
         deployed.Should().Contain("deployed counter version 1.0").And.Contain("methods: get, increment, reset");
@@ -36,6 +37,8 @@ public sealed class CliTests : IDisposable
         callCode.Should().Be(0, called);
         called.Trim().Should().Be("41");
         state.Should().Contain("count").And.Contain("41");
+        rateCode.Should().Be(0, rate);
+        rate.Should().Contain("world town runs at 12.5 ticks a second");
     }
 
     [Fact]
