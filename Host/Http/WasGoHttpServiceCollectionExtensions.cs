@@ -24,7 +24,10 @@ internal static class WasGoHttpServiceCollectionExtensions
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.Section))
+            .Validate(static o => ResourceIds.IsValid(o.WorldId), $"{DemoOptions.Section}:WorldId is not a valid world id; use {ResourceIds.Rule}.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(static provider => new ScriptRuntime(metrics: new ScriptMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));

@@ -143,6 +143,29 @@ public sealed class CliTests : IDisposable
         output.Should().Contain("wasgo: ").And.Contain("syntax error");
     }
 
+    [Theory]
+    [InlineData("--WasGo:Http:FeedRate=0", "WasGo:Http:FeedRate is 0; it must be above 0 and at most 100.")]
+    [InlineData("--WasGo:Http:MaxJsonBytes=10", "WasGo:Http:MaxJsonBytes is 10; it must be at least 1024.")]
+    [InlineData("--WasGo:Demo:WorldId=no spaces", "WasGo:Demo:WorldId is not a valid world id")]
+    public async Task Run_Should_RefuseToStart_WithAnHttpOrDemoSettingOutOfRange(string setting, string message)
+    {
+        (int code, string output) = await WasgoProcess.RunAsync("run", "--WasGo:Storage:DataPath=" + Path.Combine(_folder, "data"), "--urls=http://127.0.0.1:0", setting);
+
+        code.Should().Be(2, output);
+        output.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task Run_Should_SayWhenItsAddressIsTaken_AndExit2()
+    {
+        using RunningHost first = await RunningHost.StartAsync("--WasGo:Demo:Enabled=false");
+
+        (int code, string output) = await WasgoProcess.RunAsync("run", "--WasGo:Storage:DataPath=" + Path.Combine(_folder, "data"), "--urls=" + first.Url);
+
+        code.Should().Be(2, output);
+        output.Should().Contain("address already in use").And.Contain("--urls=");
+    }
+
     [Fact]
     public async Task RunCluster_Should_NameTheMissingSettings_AndExit2()
     {
