@@ -17,7 +17,7 @@ using WasGo.Scripting;
 namespace WasGo.Host.Http;
 
 /// <summary>Registers the worlds, the API's services and their settings.</summary>
-internal static class WasGoHttpServiceCollectionExtensions
+internal static class WasGoApiServiceCollectionExtensions
 {
     public static IServiceCollection AddWasGoApi(this IServiceCollection services, IConfiguration configuration)
     {
