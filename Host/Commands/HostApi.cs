@@ -14,6 +14,9 @@ internal sealed class HostApi(HttpClient client) : IDisposable
     public Task<JsonElement> PostJsonAsync(string path, object body, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) }, cancellationToken);
 
+    public Task<JsonElement> PutJsonAsync(string path, object body, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) }, cancellationToken);
+
     public Task<JsonElement> PostBytesAsync(string path, byte[] body, CancellationToken cancellationToken)
     {
         var content = new ByteArrayContent(body);

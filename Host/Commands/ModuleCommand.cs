@@ -24,7 +24,10 @@ internal static class ModuleCommand
             string moduleName = parseResult.GetValue(name) ?? Path.GetFileNameWithoutExtension(module.Name);
             string query = parseResult.GetValue(version) is { } v ? "?version=" + Uri.EscapeDataString(v) : string.Empty;
             using HostApi api = connection.Open(parseResult);
-            JsonElement deployed = await api.PostBytesAsync($"/api/modules/{Uri.EscapeDataString(moduleName)}{query}", await File.ReadAllBytesAsync(module.FullName, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            byte[] bytes = await File.ReadAllBytesAsync(module.FullName, cancellationToken).ConfigureAwait(false);
+            JsonElement deployed = await CliOutput.Console.Status().StartAsync(
+                $"Deploying {module.Name} ({bytes.Length} bytes): the host checks and compiles it…",
+                _ => api.PostBytesAsync($"/api/modules/{Uri.EscapeDataString(moduleName)}{query}", bytes, cancellationToken)).ConfigureAwait(false);
             JsonElement tag = deployed.GetProperty("module");
             CliOutput.Success($"deployed {tag.GetProperty("name").GetString()} version {tag.GetProperty("version").GetString()} ({tag.GetProperty("hash").GetString()})");
             CliOutput.Line("methods: " + string.Join(", ", deployed.GetProperty("methods").EnumerateArray().Select(m => m.GetString())));

@@ -49,6 +49,12 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync("wasgo: invalid settings: " + string.Join(" ", invalid.Failures)).ConfigureAwait(false);
             return InvalidSettings;
         }
+        catch (IOException bind) when (bind.Message.StartsWith("Failed to bind", StringComparison.Ordinal))
+        {
+            // Kestrel's own message names the address; say how to pick another.
+            await Console.Error.WriteLineAsync($"wasgo: {bind.Message} Is another wasgo running? Pass --urls=http://127.0.0.1:<port> (or set Urls) to listen elsewhere.").ConfigureAwait(false);
+            return InvalidSettings;
+        }
     }
 
     /// <summary>Checks the cluster settings, so a deployment learns what is missing; this build runs single-node only.</summary>

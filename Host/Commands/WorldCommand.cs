@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace WasGo.Host.Commands;
 
-/// <summary><c>wasgo world create|list</c>, against a running host.</summary>
+/// <summary><c>wasgo world create|list|tick-rate</c>, against a running host.</summary>
 internal static class WorldCommand
 {
     public static Command Create(HostConnection connection)
@@ -41,6 +41,17 @@ internal static class WorldCommand
             return 0;
         });
 
-        return connection.AddTo(new Command("world", "Create and list worlds on a running host.") { create, list });
+        var rateOf = new Argument<string>("id") { Description = "The world's id." };
+        var newRate = new Argument<double>("rate") { Description = "Ticks a second, from the world's next tick on." };
+        var setRate = new Command("tick-rate", "Change a world's tick rate (recorded in its journal like any input).") { rateOf, newRate };
+        setRate.SetHandler(async (parseResult, cancellationToken) =>
+        {
+            using HostApi api = connection.Open(parseResult);
+            JsonElement world = await api.PutJsonAsync($"/api/worlds/{Uri.EscapeDataString(parseResult.GetRequiredValue(rateOf))}/tick-rate", new { tickRate = parseResult.GetValue(newRate) }, cancellationToken).ConfigureAwait(false);
+            CliOutput.Success($"world {world.GetProperty("id").GetString()} runs at {world.GetProperty("tickRate").GetDouble().ToString(CultureInfo.InvariantCulture)} ticks a second");
+            return 0;
+        });
+
+        return connection.AddTo(new Command("world", "Create and list worlds and set their tick rate on a running host.") { create, list, setRate });
     }
 }

@@ -6,7 +6,7 @@ using System.Text;
 namespace WasGo.Host.Metrics;
 
 /// <summary>
-/// Listens to every WasGo meter and aggregates in memory what the Prometheus endpoint shows and the
+/// Listens to the host's WasGo meters and aggregates in memory what the Prometheus endpoint shows and the
 /// dashboard's rates are computed from. Written here because the OpenTelemetry Prometheus exporter
 /// is not in our package source; the text format is Prometheus' exposition format 0.0.4.
 /// </summary>
@@ -19,11 +19,12 @@ internal sealed class MetricsCollector : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<Instrument, ConcurrentDictionary<string, MetricSeries>> _series = new();
 
-    public MetricsCollector()
+    /// <summary>Listens to the WasGo meters this host's factory made (another host in the same process has its own).</summary>
+    public MetricsCollector(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name.StartsWith("WasGo.", StringComparison.Ordinal))
+            if (instrument.Meter.Name.StartsWith("WasGo.", StringComparison.Ordinal) && ReferenceEquals(instrument.Meter.Scope, meterFactory))
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -82,9 +82,13 @@ internal sealed partial class WorldDirectory(
 
     /// <summary>Says what is wrong with a new world's id or tick rate, or null if nothing is.</summary>
     public static string? ProblemWith(string id, double tickRate) =>
-        !ResourceIds.IsValid(id) ? $"The world id '{id}' is not allowed; use {ResourceIds.Rule}."
-        : !double.IsFinite(tickRate) || tickRate <= 0 || tickRate > MaxTickRate ? $"The tick rate {tickRate} is not allowed; it must be above 0 and at most {MaxTickRate} ticks a second."
-        : null;
+        !ResourceIds.IsValid(id) ? $"The world id '{id}' is not allowed; use {ResourceIds.Rule}." : TickRateProblem(tickRate);
+
+    /// <summary>Says what is wrong with a tick rate, or null if nothing is.</summary>
+    public static string? TickRateProblem(double tickRate) =>
+        !double.IsFinite(tickRate) || tickRate <= 0 || tickRate > MaxTickRate
+            ? $"The tick rate {tickRate} is not allowed; it must be above 0 and at most {MaxTickRate} ticks a second."
+            : null;
 
     /// <summary>Creates and starts a world; its token is returned here only.</summary>
     /// <exception cref="ArgumentException">The id or tick rate is not allowed (<see cref="ProblemWith"/>).</exception>

@@ -5,11 +5,11 @@ using WasGo.Scripting;
 namespace WasGo.Host.Worlds;
 
 /// <summary>
-/// What the clients of one world see: a snapshot when they join, then the state rows that changed
-/// (from the world's status, read by <see cref="WorldFeedPump"/> at the feed rate while anyone
-/// listens) and the signals (from <see cref="WorldTicked"/>, as they happen). Each message is
-/// serialized once for every subscriber; one that falls more than the buffer behind is dropped
-/// rather than slowing the others or the world.
+/// What the clients of one world see: a snapshot when they join, then one update per read of the
+/// world's status (by <see cref="WorldFeedPump"/>, at the feed rate while anyone listens) with the
+/// rows that changed, and the signals (from <see cref="WorldTicked"/>, as they happen). Each
+/// message is serialized once for every subscriber; one that falls more than the buffer behind is
+/// dropped rather than slowing the others or the world.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 internal sealed class WorldFeed(string worldId, int buffer)
@@ -113,22 +113,19 @@ internal sealed class WorldFeed(string worldId, int buffer)
             return;
         }
 
+        var changed = new Dictionary<string, IReadOnlyDictionary<string, ScriptValue>>(StringComparer.Ordinal);
         foreach ((string id, IReadOnlyDictionary<string, ScriptValue> columns) in status.Entities)
         {
             if (!last.Entities.TryGetValue(id, out IReadOnlyDictionary<string, ScriptValue>? before) || !SameRow(before, columns))
             {
-                SendLocked(ApiJson.Serialize(new FeedState(status.Tick, id, columns)));
+                changed[id] = columns;
             }
         }
 
-        foreach (string gone in last.Entities.Keys.Where(id => !status.Entities.ContainsKey(id)))
+        string[] removed = [.. last.Entities.Keys.Where(id => !status.Entities.ContainsKey(id))];
+        if (status.Tick != last.Tick || changed.Count > 0 || removed.Length > 0)
         {
-            SendLocked(ApiJson.Serialize(new FeedRemoved(status.Tick, gone)));
-        }
-
-        if (status.Tick != last.Tick)
-        {
-            SendLocked(ApiJson.Serialize(new FeedTick(status.Tick, status.Digest)));
+            SendLocked(ApiJson.Serialize(new FeedUpdate(status.Tick, status.Digest, changed, removed)));
         }
     }
 

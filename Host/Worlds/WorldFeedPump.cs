@@ -29,9 +29,10 @@ internal sealed partial class WorldFeedPump(WorldDirectory worlds, IOptions<Http
             WorldStatus status = await world.Actor.Ask<WorldStatus>(GetWorldStatus.Instance, options.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
             world.Feed.Publish(status);
         }
-        catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+        catch (AskTimeoutException slow)
         {
-            LogSlow(logger, world.Id, e.Message);
+            // A stopping host cancels the ask instead: that ends the pump, not a beat.
+            LogSlow(logger, world.Id, slow.Message);
         }
     }
 

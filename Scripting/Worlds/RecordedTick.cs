@@ -11,6 +11,7 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs)
     private const byte Spawn = 1;
     private const byte Call = 2;
     private const byte Despawn = 3;
+    private const byte TickRate = 4;
 
     /// <summary>Encodes the tick for a journal or a file.</summary>
     /// <returns>The bytes.</returns>
@@ -43,6 +44,10 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs)
                     output.Add(Despawn);
                     ScriptValueCodec.WriteString(output, despawn.EntityId);
                     break;
+                case SetTickRateInput rate:
+                    output.Add(TickRate);
+                    output.AddRange(BitConverter.GetBytes(rate.TickRate));
+                    break;
             }
         }
 
@@ -69,6 +74,7 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs)
                     Spawn => new SpawnInput(ScriptValueCodec.ReadString(bytes, ref at), ScriptValueCodec.ReadString(bytes, ref at)),
                     Call => ReadCall(bytes, ref at),
                     Despawn => new DespawnInput(ScriptValueCodec.ReadString(bytes, ref at)),
+                    TickRate => new SetTickRateInput(ReadDouble(bytes, ref at)),
                     _ => throw new FormatException($"Unknown world input kind {kind}."),
                 });
             }
@@ -79,6 +85,13 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs)
         {
             throw new FormatException("The recorded tick is truncated.", truncated);
         }
+    }
+
+    private static double ReadDouble(ReadOnlySpan<byte> bytes, ref int at)
+    {
+        double value = BitConverter.ToDouble(bytes[at..(at + 8)]);
+        at += 8;
+        return value;
     }
 
     private static CallInput ReadCall(ReadOnlySpan<byte> bytes, ref int at)

@@ -25,6 +25,12 @@ public sealed partial class World : IDisposable
     private readonly ScriptRuntime _runtime;
     private readonly Func<string, Module?> _modules;
     private readonly ILogger _logger;
+    private double _tickRate;
+
+    // The world's time at the last change of tick rate, and the tick it changed at: time() moves on
+    // smoothly when the rate changes, and is Tick / rate in a world that never changed it.
+    private double _timeBase;
+    private long _tickBase;
 
     /// <summary>Initializes an empty world at tick 0.</summary>
     /// <param name="options">The world's settings.</param>
@@ -39,6 +45,7 @@ public sealed partial class World : IDisposable
         _runtime = runtime;
         _modules = modules;
         _logger = logger;
+        _tickRate = options.TickRate;
         _entityOptions = new EntityOptions
         {
             WorldId = options.WorldId,
@@ -54,8 +61,11 @@ public sealed partial class World : IDisposable
     /// <summary>Gets the number of ticks completed.</summary>
     public long Tick { get; private set; }
 
-    /// <summary>Gets the world's time in seconds: ticks × tick length.</summary>
-    public double Time => Tick / _options.TickRate;
+    /// <summary>Gets the world's time in seconds: the sum of its ticks' lengths.</summary>
+    public double Time => _timeBase + ((Tick - _tickBase) / _tickRate);
+
+    /// <summary>Gets how many ticks a second the world runs now: its options' rate until a <see cref="SetTickRateInput"/> changes it.</summary>
+    public double TickRate => _tickRate;
 
     /// <summary>Gets the ids of the entities, in the order they are ticked.</summary>
     public IEnumerable<string> EntityIds => _entities.Keys;
@@ -102,7 +112,7 @@ public sealed partial class World : IDisposable
             results.Add(Apply(input, signals, givenUp));
         }
 
-        double delta = 1.0 / _options.TickRate;
+        double delta = 1.0 / _tickRate;
         foreach (ScriptedEntity entity in _entities.Values.ToArray())
         {
             if (entity.Exports("_process"))
@@ -181,6 +191,16 @@ public sealed partial class World : IDisposable
                 leaving.Dispose();
                 _timers.RemoveWhere(t => t.EntityId == despawn.EntityId);
                 return result;
+            case SetTickRateInput rate:
+                if (!double.IsFinite(rate.TickRate) || rate.TickRate <= 0)
+                {
+                    return CallResult.Failure(ScriptErrorCode.BadArguments, $"The tick rate {rate.TickRate} is not allowed; it must be a positive number of ticks a second.");
+                }
+
+                _timeBase = Time;
+                _tickBase = Tick;
+                _tickRate = rate.TickRate;
+                return CallResult.Success(ScriptValue.Nil);
             default:
                 throw new ArgumentException($"Unknown world input {input.GetType().Name}.", nameof(input));
         }
@@ -217,7 +237,7 @@ public sealed partial class World : IDisposable
                     break;
                 case OutgoingTimerStart start:
                     _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == start.TimerId);
-                    long ticks = Math.Max(1, (long)Math.Ceiling(start.DelayMilliseconds * _options.TickRate / 1000.0));
+                    long ticks = Math.Max(1, (long)Math.Ceiling(start.DelayMilliseconds * _tickRate / 1000.0));
                     // Scripts see time() = Tick / rate while a tick runs, so the timer is due when that time plus its delay is reached.
                     _timers.Add(new PendingTimer(Tick + ticks, from.EntityId, start.TimerId, start.Repeat ? ticks : 0));
                     break;

@@ -48,7 +48,7 @@ public sealed class WorldActor : ReceiveActor
         {
             case Recover:
                 await RecoverAsync().ConfigureAwait(false);
-                Timers.StartPeriodicTimer("tick", TickNow.Instance, TimeSpan.Zero, TimeSpan.FromSeconds(1 / _options.TickRate));
+                StartTicking();
                 break;
             case WorldSpawn spawn:
                 ModuleTag? tag = await _persistence.Modules.ResolveAsync(spawn.ModuleName).ConfigureAwait(false);
@@ -63,6 +63,9 @@ public sealed class WorldActor : ReceiveActor
                 break;
             case WorldCall call:
                 _pending.Add((new CallInput(call.EntityId, call.Method, call.Arguments), Sender));
+                break;
+            case WorldSetTickRate rate:
+                _pending.Add((new SetTickRateInput(rate.TickRate), Sender));
                 break;
             case WorldDespawn despawn:
                 _pending.Add((new DespawnInput(despawn.EntityId), Sender));
@@ -80,7 +83,8 @@ public sealed class WorldActor : ReceiveActor
                     _options.WorldId,
                     world.Tick,
                     Convert.ToHexStringLower(world.Digest()),
-                    world.EntityIds.ToDictionary(id => id, id => world.StateOf(id)!, StringComparer.Ordinal)));
+                    world.EntityIds.ToDictionary(id => id, id => world.StateOf(id)!, StringComparer.Ordinal),
+                    world.TickRate));
                 break;
             default:
                 Unhandled(message);
@@ -101,7 +105,13 @@ public sealed class WorldActor : ReceiveActor
             _lastRecordedTick = recorded.Tick;
         }
 
+        double rate = world.TickRate;
         TickResult result = world.Step(inputs.Select(i => i.Input).ToArray());
+        if (world.TickRate != rate)
+        {
+            StartTicking();
+        }
+
         for (int i = 0; i < inputs.Length; i++)
         {
             if (!ReferenceEquals(inputs[i].Sender, Context.System.DeadLetters))
@@ -174,6 +184,13 @@ public sealed class WorldActor : ReceiveActor
         }
 
         return problem;
+    }
+
+    /// <summary>Ticks at the world's current rate (the timer of the same key is replaced).</summary>
+    private void StartTicking()
+    {
+        TimeSpan period = TimeSpan.FromSeconds(1 / _world!.TickRate);
+        Timers.StartPeriodicTimer("tick", TickNow.Instance, period, period);
     }
 
     private sealed class Recover

@@ -17,3 +17,10 @@ public sealed record CallInput(string EntityId, string Method, IReadOnlyList<Scr
 /// <summary>Removes an entity (it gets <c>_notification(PREDELETE)</c> first).</summary>
 /// <param name="EntityId">The entity.</param>
 public sealed record DespawnInput(string EntityId) : WorldInput;
+
+/// <summary>
+/// Changes how many ticks a second the world runs, from the next tick on. It is an input like any
+/// other, recorded and replayed at the same tick, so a replay keeps the same deltas, times and digests.
+/// </summary>
+/// <param name="TickRate">The new rate.</param>
+public sealed record SetTickRateInput(double TickRate) : WorldInput;

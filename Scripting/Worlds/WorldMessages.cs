@@ -15,6 +15,10 @@ public sealed record WorldCall(string EntityId, string Method, IReadOnlyList<Scr
 /// <param name="EntityId">The entity.</param>
 public sealed record WorldDespawn(string EntityId);
 
+/// <summary>Changes the world's tick rate from the next tick on (recorded like any input); the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="TickRate">Ticks a second.</param>
+public sealed record WorldSetTickRate(double TickRate);
+
 /// <summary>Asks a world for its status; the reply is a <see cref="WorldStatus"/>.</summary>
 public sealed record GetWorldStatus
 {
@@ -27,7 +31,8 @@ public sealed record GetWorldStatus
 /// <param name="Tick">Ticks completed.</param>
 /// <param name="Digest">The digest after the last tick (hex).</param>
 /// <param name="Entities">Each entity's script columns, by id.</param>
-public sealed record WorldStatus(string WorldId, long Tick, string Digest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ScriptValue>> Entities);
+/// <param name="TickRate">Ticks a second it runs at now.</param>
+public sealed record WorldStatus(string WorldId, long Tick, string Digest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ScriptValue>> Entities, double TickRate);
 
 /// <summary>Published on the event stream after every tick of a world that did something, and after its recovery.</summary>
 /// <param name="WorldId">The world.</param>

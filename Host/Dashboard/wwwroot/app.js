@@ -98,16 +98,15 @@ function follow(worldId) {
         message.signals.slice().forEach(addSignal);
         document.getElementById('world-tick').textContent = 'tick ' + message.tick;
         break;
-      case 'state':
-        view.entities.set(message.entity, message.columns);
-        changed.add(message.entity);
-        break;
-      case 'removed':
-        view.entities.delete(message.entity);
-        break;
-      case 'tick':
+      case 'update':
+        Object.entries(message.entities).forEach(([id, columns]) => {
+          view.entities.set(id, columns);
+          changed.add(id);
+        });
+        message.removed.forEach(id => view.entities.delete(id));
         document.getElementById('world-tick').textContent = 'tick ' + message.tick;
-        return;
+        if (changed.size === 0 && message.removed.length === 0) return;
+        break;
       case 'signal':
         addSignal(message);
         renderSignals();

@@ -10,7 +10,8 @@ namespace WasGo.Host.Http.Feeds;
 
 /// <summary>
 /// <c>/api/worlds/{worldId}/feed</c>: a WebSocket of JSON text messages: a <c>snapshot</c> first,
-/// then <c>state</c>, <c>removed</c>, <c>tick</c> and <c>signal</c> messages. Clients follow the world
+/// then <c>update</c> (the rows that changed, the entities that left, the tick and digest) and
+/// <c>signal</c> messages. Clients follow the world
 /// without running any of its code. The token may come as <c>?access_token=</c>, since browsers
 /// cannot set headers on a WebSocket.
 /// </summary>
@@ -20,7 +21,7 @@ internal static partial class FeedEndpoints
     {
         routes.MapGet("/api/worlds/{worldId}/feed", FollowAsync)
             .WithTags("Feeds")
-            .WithSummary("A WebSocket feed of the world: snapshot, then state changes and signals.")
+            .WithSummary("A WebSocket feed of the world: a snapshot, then updates (changed rows, removed entities, tick, digest) and signals.")
             .RequireWorldAccess();
         return routes;
     }

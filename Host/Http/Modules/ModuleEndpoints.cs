@@ -13,8 +13,8 @@ internal static class ModuleEndpoints
     {
         RouteGroupBuilder modules = routes.MapGroup("/api/modules").WithTags("Modules").RequireAdmin();
         modules.MapPost("/{name}", DeployAsync)
-            .WithSummary("Deploys a module: the body is the .wasm bytes; ?version= names the version (default: the first 12 hex digits of its hash).")
-            .Accepts<byte[]>("application/wasm", "application/octet-stream");
+            // Any content type: the bytes are what is checked, and curl --data-binary sends a form type.
+            .WithSummary("Deploys a module: the body is the .wasm bytes (any content type); ?version= names the version (default: the first 12 hex digits of its hash).");
         modules.MapGet("/", ListAsync).WithSummary("Lists the modules, each at its newest version.");
         modules.MapGet("/{name}/versions", VersionsAsync).WithSummary("Lists every version of a module, oldest first.");
         return routes;

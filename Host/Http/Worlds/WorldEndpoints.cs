@@ -18,7 +18,8 @@ internal static class WorldEndpoints
     {
         RouteGroupBuilder admin = routes.MapGroup("/api/worlds").WithTags("Worlds").RequireAdmin();
         admin.MapPost("/", CreateAsync).WithSummary("Creates a world: {\"id\": \"…\", \"tickRate\": 20}. The response carries the world's token, shown only this once.");
-        admin.MapGet("/", ListAsync).WithSummary("Lists the worlds with their tick, digest and entity count.");
+        admin.MapGet("/", ListAsync).WithSummary("Lists the worlds with their tick rate, tick, digest and entity count.");
+        admin.MapPut("/{worldId}/tick-rate", SetTickRateAsync).WithSummary("Changes a world's tick rate from its next tick on: {\"tickRate\": 30}. Recorded like any input, so a replay keeps it.");
 
         RouteGroupBuilder world = routes.MapGroup("/api/worlds/{worldId}").WithTags("Worlds").RequireWorldAccess();
         world.MapGet("/", GetAsync).WithSummary("A world's tick rate, tick, digest and entity count.");
@@ -53,6 +54,25 @@ internal static class WorldEndpoints
         }
     }
 
+    private static async Task<WorldResponse> SetTickRateAsync(string worldId, HttpRequest request, WorldCalls calls, IOptions<HttpOptions> options)
+    {
+        HostedWorld world = calls.Find(worldId);
+        double tickRate;
+        using (JsonDocument body = await RequestBody.ReadJsonObjectAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false))
+        {
+            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate")
+                ?? throw ApiException.BadRequest("The field 'tickRate' is missing; it must be a number.");
+        }
+
+        if (WorldDirectory.TickRateProblem(tickRate) is { } problem)
+        {
+            throw ApiException.BadRequest(problem);
+        }
+
+        await calls.ApplyAsync(world, new WorldSetTickRate(tickRate), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return await DescribeAsync(world, calls, request.HttpContext.RequestAborted).ConfigureAwait(false);
+    }
+
     private static async Task<IEnumerable<WorldResponse>> ListAsync(WorldDirectory directory, WorldCalls calls, CancellationToken cancellationToken) =>
         await Task.WhenAll(directory.All.Select(w => DescribeAsync(w, calls, cancellationToken))).ConfigureAwait(false);
 
@@ -68,6 +88,6 @@ internal static class WorldEndpoints
     private static async Task<WorldResponse> DescribeAsync(HostedWorld world, WorldCalls calls, CancellationToken cancellationToken)
     {
         WorldStatus status = await calls.StatusAsync(world, cancellationToken).ConfigureAwait(false);
-        return new WorldResponse(world.Id, world.Record.TickRate, world.Record.CreatedAt, status.Tick, status.Digest, status.Entities.Count);
+        return new WorldResponse(world.Id, status.TickRate, world.Record.CreatedAt, status.Tick, status.Digest, status.Entities.Count);
     }
 }

@@ -25,6 +25,7 @@ public sealed class CliTests : IDisposable
         (int spawnCode, _) = await host.CliAsync("entity", "spawn", "town", "c1", "counter");
         (int callCode, string called) = await host.CliAsync("entity", "call", "town", "c1", "increment", "41");
         (_, string state) = await host.CliAsync("entity", "state", "town", "c1");
+        (int rateCode, string rate) = await host.CliAsync("world", "tick-rate", "town", "12.5");
 
         deployCode.Should().Be(0, deployed);
         deployed.Should().Contain("deployed counter version 1.0").And.Contain("methods: get, increment, reset");
@@ -36,6 +37,8 @@ public sealed class CliTests : IDisposable
         callCode.Should().Be(0, called);
         called.Trim().Should().Be("41");
         state.Should().Contain("count").And.Contain("41");
+        rateCode.Should().Be(0, rate);
+        rate.Should().Contain("world town runs at 12.5 ticks a second");
     }
 
     [Fact]
@@ -138,6 +141,29 @@ public sealed class CliTests : IDisposable
 
         code.Should().Be(1);
         output.Should().Contain("wasgo: ").And.Contain("syntax error");
+    }
+
+    [Theory]
+    [InlineData("--WasGo:Http:FeedRate=0", "WasGo:Http:FeedRate is 0; it must be above 0 and at most 100.")]
+    [InlineData("--WasGo:Http:MaxJsonBytes=10", "WasGo:Http:MaxJsonBytes is 10; it must be at least 1024.")]
+    [InlineData("--WasGo:Demo:WorldId=no spaces", "WasGo:Demo:WorldId is not a valid world id")]
+    public async Task Run_Should_RefuseToStart_WithAnHttpOrDemoSettingOutOfRange(string setting, string message)
+    {
+        (int code, string output) = await WasgoProcess.RunAsync("run", "--WasGo:Storage:DataPath=" + Path.Combine(_folder, "data"), "--urls=http://127.0.0.1:0", setting);
+
+        code.Should().Be(2, output);
+        output.Should().Contain(message);
+    }
+
+    [Fact]
+    public async Task Run_Should_SayWhenItsAddressIsTaken_AndExit2()
+    {
+        using RunningHost first = await RunningHost.StartAsync("--WasGo:Demo:Enabled=false");
+
+        (int code, string output) = await WasgoProcess.RunAsync("run", "--WasGo:Storage:DataPath=" + Path.Combine(_folder, "data"), "--urls=" + first.Url);
+
+        code.Should().Be(2, output);
+        output.Should().Contain("address already in use").And.Contain("--urls=");
     }
 
     [Fact]

@@ -48,4 +48,23 @@ internal static class ApiClient
 
     public static Task<HttpResponseMessage> CallAsync(this HttpClient client, string worldId, string entityId, string method, string argsJson) =>
         client.PostAsync($"/api/worlds/{worldId}/entities/{entityId}/calls/{method}", Json($"{{\"args\": {argsJson}}}"));
+
+    /// <summary>
+    /// Polls until a condition holds (or 30 s pass): for what the host records from its event
+    /// stream, which follows the reply that caused it by a moment.
+    /// </summary>
+    public static async Task<JsonElement> EventuallyAsync(this HttpClient client, string path, Func<JsonElement, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            JsonElement body = await (await client.GetAsync(path)).ReadJsonAsync(HttpStatusCode.OK);
+            if (condition(body))
+            {
+                return body;
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+    }
 }

@@ -18,7 +18,7 @@ public sealed class DeadLetterEndpointsTests
         await admin.SpawnAsync("w", "b", "bomb");
 
         JsonElement failed = await (await admin.CallAsync("w", "b", "boom", "[]")).ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
-        JsonElement letters = await (await admin.GetAsync("/api/dead-letters")).ReadJsonAsync(HttpStatusCode.OK);
+        JsonElement letters = await admin.EventuallyAsync("/api/dead-letters", l => l.GetArrayLength() > 0);
 
         failed.GetProperty("code").GetString().Should().Be("dead_lettered");
         JsonElement letter = letters.EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "given-up");

@@ -24,6 +24,18 @@ public sealed class ModuleEndpointsTests
         list.EnumerateArray().Select(m => m.GetProperty("name").GetString()).Should().Equal("counter");
     }
 
+    [Theory]
+    [InlineData("application/wasm")]
+    [InlineData("application/x-www-form-urlencoded")]
+    public async Task Deploy_Should_TakeTheBytes_WhateverTheContentType(string contentType)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using var content = new ByteArrayContent(ExampleModules.Read("door"));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+
+        await (await host.Client().PostAsync("/api/modules/door", content)).ReadJsonAsync(HttpStatusCode.Created);
+    }
+
     [Fact]
     public async Task Versions_Should_ListEveryVersion_OldestFirst()
     {

@@ -111,6 +111,45 @@ public sealed class WorldEndpointsTests
     }
 
     [Fact]
+    public async Task TickRate_Should_ChangeTheWorldsRate_AndBeListed()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        using HttpClient admin = host.Client();
+        await admin.CreateWorldAsync("w", tickRate: 20);
+
+        JsonElement changed = await (await admin.PutAsync("/api/worlds/w/tick-rate", ApiClient.Json("""{"tickRate": 45}"""))).ReadJsonAsync(HttpStatusCode.OK);
+        JsonElement listed = await (await admin.GetAsync("/api/worlds")).ReadJsonAsync(HttpStatusCode.OK);
+
+        changed.GetProperty("tickRate").GetDouble().Should().Be(45);
+        listed[0].GetProperty("tickRate").GetDouble().Should().Be(45);
+    }
+
+    [Theory]
+    [InlineData("""{"tickRate": -1}""", HttpStatusCode.BadRequest, "The tick rate -1 is not allowed")]
+    [InlineData("""{"tickRate": "x"}""", HttpStatusCode.BadRequest, "The field 'tickRate' is a string")]
+    [InlineData("""{}""", HttpStatusCode.BadRequest, "The field 'tickRate' is missing")]
+    public async Task TickRate_Should_Answer400_ForABadRate(string body, HttpStatusCode status, string expected)
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        await host.Client().CreateWorldAsync("w");
+
+        string detail = await (await host.Client().PutAsync("/api/worlds/w/tick-rate", ApiClient.Json(body))).ReadProblemAsync(status);
+
+        detail.Should().Contain(expected);
+    }
+
+    [Fact]
+    public async Task TickRate_Should_NeedTheAdminToken()
+    {
+        await using TestHost host = await TestHost.StartAsync();
+        string token = await host.Client().CreateWorldAsync("w");
+
+        await (await host.Client(token).PutAsync("/api/worlds/w/tick-rate", ApiClient.Json("""{"tickRate": 5}"""))).ReadProblemAsync(HttpStatusCode.Forbidden);
+        await (await host.Client(token: null).PutAsync("/api/worlds/w/tick-rate", ApiClient.Json("""{"tickRate": 5}"""))).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await host.Client().PutAsync("/api/worlds/nowhere/tick-rate", ApiClient.Json("""{"tickRate": 5}"""))).ReadProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AnUnknownWorld_Should_Answer404()
     {
         await using TestHost host = await TestHost.StartAsync();
@@ -134,12 +173,15 @@ public sealed class WorldEndpointsTests
                 token = await admin.CreateWorldAsync("kept");
                 await admin.SpawnAsync("kept", "c", "counter");
                 await admin.CallAsync("kept", "c", "increment", "[41]");
+                await admin.PutAsync("/api/worlds/kept/tick-rate", ApiClient.Json("""{"tickRate": 25}"""));
             }
 
             await using TestHost second = await TestHost.StartAsync(settings: "--WasGo:Storage:DataPath=" + data);
             JsonElement value = await (await second.Client(token).CallAsync("kept", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK);
+            JsonElement world = await (await second.Client(token).GetAsync("/api/worlds/kept")).ReadJsonAsync(HttpStatusCode.OK);
 
             value.GetProperty("value").GetInt64().Should().Be(42);
+            world.GetProperty("tickRate").GetDouble().Should().Be(25, "the rate change is replayed from the journal");
         }
         finally
         {

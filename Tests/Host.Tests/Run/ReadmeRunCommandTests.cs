@@ -57,6 +57,22 @@ public sealed class ReadmeRunCommandTests
         }
     }
 
+    [Fact]
+    public async Task Run_Should_StopCleanly_WhileClientsFollowAFeed()
+    {
+        using RunningHost host = await RunningHost.StartAsync();
+        using var feed = new System.Net.WebSockets.ClientWebSocket();
+        await feed.ConnectAsync(new Uri($"{host.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/demo/feed?access_token={host.AdminToken}"), CancellationToken.None);
+        byte[] buffer = new byte[64 * 1024];
+        (await feed.ReceiveAsync(buffer, CancellationToken.None)).MessageType.Should().Be(System.Net.WebSockets.WebSocketMessageType.Text);
+
+        host.Process.Signal(15);
+
+        (await host.Process.WaitForExitAsync(TimeSpan.FromSeconds(20))).Should().BeTrue("an open feed must not hold the host up; output:\n" + host.Process.Output);
+        host.Process.ExitCode.Should().Be(0, host.Process.Output);
+        host.Process.Output.Should().Contain("World demo checkpointed at tick").And.Contain("WasGo host stopped cleanly");
+    }
+
     private static async Task<JsonElement> EntitiesAsync(HttpClient client, string world = "demo") =>
         JsonDocument.Parse(await client.GetStringAsync($"/api/worlds/{world}/entities")).RootElement.Clone();
 

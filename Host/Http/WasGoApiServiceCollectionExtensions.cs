@@ -17,14 +17,17 @@ using WasGo.Scripting;
 namespace WasGo.Host.Http;
 
 /// <summary>Registers the worlds, the API's services and their settings.</summary>
-internal static class WasGoHttpServiceCollectionExtensions
+internal static class WasGoApiServiceCollectionExtensions
 {
     public static IServiceCollection AddWasGoApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        services.AddOptions<DemoOptions>()
+            .Bind(configuration.GetSection(DemoOptions.Section))
+            .Validate(static o => ResourceIds.IsValid(o.WorldId), $"{DemoOptions.Section}:WorldId is not a valid world id; use {ResourceIds.Rule}.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddSingleton(static provider => new ScriptRuntime(metrics: new ScriptMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));
