@@ -95,6 +95,8 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task SigStop_LongerThanTheHeartbeat_Should_FenceTheFrozenNode_AndApplyNothingTwice()
     {
+        // Its writes start late (a slow disk), so when frozen it holds effects computed but not written.
+        _cluster.ExtraArguments["c"] = ["--write-delay-ms", "40"];
         DepositLoad load = await StartThreeNodesUnderLoadAsync(32);
 
         ClusterNodeProcess frozen = _cluster.Nodes["c"];
