@@ -65,6 +65,18 @@ public sealed class DurableEntityTests(ITestOutputHelper output) : TestKit(outpu
         await shard.ExpectMsgAsync<DeliveryDone>(Timeout);
     }
 
+    [Fact]
+    public async Task HandlerFailure_Should_AnswerWithTheFailure_AndChangeNothing()
+    {
+        IActorRef account = Account("node");
+
+        Func<Task> bad = () => account.Ask<Deposited>(new Deposit(1, -5), Timeout);
+
+        (await bad.Should().ThrowAsync<ArgumentOutOfRangeException>()).Which.Message.Should().Contain("must be positive");
+        (await account.Ask<Deposited>(new Deposit(1, 5), Timeout)).Balance.Should().Be(5, "the entity goes on after a message it could not handle");
+        (await StoredAsync()).Should().Be(new AccountState(1, 5, 0, 0, "node"));
+    }
+
     private IActorRef Account(string node) =>
         Sys.ActorOf(Props.Create(() => new AccountEntity(_database.DurableState, SampleTypes.Serializer(), "acct", node)));
 

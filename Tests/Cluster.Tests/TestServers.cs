@@ -28,6 +28,18 @@ internal static class TestServers
         await ExecuteAsync(Postgres, $"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)");
     }
 
+    /// <summary>Publishes the same raw message to every shard queue of a test cluster, as a foreign or broken sender would.</summary>
+    public static async Task PublishToEveryShardAsync(string prefix, string typeName, int shardCount, string type, byte[] body)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using RabbitMQ.Client.IConnection connection = await factory.CreateConnectionAsync();
+        await using RabbitMQ.Client.IChannel channel = await connection.CreateChannelAsync();
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            await channel.BasicPublishAsync(string.Empty, $"{prefix}.{typeName}.shard.{shard}", mandatory: false, new RabbitMQ.Client.BasicProperties { Type = type }, body);
+        }
+    }
+
     /// <summary>Stops and starts the broker's application (the Erlang node and its quorum queues on disk stay).</summary>
     public static async Task RestartRabbitMqAsync(TimeSpan down)
     {
