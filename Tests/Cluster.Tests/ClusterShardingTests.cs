@@ -66,6 +66,10 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
         await _cluster.Nodes.StartNodesAsync("b", "c");
         await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
         await load.AwaitProgressAsync(200, Settle);
+        await AccountCluster.AwaitAsync(
+            async () => await StatsAsync("a") is var stats && stats.Values.Count(s => s.Count > 0) == 3 && stats.Values.Sum(s => s.Count) == AccountCluster.ShardCount,
+            Settle,
+            "node a's cluster view (from heartbeats) to show three regions sharing every shard (the test's proxy owns none)");
 
         await _cluster.VerifyAsync(load);
         load.LastNode.Values.Distinct().Should().HaveCountGreaterThan(1, "after the join, accounts are served by the new nodes too");
@@ -183,4 +187,8 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
         await load.AwaitProgressAsync(300, Settle);
         return load;
     }
+
+    /// <summary>Gets a node's view of the cluster (GetClusterShardingStats): per node, its shards and their entity counts.</summary>
+    private async Task<Dictionary<string, Dictionary<string, int>>> StatsAsync(string node) =>
+        JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, int>>>(await _cluster.Nodes[node].SendAsync("stats " + SampleTypes.Account, TimeSpan.FromSeconds(30)))!;
 }

@@ -54,7 +54,7 @@ internal static class TestServers
     {
         string bin = Required("WASGO_TEST_POSTGRES_BIN", "sets it to PostgreSQL's bin folder (scripts/postgres.sh)");
         string data = Required("WASGO_TEST_POSTGRES_DATA", "sets it to the test cluster's data folder (scripts/postgres.sh)");
-        await RunAsync("su", "postgres", "-s", "/bin/sh", "-c", $"'{bin}/pg_ctl' -D '{data}' -m fast -w -t 60 restart -l '{data}/../server.log'");
+        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "-t", "60", "restart", "-l", Path.Combine(data, "..", "server.log"));
         NpgsqlConnection.ClearAllPools();
     }
 
