@@ -158,7 +158,7 @@ internal sealed partial class ShardRegion : ReceiveActor
             ? new RememberedEntities(store, $"{_settings.TypeName}/shard-{activated.ShardId}/remembered")
             : null;
         IActorRef actor = Context.ActorOf(
-            Props.Create(() => new Shard(activated.ShardId, activated.Generation, _settings.EntityProps, Options, remembered)),
+            Props.Create(() => new Shard(activated.ShardId, activated.Generation, _settings, _transport, remembered)),
             $"shard-{activated.ShardId}-{activated.Generation}");
         _shards[activated.ShardId] = new ActiveShard(actor, activated.Generation);
         LogShardActive(Log, Options.NodeId, activated.ShardId);
@@ -172,33 +172,8 @@ internal sealed partial class ShardRegion : ReceiveActor
             return;
         }
 
-        foreach (WireEnvelope envelope in deliveries.Envelopes)
-        {
-            IActorRef replyTo = envelope.CorrelationId == 0
-                ? Context.System.DeadLetters
-                : new RemoteReplyRef(_transport, _settings.Serializer, envelope.ReplyNode, envelope.CorrelationId, Self.Path.Child("$remote"));
-            object? message;
-            try
-            {
-                message = envelope switch
-                {
-                    { EntityId.Length: 0 } => throw new InvalidDataException("The envelope names no entity."),
-                    { Kind: WireKind.Message } => _settings.Serializer.Deserialize(envelope.Payload, envelope.Manifest),
-                    { Kind: WireKind.StartEntity } => null,
-                    _ => throw new InvalidDataException($"An envelope of kind {envelope.Kind} is not a message for an entity."),
-                };
-            }
-            catch (Exception e)
-            {
-                // A message this node cannot read is answered with the reason and acknowledged: retrying cannot help.
-                LogUnreadable(Log, envelope.EntityId, envelope.Manifest, e.Message);
-                replyTo.Tell(new Status.Failure(new InvalidOperationException($"Node {Options.NodeId} cannot read a message of manifest '{envelope.Manifest}' for entity '{envelope.EntityId}': {e.Message}")));
-                deliveries.Batch.CompleteOne();
-                continue;
-            }
-
-            shard.Actor.Tell(new EntityDelivery(envelope.EntityId, envelope.MessageId, message, replyTo, deliveries.Batch));
-        }
+        // The shard reads the envelopes itself: shards run in parallel, the region is one actor.
+        shard.Actor.Tell(deliveries);
     }
 
     private void OnShardsLost()
