@@ -15,7 +15,6 @@ internal sealed partial class Shard : ReceiveActor
     private readonly RegionSettings _settings;
     private readonly IShardTransport _transport;
     private readonly Func<string, Props> _entityProps;
-    private readonly ClusterShardingOptions _options;
     private readonly RememberedEntities? _remembered;
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = [];
@@ -32,7 +31,6 @@ internal sealed partial class Shard : ReceiveActor
         _settings = settings;
         _transport = transport;
         _entityProps = settings.EntityProps ?? throw new ArgumentException("A proxy hosts no shards.", nameof(settings));
-        _options = settings.Options;
         _remembered = remembered;
         Receive<EntityDelivery>(Deliver);
         Receive<ShardDeliveries>(OnDeliveries);
@@ -47,11 +45,13 @@ internal sealed partial class Shard : ReceiveActor
         Receive<RememberedEntitiesWritten>(written => _remembered?.Written(written, Self));
     }
 
+    private ClusterShardingOptions Options => _settings.Options;
+
     private string ShardIdText => _shardId.ToString(CultureInfo.InvariantCulture);
 
     protected override void PreStart()
     {
-        if (_options.PassivateIdleEntityAfter is { } idle)
+        if (Options.PassivateIdleEntityAfter is { } idle)
         {
             Timers.StartPeriodicTimer(PassivateIdleTick.Instance, PassivateIdleTick.Instance, idle / 2, idle / 2);
         }
@@ -81,7 +81,7 @@ internal sealed partial class Shard : ReceiveActor
             {
                 // A message this node cannot read is answered with the reason and acknowledged: retrying cannot help.
                 LogUnreadable(Log, envelope.EntityId, envelope.Manifest, e.Message);
-                replyTo.Tell(new Status.Failure(new InvalidOperationException($"Node {_options.NodeId} cannot read a message of manifest '{envelope.Manifest}' for entity '{envelope.EntityId}': {e.Message}")));
+                replyTo.Tell(new Status.Failure(new InvalidOperationException($"Node {Options.NodeId} cannot read a message of manifest '{envelope.Manifest}' for entity '{envelope.EntityId}': {e.Message}")));
                 deliveries.Batch.CompleteOne();
                 continue;
             }
@@ -159,7 +159,7 @@ internal sealed partial class Shard : ReceiveActor
 
     private void PassivateIdle()
     {
-        if (_options.PassivateIdleEntityAfter is not { } idle)
+        if (Options.PassivateIdleEntityAfter is not { } idle)
         {
             return;
         }
@@ -227,7 +227,7 @@ internal sealed partial class Shard : ReceiveActor
             return;
         }
 
-        Timers.StartSingleTimer(HandOffTimedOut.Instance, HandOffTimedOut.Instance, _options.HandOffTimeout);
+        Timers.StartSingleTimer(HandOffTimedOut.Instance, HandOffTimedOut.Instance, Options.HandOffTimeout);
     }
 
     private void FinishHandOff()
