@@ -78,10 +78,26 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
             return;
         }
 
-        (TState state, object reply) = Handle(_state!, message);
-        (byte[] replyBytes, string manifest) = _serializer.Serialize(reply);
-        List<RecentMessage> recent = [.. _recent.Skip(Math.Max(0, _recent.Count + 1 - _recentLimit)), new RecentMessage(messageId, manifest, replyBytes)];
-        byte[] row = JsonSerializer.SerializeToUtf8Bytes(new DurableEntityRecord<TState>(state, recent));
+        TState state;
+        object reply;
+        List<RecentMessage> recent;
+        byte[] row;
+        try
+        {
+            (state, reply) = Handle(_state!, message);
+            (byte[] replyBytes, string manifest) = _serializer.Serialize(reply);
+            recent = [.. _recent.Skip(Math.Max(0, _recent.Count + 1 - _recentLimit)), new RecentMessage(messageId, manifest, replyBytes)];
+            row = JsonSerializer.SerializeToUtf8Bytes(new DurableEntityRecord<TState>(state, recent));
+        }
+        catch (Exception e)
+        {
+            // A message this entity cannot handle would fail the same way on every redelivery: it is
+            // answered with the failure (which acknowledges it) and nothing changes.
+            Log.LogEntityHandlerFailed(e, PersistenceId, message.GetType().Name);
+            replyTo.Tell(new Status.Failure(e));
+            return;
+        }
+
         long revision = _revision + 1;
         if (!await TryWithRetriesAsync(() => _store.UpsertAsync(PersistenceId, revision, row)).ConfigureAwait(false))
         {

@@ -13,4 +13,7 @@ internal static partial class EntityLog
 
     [LoggerMessage(EventId = 4122, Level = LogLevel.Error, Message = "Writing {PersistenceId} kept failing for {Limit} ({Reason}); the entity stops and its messages go back to the queue")]
     public static partial void LogEntityWriteGaveUp(this ILogger logger, string persistenceId, TimeSpan limit, string reason);
+
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Error, Message = "{PersistenceId} failed to handle a {MessageType}; the sender gets the failure, the state is unchanged and the message is acknowledged")]
+    public static partial void LogEntityHandlerFailed(this ILogger logger, Exception exception, string persistenceId, string messageType);
 }

@@ -12,19 +12,13 @@ internal sealed class MemberTable(TimeSpan timeout)
 
     public void Heard(Heartbeat heartbeat, long now) => _members[heartbeat.NodeId] = (heartbeat, now);
 
-    public void Forget(string nodeId) => _members.Remove(nodeId);
-
     /// <summary>Drops nodes not heard from within the timeout.</summary>
-    /// <returns>Whether any node was dropped.</returns>
-    public bool Expire(long now, TimeProvider clock)
+    public void Expire(long now, TimeProvider clock)
     {
-        List<string> expired = [.. _members.Where(m => clock.GetElapsedTime(m.Value.At, now) > timeout).Select(m => m.Key)];
-        foreach (string nodeId in expired)
+        foreach (string nodeId in _members.Where(m => clock.GetElapsedTime(m.Value.At, now) > timeout).Select(m => m.Key).ToList())
         {
             _members.Remove(nodeId);
         }
-
-        return expired.Count > 0;
     }
 
     public IEnumerable<Heartbeat> Live => _members.Values.Select(m => m.Heartbeat);

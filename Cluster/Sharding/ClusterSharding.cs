@@ -12,6 +12,8 @@ namespace WasGo.Cluster;
 /// Thread-safe. Entities reply to every message they are sent: the reply is what acknowledges a
 /// message taken from a shard queue, so an entity replies after its effect is persisted
 /// (<see cref="DurableEntityActor{TState}"/> does that, and makes redelivered messages take effect once).
+/// An entity that throws is restarted (the default supervision) and the message it failed on stays
+/// unanswered until its shard moves; answer such messages with a <see cref="Status.Failure"/> instead.
 /// </remarks>
 public sealed class ClusterSharding : IAsyncDisposable
 {

@@ -8,29 +8,32 @@ namespace WasGo.Cluster;
 /// passivates them, counts what they have not answered yet, and on hand-off lets them finish before
 /// it stops, so that every message it took is acknowledged or returned to the queue.
 /// </summary>
-internal sealed class Shard : ReceiveActor
+internal sealed partial class Shard : ReceiveActor
 {
     private readonly int _shardId;
     private readonly long _generation;
+    private readonly RegionSettings _settings;
+    private readonly IShardTransport _transport;
     private readonly Func<string, Props> _entityProps;
-    private readonly ClusterShardingOptions _options;
     private readonly RememberedEntities? _remembered;
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, string> _ids = [];
     private readonly Dictionary<string, int> _unanswered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastMessageAt = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<(EntityDelivery Delivery, IActorRef Sender)>> _passivating = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<EntityDelivery>> _passivating = new(StringComparer.Ordinal);
     private int _unansweredTotal;
     private bool _handingOff;
 
-    public Shard(int shardId, long generation, Func<string, Props> entityProps, ClusterShardingOptions options, RememberedEntities? remembered)
+    public Shard(int shardId, long generation, RegionSettings settings, IShardTransport transport, RememberedEntities? remembered)
     {
         _shardId = shardId;
         _generation = generation;
-        _entityProps = entityProps;
-        _options = options;
+        _settings = settings;
+        _transport = transport;
+        _entityProps = settings.EntityProps ?? throw new ArgumentException("A proxy hosts no shards.", nameof(settings));
         _remembered = remembered;
         Receive<EntityDelivery>(Deliver);
+        Receive<ShardDeliveries>(OnDeliveries);
         Receive<DeliveryDone>(OnDeliveryDone);
         Receive<Passivate>(OnPassivate);
         Receive<Terminated>(OnTerminated);
@@ -42,11 +45,13 @@ internal sealed class Shard : ReceiveActor
         Receive<RememberedEntitiesWritten>(written => _remembered?.Written(written, Self));
     }
 
+    private ClusterShardingOptions Options => _settings.Options;
+
     private string ShardIdText => _shardId.ToString(CultureInfo.InvariantCulture);
 
     protected override void PreStart()
     {
-        if (_options.PassivateIdleEntityAfter is { } idle)
+        if (Options.PassivateIdleEntityAfter is { } idle)
         {
             Timers.StartPeriodicTimer(PassivateIdleTick.Instance, PassivateIdleTick.Instance, idle / 2, idle / 2);
         }
@@ -54,11 +59,42 @@ internal sealed class Shard : ReceiveActor
         _remembered?.Load(Self);
     }
 
+    private void OnDeliveries(ShardDeliveries deliveries)
+    {
+        foreach (WireEnvelope envelope in deliveries.Envelopes)
+        {
+            IActorRef replyTo = envelope.CorrelationId == 0
+                ? Context.System.DeadLetters
+                : new RemoteReplyRef(_transport, _settings.Serializer, envelope.ReplyNode, envelope.CorrelationId, Self.Path.Child("$remote"));
+            object? message;
+            try
+            {
+                message = envelope switch
+                {
+                    { EntityId.Length: 0 } => throw new InvalidDataException("The envelope names no entity."),
+                    { Kind: WireKind.Message } => _settings.Serializer.Deserialize(envelope.Payload, envelope.Manifest),
+                    { Kind: WireKind.StartEntity } => null,
+                    _ => throw new InvalidDataException($"An envelope of kind {envelope.Kind} is not a message for an entity."),
+                };
+            }
+            catch (Exception e)
+            {
+                // A message this node cannot read is answered with the reason and acknowledged: retrying cannot help.
+                LogUnreadable(Log, envelope.EntityId, envelope.Manifest, e.Message);
+                replyTo.Tell(new Status.Failure(new InvalidOperationException($"Node {Options.NodeId} cannot read a message of manifest '{envelope.Manifest}' for entity '{envelope.EntityId}': {e.Message}")));
+                deliveries.Batch.CompleteOne();
+                continue;
+            }
+
+            Deliver(new EntityDelivery(envelope.EntityId, envelope.MessageId, message, replyTo, deliveries.Batch));
+        }
+    }
+
     private void Deliver(EntityDelivery delivery)
     {
-        if (_passivating.TryGetValue(delivery.EntityId, out List<(EntityDelivery, IActorRef)>? waiting))
+        if (_passivating.TryGetValue(delivery.EntityId, out List<EntityDelivery>? waiting))
         {
-            waiting.Add((delivery, Sender));
+            waiting.Add(delivery);
             return;
         }
 
@@ -123,7 +159,7 @@ internal sealed class Shard : ReceiveActor
 
     private void PassivateIdle()
     {
-        if (_options.PassivateIdleEntityAfter is not { } idle)
+        if (Options.PassivateIdleEntityAfter is not { } idle)
         {
             return;
         }
@@ -159,12 +195,12 @@ internal sealed class Shard : ReceiveActor
             Context.Parent.Tell(new ShardFailed(_shardId, _generation, entityId));
         }
 
-        bool passivated = _passivating.Remove(entityId, out List<(EntityDelivery Delivery, IActorRef Sender)>? waiting);
+        bool passivated = _passivating.Remove(entityId, out List<EntityDelivery>? waiting);
         if (passivated && waiting!.Count > 0)
         {
-            foreach ((EntityDelivery delivery, IActorRef sender) in waiting)
+            foreach (EntityDelivery delivery in waiting)
             {
-                Self.Tell(delivery, sender);
+                Deliver(delivery);
             }
         }
         else if (passivated)
@@ -191,7 +227,7 @@ internal sealed class Shard : ReceiveActor
             return;
         }
 
-        Timers.StartSingleTimer(HandOffTimedOut.Instance, HandOffTimedOut.Instance, _options.HandOffTimeout);
+        Timers.StartSingleTimer(HandOffTimedOut.Instance, HandOffTimedOut.Instance, Options.HandOffTimeout);
     }
 
     private void FinishHandOff()

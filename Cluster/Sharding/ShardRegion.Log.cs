@@ -16,9 +16,6 @@ internal sealed partial class ShardRegion
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "A {MessageType} was refused: {Reason}")]
     private static partial void LogRefused(ILogger logger, string messageType, string reason);
 
-    [LoggerMessage(EventId = 4105, Level = LogLevel.Warning, Message = "A message for entity {EntityId} with manifest {Manifest} cannot be read and is answered with a failure: {Reason}")]
-    private static partial void LogUnreadable(ILogger logger, string entityId, string manifest, string reason);
-
     [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Node {NodeId} gives up shard {ShardId}: entity {EntityId} stopped with messages unanswered (a refused write: another node owns it now); they go back to the queue")]
     private static partial void LogShardFailed(ILogger logger, string nodeId, int shardId, string entityId);
 

@@ -47,8 +47,6 @@ internal sealed partial class ShardRegion : ReceiveActor
 
     private ClusterShardingOptions Options => _settings.Options;
 
-    private ILogger Logger => Log;
-
     protected override void PreStart()
     {
         Timers.StartPeriodicTimer(RegionTick.HeartbeatDue, RegionTick.HeartbeatDue, TimeSpan.Zero, Options.HeartbeatInterval);
@@ -56,6 +54,19 @@ internal sealed partial class ShardRegion : ReceiveActor
     }
 
     private void Route(object message)
+    {
+        try
+        {
+            RouteExtracted(message);
+        }
+        catch (Exception e)
+        {
+            // A user's extractor that throws must not restart the region: it holds the node's shards.
+            Refuse(message, $"{_settings.TypeName}: the message extractor failed on {message.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private void RouteExtracted(object message)
     {
         string? entityId = _settings.Extractor.EntityId(message);
         if (string.IsNullOrEmpty(entityId))
@@ -118,7 +129,7 @@ internal sealed partial class ShardRegion : ReceiveActor
 
     private void Refuse(object message, string reason)
     {
-        LogRefused(Logger, message.GetType().Name, reason);
+        LogRefused(Log, message.GetType().Name, reason);
         if (!ReferenceEquals(Sender, Context.System.DeadLetters))
         {
             Sender.Tell(new Status.Failure(new ArgumentException(reason)));
@@ -147,10 +158,10 @@ internal sealed partial class ShardRegion : ReceiveActor
             ? new RememberedEntities(store, $"{_settings.TypeName}/shard-{activated.ShardId}/remembered")
             : null;
         IActorRef actor = Context.ActorOf(
-            Props.Create(() => new Shard(activated.ShardId, activated.Generation, _settings.EntityProps, Options, remembered)),
+            Props.Create(() => new Shard(activated.ShardId, activated.Generation, _settings, _transport, remembered)),
             $"shard-{activated.ShardId}-{activated.Generation}");
         _shards[activated.ShardId] = new ActiveShard(actor, activated.Generation);
-        LogShardActive(Logger, Options.NodeId, activated.ShardId);
+        LogShardActive(Log, Options.NodeId, activated.ShardId);
     }
 
     private void OnDeliveries(ShardDeliveries deliveries)
@@ -161,30 +172,8 @@ internal sealed partial class ShardRegion : ReceiveActor
             return;
         }
 
-        foreach (WireEnvelope envelope in deliveries.Envelopes)
-        {
-            IActorRef replyTo = envelope.CorrelationId == 0
-                ? Context.System.DeadLetters
-                : new RemoteReplyRef(_transport, _settings.Serializer, envelope.ReplyNode, envelope.CorrelationId, Self.Path.Child("$remote"));
-            object? message = null;
-            if (envelope.Kind == WireKind.Message)
-            {
-                try
-                {
-                    message = _settings.Serializer.Deserialize(envelope.Payload, envelope.Manifest);
-                }
-                catch (Exception e)
-                {
-                    // A message this node cannot read is answered with the reason and acknowledged: retrying cannot help.
-                    LogUnreadable(Logger, envelope.EntityId, envelope.Manifest, e.Message);
-                    replyTo.Tell(new Status.Failure(new InvalidOperationException($"Node {Options.NodeId} cannot read a message of manifest '{envelope.Manifest}' for entity '{envelope.EntityId}': {e.Message}")));
-                    deliveries.Batch.CompleteOne();
-                    continue;
-                }
-            }
-
-            shard.Actor.Tell(new EntityDelivery(envelope.EntityId, envelope.MessageId, message, replyTo, deliveries.Batch));
-        }
+        // The shard reads the envelopes itself: shards run in parallel, the region is one actor.
+        shard.Actor.Tell(deliveries);
     }
 
     private void OnShardsLost()
@@ -194,7 +183,7 @@ internal sealed partial class ShardRegion : ReceiveActor
             Context.Stop(shard.Actor);
         }
 
-        LogShardsLost(Logger, Options.NodeId, _shards.Count);
+        LogShardsLost(Log, Options.NodeId, _shards.Count);
         _shards.Clear();
     }
 
@@ -271,7 +260,7 @@ internal sealed partial class ShardRegion : ReceiveActor
         int fairShare = FairShare.Of(Options.ShardCount, hosts);
         foreach (int shardId in FairShare.ToHandOff(active, Options.ShardCount, hosts))
         {
-            LogHandingOff(Logger, Options.NodeId, shardId, active.Count, fairShare);
+            LogHandingOff(Log, Options.NodeId, shardId, active.Count, fairShare);
             HandOff(shardId);
         }
     }
@@ -313,7 +302,7 @@ internal sealed partial class ShardRegion : ReceiveActor
 
     private void OnShardFailed(ShardFailed failed)
     {
-        LogShardFailed(Logger, Options.NodeId, failed.ShardId, failed.EntityId);
+        LogShardFailed(Log, Options.NodeId, failed.ShardId, failed.EntityId);
         if (_shards.TryGetValue(failed.ShardId, out ActiveShard? shard) && shard.Generation == failed.Generation)
         {
             HandOff(failed.ShardId);
@@ -324,7 +313,7 @@ internal sealed partial class ShardRegion : ReceiveActor
     {
         if (_leaveRequester is not null && _shards.Count == 0)
         {
-            LogLeft(Logger, Options.NodeId);
+            LogLeft(Log, Options.NodeId);
             _leaveRequester.Tell(new Status.Success(null));
             Context.Stop(Self);
         }

@@ -5,17 +5,17 @@ namespace WasGo.Cluster;
 /// never before, so a crash before then redelivers all of them (their ids make that harmless).
 /// </summary>
 /// <remarks>Thread-safe: entities complete their envelopes from any thread.</remarks>
-internal sealed class DeliveryBatch(int count, Action acknowledge)
+internal sealed class DeliveryBatch(int count, Action? acknowledge)
 {
     private int _remaining = count;
 
-    /// <summary>Gets a batch that needs no acknowledgement (an in-memory delivery).</summary>
-    public static DeliveryBatch None { get; } = new(int.MaxValue, static () => { });
+    /// <summary>Gets the batch of in-memory deliveries: nothing to acknowledge, and no shared counter to contend on.</summary>
+    public static DeliveryBatch None { get; } = new(0, null);
 
     public void CompleteOne()
     {
         // Interlocked: entities of one broker message finish on different threads; exactly one of them sees zero.
-        if (Interlocked.Decrement(ref _remaining) == 0)
+        if (acknowledge is not null && Interlocked.Decrement(ref _remaining) == 0)
         {
             acknowledge();
         }

@@ -12,6 +12,8 @@ public sealed class AccountEntity(IDurableStateStore store, PersistenceSerialize
     {
         switch (message)
         {
+            case Deposit { Amount: <= 0 } bad:
+                throw new ArgumentOutOfRangeException(nameof(message), bad.Amount, $"A deposit to {entityId} must be positive; {bad.Amount} is not.");
             case Deposit deposit:
                 AccountState next = deposit.Seq <= state.LastSeq
                     ? state with { Repeats = state.Repeats + 1, Node = node }

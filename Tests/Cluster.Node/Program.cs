@@ -9,6 +9,7 @@ using WasGo.Cluster.Node;
 using WasGo.Persistence;
 
 // usage: WasGo.Cluster.Node --node <id> --prefix <queue prefix> [--shards 64] [--types account,echo] [--proxy] [--remember]
+//        [--write-delay-ms N]   (accounts' writes start N ms late, like a slow disk)
 // Connects to WASGO_TEST_RABBITMQ and WASGO_TEST_POSTGRES, starts the regions (or proxies), prints
 // READY and answers NodeCommandLoop commands:
 //   deposit <entity> <seq> <amount> | echo <entity> <value> | state <type> | stats <type> | leave
@@ -27,6 +28,9 @@ using ILoggerFactory logging = LoggerFactory.Create(b => b
 await using ActorSystem system = ActorSystem.Create("node", new ActorSystemOptions { LoggerFactory = logging });
 await using IPersistenceProvider persistence = await PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = postgres });
 PersistenceSerializer serializer = SampleTypes.Serializer();
+IDurableStateStore accounts = options.TryGetValue("write-delay-ms", out string? delay)
+    ? new SlowStateStore(persistence.DurableState, TimeSpan.FromMilliseconds(Long(delay)))
+    : persistence.DurableState;
 var shardingOptions = new ClusterShardingOptions
 {
     NodeId = nodeId,
@@ -46,7 +50,7 @@ foreach (string type in types)
 
     Func<string, Props> props = type switch
     {
-        SampleTypes.Account => id => Props.Create(() => new AccountEntity(persistence.DurableState, serializer, id, nodeId)),
+        SampleTypes.Account => id => Props.Create(() => new AccountEntity(accounts, serializer, id, nodeId)),
         SampleTypes.Echo => _ => Props.Create<EchoEntity>(),
         _ => throw new ArgumentException($"Unknown entity type '{type}'; use {SampleTypes.Account} or {SampleTypes.Echo}."),
     };

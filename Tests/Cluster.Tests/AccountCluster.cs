@@ -40,6 +40,9 @@ internal sealed class AccountCluster : IAsyncDisposable
 
     public MultiNodeCluster Nodes { get; }
 
+    /// <summary>Gets more arguments for the node of an id, read when it starts.</summary>
+    public Dictionary<string, string[]> ExtraArguments { get; private init; } = [];
+
     /// <summary>Gets a proxy region in the test process: every message goes through the shard queues.</summary>
     public IActorRef Proxy { get; }
 
@@ -49,9 +52,10 @@ internal sealed class AccountCluster : IAsyncDisposable
         string connectionString = await TestServers.CreateDatabaseAsync();
         string rabbitMq = TestServers.RabbitMq;
         string node = Path.Combine(AppContext.BaseDirectory, "WasGo.Cluster.Node.dll");
+        var extraArguments = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var nodes = new MultiNodeCluster(MultiNodeCluster.DotNetNode(
             node,
-            id => ["--node", id, "--prefix", prefix, "--shards", ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--remember"],
+            id => ["--node", id, "--prefix", prefix, "--shards", ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--remember", .. extraArguments.GetValueOrDefault(id, [])],
             new Dictionary<string, string> { ["WASGO_TEST_RABBITMQ"] = rabbitMq, ["WASGO_TEST_POSTGRES"] = connectionString }));
         var system = ActorSystem.Create("client", new ActorSystemOptions { LoggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)) });
         var client = new ClusterSharding(
@@ -60,7 +64,7 @@ internal sealed class AccountCluster : IAsyncDisposable
             ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = rabbitMq, QueuePrefix = prefix }),
             SampleTypes.Serializer());
         IActorRef proxy = await client.StartProxyAsync(SampleTypes.Account, new HashCodeMessageExtractor(ShardCount));
-        return new AccountCluster(output, prefix, connectionString, nodes, system, client, proxy);
+        return new AccountCluster(output, prefix, connectionString, nodes, system, client, proxy) { ExtraArguments = extraArguments };
     }
 
     public static IEnumerable<string> AccountIds(int count, string prefix = "acct-") => Enumerable.Range(0, count).Select(i => prefix + i);

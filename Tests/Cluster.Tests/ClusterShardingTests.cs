@@ -44,6 +44,18 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task MalformedBrokerMessages_Should_BeDropped_WithoutStoppingTheNode()
+    {
+        ClusterNodeProcess node = await _cluster.Nodes.StartNodeAsync("a");
+        await AccountCluster.AwaitAsync(async () => (await AccountCluster.LocalShardsAsync(node)).Count == AccountCluster.ShardCount, Settle, "node a to own every shard");
+
+        await TestServers.PublishToEveryShardAsync(_cluster.Prefix, SampleTypes.Account, AccountCluster.ShardCount, "wasgo.envelopes", [1, 200, 0, 0, 0, 7]);
+
+        await AccountCluster.AwaitAsync(() => Task.FromResult(_cluster.CountOutput("a", "malformed") >= AccountCluster.ShardCount), Settle, "every malformed message to be reported");
+        (await node.SendAsync("deposit after-junk 1 1", TimeSpan.FromSeconds(30))).Should().Contain("\"Balance\":1");
+    }
+
+    [Fact]
     public async Task NodeJoin_Should_RebalanceShards_WithoutLosingMessages()
     {
         await _cluster.Nodes.StartNodeAsync("a");
@@ -54,6 +66,10 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
         await _cluster.Nodes.StartNodesAsync("b", "c");
         await AccountCluster.AwaitAsync(_cluster.IsBalancedAsync, Settle, "the shards to spread over three nodes");
         await load.AwaitProgressAsync(200, Settle);
+        await AccountCluster.AwaitAsync(
+            async () => await StatsAsync("a") is var stats && stats.Values.Count(s => s.Count > 0) == 3 && stats.Values.Sum(s => s.Count) == AccountCluster.ShardCount,
+            Settle,
+            "node a's cluster view (from heartbeats) to show three regions sharing every shard (the test's proxy owns none)");
 
         await _cluster.VerifyAsync(load);
         load.LastNode.Values.Distinct().Should().HaveCountGreaterThan(1, "after the join, accounts are served by the new nodes too");
@@ -95,6 +111,8 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
     [Fact]
     public async Task SigStop_LongerThanTheHeartbeat_Should_FenceTheFrozenNode_AndApplyNothingTwice()
     {
+        // Its writes start late (a slow disk), so when frozen it holds effects computed but not written.
+        _cluster.ExtraArguments["c"] = ["--write-delay-ms", "40"];
         DepositLoad load = await StartThreeNodesUnderLoadAsync(32);
 
         ClusterNodeProcess frozen = _cluster.Nodes["c"];
@@ -169,4 +187,8 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
         await load.AwaitProgressAsync(300, Settle);
         return load;
     }
+
+    /// <summary>Gets a node's view of the cluster (GetClusterShardingStats): per node, its shards and their entity counts.</summary>
+    private async Task<Dictionary<string, Dictionary<string, int>>> StatsAsync(string node) =>
+        JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, int>>>(await _cluster.Nodes[node].SendAsync("stats " + SampleTypes.Account, TimeSpan.FromSeconds(30)))!;
 }

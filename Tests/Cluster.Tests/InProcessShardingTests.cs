@@ -56,6 +56,17 @@ public sealed class InProcessShardingTests(ITestOutputHelper output) : TestKit(o
     }
 
     [Fact]
+    public async Task Passivate_Should_StopTheEntity_ThatAskedForIt()
+    {
+        await using ClusterSharding sharding = Sharding();
+        IActorRef region = await sharding.StartAsync("leaving", Props.Create<PassivatingEntity>(), new HashCodeMessageExtractor(Shards));
+
+        (await region.Ask<string>(new ShardingEnvelope("p", "bye"), Timeout)).Should().Be("bye");
+
+        await AwaitConditionAsync(async () => (await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, Timeout)).Shards.All(s => s.EntityIds.Count == 0), Timeout);
+    }
+
+    [Fact]
     public async Task MessagesWithoutAnEntityId_Should_BeRefused_WithAReasonTheSenderCanAct_On()
     {
         await using ClusterSharding sharding = Sharding();
@@ -80,5 +91,15 @@ public sealed class InProcessShardingTests(ITestOutputHelper output) : TestKit(o
         var options = new ClusterShardingOptions { NodeId = "single", ShardCount = Shards };
         configure?.Invoke(options);
         return new ClusterSharding(Sys, options, ShardTransportFactory.InProcess(), SampleTypes.Serializer());
+    }
+
+    /// <summary>Answers, then asks its shard to stop it.</summary>
+    private sealed class PassivatingEntity : ReceiveActor
+    {
+        public PassivatingEntity() => Receive<string>(message =>
+        {
+            Sender.Tell(message);
+            Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self);
+        });
     }
 }

@@ -9,7 +9,7 @@ public sealed class ShardingPartsTests
     public void ShardOfAnId_Should_BeTheSameInEveryProcess()
     {
         // Fixed values: string.GetHashCode would change them per process, and nodes would disagree.
-        HashCodeMessageExtractor.ShardIdOf("acct-1", 64).Should().Be(HashCodeMessageExtractor.ShardIdOf("acct-1", 64));
+        HashCodeMessageExtractor.ShardIdOf("acct-1", 64).Should().Be(28, "FNV-1a of the UTF-8 bytes, modulo the shard count");
         HashCodeMessageExtractor.ShardIdOf(string.Empty, 64).Should().Be((int)(2166136261 % 64));
         HashCodeMessageExtractor.ShardIdOf("a", 1000).Should().Be((int)(unchecked((2166136261u ^ 'a') * 16777619u) % 1000));
     }

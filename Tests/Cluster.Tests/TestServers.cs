@@ -28,6 +28,18 @@ internal static class TestServers
         await ExecuteAsync(Postgres, $"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)");
     }
 
+    /// <summary>Publishes the same raw message to every shard queue of a test cluster, as a foreign or broken sender would.</summary>
+    public static async Task PublishToEveryShardAsync(string prefix, string typeName, int shardCount, string type, byte[] body)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = new Uri(RabbitMq) };
+        await using RabbitMQ.Client.IConnection connection = await factory.CreateConnectionAsync();
+        await using RabbitMQ.Client.IChannel channel = await connection.CreateChannelAsync();
+        for (int shard = 0; shard < shardCount; shard++)
+        {
+            await channel.BasicPublishAsync(string.Empty, $"{prefix}.{typeName}.shard.{shard}", mandatory: false, new RabbitMQ.Client.BasicProperties { Type = type }, body);
+        }
+    }
+
     /// <summary>Stops and starts the broker's application (the Erlang node and its quorum queues on disk stay).</summary>
     public static async Task RestartRabbitMqAsync(TimeSpan down)
     {
@@ -42,7 +54,7 @@ internal static class TestServers
     {
         string bin = Required("WASGO_TEST_POSTGRES_BIN", "sets it to PostgreSQL's bin folder (scripts/postgres.sh)");
         string data = Required("WASGO_TEST_POSTGRES_DATA", "sets it to the test cluster's data folder (scripts/postgres.sh)");
-        await RunAsync("su", "postgres", "-s", "/bin/sh", "-c", $"'{bin}/pg_ctl' -D '{data}' -m fast -w -t 60 restart -l '{data}/../server.log'");
+        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "-t", "60", "restart", "-l", Path.Combine(data, "..", "server.log"));
         NpgsqlConnection.ClearAllPools();
     }
 

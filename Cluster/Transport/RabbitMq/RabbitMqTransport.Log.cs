@@ -13,7 +13,7 @@ internal sealed partial class RabbitMqTransport
     [LoggerMessage(EventId = 4152, Level = LogLevel.Warning, Message = "Node {NodeId} could not reconnect to RabbitMQ ({Reason}); it tries again")]
     private partial void LogReconnectFailed(string nodeId, string reason);
 
-    [LoggerMessage(EventId = 4153, Level = LogLevel.Warning, Message = "Publishing failed for {Failed} of {Count} broker messages ({Reason}); their envelopes are published again when the connection is back")]
+    [LoggerMessage(EventId = 4153, Level = LogLevel.Warning, Message = "Publishing failed for {Failed} of {Count} broker messages ({Reason}); envelopes and replies among them are published again when the connection is back")]
     private partial void LogPublishFailed(int failed, int count, string reason);
 
     [LoggerMessage(EventId = 4154, Level = LogLevel.Warning, Message = "A message on {Queue} is malformed and was dropped: {Reason}")]

@@ -312,7 +312,8 @@ internal sealed partial class RabbitMqTransport : IShardTransport
             {
                 foreach (WireReply[] chunk in replies.Chunk(_options.MaxBatchSize))
                 {
-                    messages.Add(new BrokerMessage(string.Empty, NodeQueue(node), MessageTypes.Replies, WireCodec.EncodeReplies(chunk), Retry: false));
+                    // Retried too: a node's queue keeps its name across reconnects, and its senders keep waiting.
+                    messages.Add(new BrokerMessage(string.Empty, NodeQueue(node), MessageTypes.Replies, WireCodec.EncodeReplies(chunk), Retry: true));
                 }
             }
 
@@ -333,8 +334,8 @@ internal sealed partial class RabbitMqTransport : IShardTransport
     }
 
     /// <summary>
-    /// Publishes with confirms, all at once; envelopes whose publish failed are published again once
-    /// the connection is back, so a message handed to the region is not lost to a broker restart.
+    /// Publishes with confirms, all at once; envelopes and replies whose publish failed are published
+    /// again once the connection is back, so neither is lost to a broker restart.
     /// </summary>
     private async Task PublishAsync(List<BrokerMessage> messages)
     {
@@ -385,7 +386,7 @@ internal sealed partial class RabbitMqTransport : IShardTransport
         var properties = new BasicProperties
         {
             Type = message.Type,
-            DeliveryMode = message.Retry ? DeliveryModes.Persistent : DeliveryModes.Transient,
+            DeliveryMode = message.Type == MessageTypes.Envelopes ? DeliveryModes.Persistent : DeliveryModes.Transient,
         };
         try
         {
