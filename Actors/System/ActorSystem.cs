@@ -171,6 +171,11 @@ public sealed partial class ActorSystem : IAsyncDisposable
         {
             case WatchedActorTerminated or TimerMessage:
                 return; // runtime bookkeeping that lost its meaning with the actor
+            case AllDeadLetters:
+                // A report of a lost message, sent to a subscriber that stopped: reporting its loss
+                // would reach that subscriber again (a reference the event stream cannot see is
+                // stopped, such as a TestProbe, stays subscribed) and recurse until the stack is gone.
+                return;
             default:
                 EventStream.Publish(new DeadLetter(envelope.Message, envelope.Sender, recipient));
                 break;
@@ -180,8 +185,14 @@ public sealed partial class ActorSystem : IAsyncDisposable
     internal void PublishUnhandled(object message, IActorRef? sender, IActorRef recipient) =>
         EventStream.Publish(new UnhandledMessage(message, sender, recipient));
 
-    internal void PublishDropped(in Envelope envelope, IActorRef recipient, string reason) =>
-        EventStream.Publish(new Dropped(envelope.Message, reason, envelope.Sender, recipient));
+    internal void PublishDropped(in Envelope envelope, IActorRef recipient, string reason)
+    {
+        // As for dead letters: a dropped report is not reported again.
+        if (envelope.Message is not AllDeadLetters)
+        {
+            EventStream.Publish(new Dropped(envelope.Message, reason, envelope.Sender, recipient));
+        }
+    }
 
     private void OnRootFailed()
     {

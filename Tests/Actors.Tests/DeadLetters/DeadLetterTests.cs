@@ -31,6 +31,26 @@ public sealed class DeadLetterTests(ITestOutputHelper output) : TestKit.TestKit(
     }
 
     [Fact]
+    public async Task ADeadLetter_Should_NotLoop_WhenItsSubscriberIsAStoppedProbe()
+    {
+        // The event stream cannot see that a probe stopped, so it keeps delivering to it; each
+        // delivery lost used to be published as a new dead letter to the same probe, recursing until
+        // the stack overflowed and took the process down.
+        TestProbe stopped = CreateTestProbe();
+        Sys.EventStream.Subscribe<DeadLetter>(stopped);
+        Sys.EventStream.Subscribe<DeadLetter>(TestActor);
+        TestProbe watcher = CreateTestProbe();
+        watcher.Watch(stopped.Ref);
+        Sys.Stop(stopped.Ref);
+        await watcher.ExpectTerminatedAsync(stopped.Ref);
+
+        Sys.DeadLetters.Tell("lost");
+
+        (await TestActor.ExpectMsgAsync<DeadLetter>()).Message.Should().Be("lost");
+        await TestActor.ExpectNoMsgAsync();
+    }
+
+    [Fact]
     public async Task TellToAStoppedActor_Should_PublishOneDeadLetterPerMessage_FromManyThreads()
     {
         IActorRef actor = Sys.ActorOf(Props.Create(() => new Quiet()));
