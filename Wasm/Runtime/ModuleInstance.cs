@@ -55,6 +55,17 @@ internal sealed class ModuleInstance(Store store, Compilation.CompiledModule cod
     public Store Store { get; } = store;
 
     /// <summary>Records this instance as the caller of the next host function (for <see cref="Caller"/>).</summary>
+    /// <remarks>
+    /// Writes only on a change: storing a reference costs a GC write barrier, and a guest calling
+    /// imports in a loop is almost always the caller already.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void EnterCall() => Store.CurrentCaller = this;
+    public void EnterCall()
+    {
+        var store = Store;
+        if (!ReferenceEquals(store.CurrentCaller, this))
+        {
+            store.CurrentCaller = this;
+        }
+    }
 }
