@@ -92,23 +92,22 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    /// <summary>
-    /// Replaces a NaN result by the canonical NaN after the operations whose NaN bits the processor
-    /// chooses (x64 makes 0xFFC00000 for 0/0, ARM 0x7FC00000; payloads propagate differently).
-    /// abs, neg, copysign and reinterpretations only move bits, so they stay deterministic untouched.
-    /// </summary>
-    private void EmitNaNCanonicalization(Opcode op)
+    /// <summary>Replaces the NaNs of tainted stack slots by the canonical NaN, in place.</summary>
+    private void CanonicalizeTaintedSlots()
     {
-        var helper = op switch
+        foreach (var height in _taintedSlots!)
         {
-            (>= Opcode.F32Ceil and <= Opcode.F32Max) or Opcode.F32DemoteF64 => nameof(NumericOps.F32Canonical),
-            (>= Opcode.F64Ceil and <= Opcode.F64Max) or Opcode.F64PromoteF32 => nameof(NumericOps.F64Canonical),
-            _ => null,
-        };
-        if (helper is not null)
-        {
-            _il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(NumericOps), helper));
+            if (height < _stack.Count && !_unreachable)
+            {
+                var kind = _stack[height];
+                var slot = Slot(height, kind);
+                _il.Emit(OpCodes.Ldloc, slot);
+                _il.Emit(OpCodes.Call, RuntimeMembers.Method(typeof(NumericOps), kind == ValueKind.Float32 ? nameof(NumericOps.F32Canonical) : nameof(NumericOps.F64Canonical)));
+                _il.Emit(OpCodes.Stloc, slot);
+            }
         }
+
+        _taintedSlots.Clear();
     }
 
     /// <summary>

@@ -23,7 +23,7 @@ internal sealed partial class FunctionCompiler
     private readonly FunctionBody _body;
     private readonly ValueKind[] _recorded;
     private readonly int _maxDepth;
-    private readonly bool _canonicalizesNaNs;
+    private readonly HashSet<int>? _taintedSlots;
     private readonly Dictionary<int, BoundsCheckPlan.GroupedLoad> _groupedLoads;
     private readonly int _parameterCount;
     private readonly ValueKind[] _localKinds;
@@ -49,7 +49,7 @@ internal sealed partial class FunctionCompiler
     {
         _blockCosts = generation.ConsumesFuel ? FuelCosts.OfBlocks(body.Code) : null;
         _groupedLoads = BoundsCheckPlan.Plan(body.Code);
-        _canonicalizesNaNs = generation.CanonicalizesNaNs;
+        _taintedSlots = generation.CanonicalizesNaNs ? [] : null;
         _il = il;
         _module = module;
         _methods = methods;
@@ -189,18 +189,46 @@ internal sealed partial class FunctionCompiler
         }
     }
 
+    /// <summary>Emits an instruction; in determinism mode, canonicalises tainted NaNs first if it could observe them (see <see cref="NaNTaint"/>).</summary>
     private void Emit(Instruction ins, int index)
+    {
+        if (_taintedSlots is null)
+        {
+            EmitInstruction(ins, index);
+            return;
+        }
+
+        var op = ins.Op;
+        if (NaNTaint.Observes(op))
+        {
+            CanonicalizeTaintedSlots();
+            EmitInstruction(ins, index);
+            return;
+        }
+
+        EmitInstruction(ins, index);
+        if (op is not (Opcode.Drop or Opcode.Nop))
+        {
+            // Every other instruction that observes nothing pushes one value, on top.
+            var top = _stack.Count - 1;
+            if (NaNTaint.ProducesProcessorNaN(op))
+            {
+                _taintedSlots.Add(top);
+            }
+            else
+            {
+                _taintedSlots.Remove(top);
+            }
+        }
+    }
+
+    private void EmitInstruction(Instruction ins, int index)
     {
         var op = ins.Op;
         if (OpcodeInfo.TryNumeric(op, out _, out var arity, out var result))
         {
             Load(arity);
             EmitNumeric(op);
-            if (_canonicalizesNaNs)
-            {
-                EmitNaNCanonicalization(op);
-            }
-
             Push(result);
             return;
         }

@@ -106,6 +106,68 @@ public sealed class NaNCanonicalizationTests : IDisposable
         _ops.GetFunction<long, long>("f64.sqrt")!(0x4010000000000000).Should().Be(0x4000000000000000);
     }
 
+    /// <summary>
+    /// The compiler canonicalises a NaN only where its bits could be observed, so every route a value
+    /// can take out of an operation must give the canonical bits, and NaNs that no operation made
+    /// (loaded, constant, negated) must keep theirs on the same routes.
+    /// </summary>
+    [Theory]
+    [InlineData("through_a_local", CanonicalF32)]
+    [InlineData("through_a_block_result", CanonicalF32)]
+    [InlineData("through_a_branch", CanonicalF32)]
+    [InlineData("through_a_call", CanonicalF32)]
+    [InlineData("through_a_global", CanonicalF32)]
+    [InlineData("through_select", CanonicalF32)]
+    [InlineData("through_memory", CanonicalF32)]
+    [InlineData("through_more_arithmetic", CanonicalF32)]
+    [InlineData("negated", unchecked((int)0xFFC00000))]
+    [InlineData("loaded_payload_through_a_local", F32NaNWithPayload)]
+    [InlineData("loaded_payload_through_a_block_result", F32NaNWithPayload)]
+    [InlineData("negated_payload_through_a_call", 0x7FA00001)]
+    public void ANaN_Should_HaveTheSameBitsAsWithEagerCanonicalization_WhateverRouteItTakes(string route, int bits)
+    {
+        var routes = new Linker(_engine).Instantiate(_store, Wat.Compile(_engine, RoutesModule));
+
+        routes.GetFunction<int>(route)!().Should().Be(bits, route);
+    }
+
+    private const string RoutesModule = """
+        (module
+          (memory 1)
+          (global $g (mut f32) (f32.const 0))
+          (data (i32.const 16) "\01\00\a0\ff")
+          (func $nan (result f32) (f32.div (f32.const 0) (f32.const 0)))
+          (func $bits (param f32) (result i32) (i32.reinterpret_f32 (local.get 0)))
+          (func (export "through_a_local") (result i32) (local f32)
+            (local.set 0 (f32.div (f32.const 0) (f32.const 0)))
+            (i32.reinterpret_f32 (local.get 0)))
+          (func (export "through_a_block_result") (result i32)
+            (i32.reinterpret_f32 (block (result f32) (f32.div (f32.const 0) (f32.const 0)))))
+          (func (export "through_a_branch") (result i32)
+            (i32.reinterpret_f32 (block (result f32) (br 0 (f32.sqrt (f32.const -1))))))
+          (func (export "through_a_call") (result i32)
+            (call $bits (f32.div (f32.const 0) (f32.const 0))))
+          (func (export "through_a_global") (result i32)
+            (global.set $g (f32.div (f32.const 0) (f32.const 0)))
+            (i32.reinterpret_f32 (global.get $g)))
+          (func (export "through_select") (result i32)
+            (i32.reinterpret_f32 (select (f32.div (f32.const 0) (f32.const 0)) (f32.const 1) (i32.const 1))))
+          (func (export "through_memory") (result i32)
+            (f32.store (i32.const 0) (f32.div (f32.const 0) (f32.const 0)))
+            (i32.load (i32.const 0)))
+          (func (export "through_more_arithmetic") (result i32)
+            (i32.reinterpret_f32 (f32.add (f32.mul (call $nan) (f32.const 2)) (f32.const 1))))
+          (func (export "negated") (result i32)
+            (i32.reinterpret_f32 (f32.neg (f32.div (f32.const 0) (f32.const 0)))))
+          (func (export "loaded_payload_through_a_local") (result i32) (local f32)
+            (local.set 0 (f32.load (i32.const 16)))
+            (i32.reinterpret_f32 (local.get 0)))
+          (func (export "loaded_payload_through_a_block_result") (result i32)
+            (i32.reinterpret_f32 (block (result f32) (f32.load (i32.const 16)))))
+          (func (export "negated_payload_through_a_call") (result i32)
+            (call $bits (f32.neg (f32.load (i32.const 16))))))
+        """;
+
     [Fact]
     public void AMixOfFloatsAndMemory_Should_GiveTheSameDigest_InThisProcessAndTwoOthers()
     {
