@@ -23,6 +23,19 @@ internal sealed class RateHistory(MetricsCollector collector, TimeProvider time)
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await SampleAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A host that failed to start cancels this without stopping it first; the host would log
+            // the cancellation as a failed service, though nothing failed here.
+        }
+    }
+
+    private async Task SampleAsync(CancellationToken stoppingToken)
+    {
         double[] before = Read();
         long last = time.GetTimestamp();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);

@@ -15,10 +15,17 @@ internal sealed partial class WorldFeedPump(WorldDirectory worlds, IOptions<Http
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / options.Value.FeedRate));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            HostedWorld[] watched = [.. worlds.All.Where(w => w.Feed.SubscriberCount > 0)];
-            await Task.WhenAll(watched.Select(w => PumpAsync(w, stoppingToken))).ConfigureAwait(false);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                HostedWorld[] watched = [.. worlds.All.Where(w => w.Feed.SubscriberCount > 0)];
+                await Task.WhenAll(watched.Select(w => PumpAsync(w, stoppingToken))).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Cancelled by a host that failed to start (and so never stopped this): not a failure.
         }
     }
 
