@@ -10,28 +10,24 @@ internal sealed partial class ModuleParser
     private const byte SegExplicitIndex = 2;
     private const byte SegUseElemExprs = 4;
 
+    /// <summary>
+    /// Reads the optional table or memory right after <c>elem</c>/<c>data</c>: an index, or an id the
+    /// pre-pass found to name the target rather than the segment (<paramref name="idNamesTarget"/>).
+    /// </summary>
+    private (long Index, bool Active, int Next) SegmentTarget(int q, HashSet<int> idNamesTarget, IndexSpace space)
+    {
+        if (_t[q].Kind == TokenKind.Number || (_t[q].Kind == TokenKind.Id && idNamesTarget.Contains(q)))
+        {
+            return (Resolve(space, q), true, q + 1);
+        }
+
+        return (0, false, _t[q].Kind == TokenKind.Id ? q + 1 : q);
+    }
+
     private void EncodeElem(int f, int close)
     {
-        var q = f + 2;
-        long table = 0;
-        var active = false;
+        var (table, active, q) = SegmentTarget(f + 2, _elemIdIsTable, _tables);
         var declared = false;
-        if (_t[q].Kind == TokenKind.Id)
-        {
-            if (_elemIdIsTable.Contains(q))
-            {
-                table = Resolve(_tables, q);
-                active = true;
-            }
-
-            q++;
-        }
-        else if (_t[q].Kind == TokenKind.Number)
-        {
-            table = Resolve(_tables, q);
-            active = true;
-            q++;
-        }
 
         if (_t.IsKeyword(q, "declare"))
         {
@@ -219,25 +215,7 @@ internal sealed partial class ModuleParser
 
     private void EncodeData(int f, int close)
     {
-        var q = f + 2;
-        long memory = 0;
-        var active = false;
-        if (_t[q].Kind == TokenKind.Id)
-        {
-            if (_dataIdIsMemory.Contains(q))
-            {
-                memory = Resolve(_memories, q);
-                active = true;
-            }
-
-            q++;
-        }
-        else if (_t[q].Kind == TokenKind.Number)
-        {
-            memory = Resolve(_memories, q);
-            active = true;
-            q++;
-        }
+        var (memory, active, q) = SegmentTarget(f + 2, _dataIdIsMemory, _memories);
 
         if (_t.IsForm(q, "memory"))
         {
