@@ -19,10 +19,9 @@ public sealed class LineOutput : IWasiOutput
     public const int DefaultMaxLineLength = 64 * 1024;
 
     private readonly Lock _lock = new();
-    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private readonly Utf8StreamDecoder _decoder = new();
     private readonly StringBuilder _line = new();
     private readonly Action<string> _onLine;
-    private char[] _chars = new char[256];
 
     /// <summary>Creates an output that calls <paramref name="onLine"/> once per line.</summary>
     /// <param name="onLine">Receives each line, without "\n" or a "\r" before it.</param>
@@ -46,14 +45,7 @@ public sealed class LineOutput : IWasiOutput
     {
         lock (_lock)
         {
-            var needed = _decoder.GetCharCount(bytes, flush: false);
-            if (needed > _chars.Length)
-            {
-                _chars = new char[Math.Max(needed, _chars.Length * 2)];
-            }
-
-            var count = _decoder.GetChars(bytes, _chars, flush: false);
-            foreach (var c in _chars.AsSpan(0, count))
+            foreach (var c in _decoder.Decode(bytes))
             {
                 if (c == '\n')
                 {

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text;
 using System.Threading;
 
 namespace WasGo.Wasm.Wasi;
@@ -14,8 +13,7 @@ namespace WasGo.Wasm.Wasi;
 public sealed class TextWriterOutput : IWasiOutput
 {
     private readonly Lock _lock = new();
-    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
-    private char[] _chars = new char[256];
+    private readonly Utf8StreamDecoder _decoder = new();
 
     /// <summary>Creates an output writing to <paramref name="writer"/>.</summary>
     /// <param name="writer">The destination.</param>
@@ -35,14 +33,7 @@ public sealed class TextWriterOutput : IWasiOutput
     {
         lock (_lock)
         {
-            var needed = _decoder.GetCharCount(bytes, flush: false);
-            if (needed > _chars.Length)
-            {
-                _chars = new char[Math.Max(needed, _chars.Length * 2)];
-            }
-
-            var count = _decoder.GetChars(bytes, _chars, flush: false);
-            Writer.Write(_chars, 0, count);
+            Writer.Write(_decoder.Decode(bytes));
         }
     }
 }
