@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 
-namespace WasGo.Actors.Tests.Support;
+namespace WasGo.Tests.Shared;
 
+/// <remarks>Compiled into each test project that runs actors (linked from Tests/Shared), as each is its own application.</remarks>
 internal static class ThreadPoolSetup
 {
     /// <summary>
