@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Npgsql;
 using NpgsqlTypes;
-using WasGo.Benchmarks.Actors;
 using WasGo.Persistence;
 
 namespace WasGo.Benchmarks.Persistence;
@@ -11,17 +10,10 @@ namespace WasGo.Benchmarks.Persistence;
 /// raw Npgsql upserts of the same rows, 1,000 per statement through <c>unnest</c>. Needs the server
 /// in WASGO_BENCH_POSTGRES (an Npgsql connection string). One operation is one row.
 /// </summary>
-[Config(typeof(BenchmarkConfig))]
-public class PostgreSqlDurableStateBenchmarks
+public class PostgreSqlDurableStateBenchmarks : DurableStateWriteBenchmarks
 {
-    private const int Rows = 20_000;
-    private const int RawBatch = 1_000;
-    private static readonly byte[] s_payload = new byte[200];
-
     private string _connectionString = null!;
-    private IPersistenceProvider _store = null!;
     private NpgsqlDataSource _raw = null!;
-    private long _revision;
 
     [GlobalSetup]
     public void Setup()
@@ -37,7 +29,7 @@ public class PostgreSqlDurableStateBenchmarks
         }
 
         _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
-        _store = PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = _connectionString }).GetAwaiter().GetResult();
+        Store = PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = _connectionString }).GetAwaiter().GetResult();
         _raw = NpgsqlDataSource.Create(_connectionString);
         using NpgsqlCommand table = _raw.CreateCommand("CREATE TABLE raw_state (persistence_id TEXT NOT NULL PRIMARY KEY, revision BIGINT NOT NULL, payload BYTEA NOT NULL)");
         table.ExecuteNonQuery();
@@ -46,7 +38,7 @@ public class PostgreSqlDurableStateBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _raw.Dispose();
     }
 
@@ -57,7 +49,7 @@ public class PostgreSqlDurableStateBenchmarks
         for (int start = 0; start < Rows; start += RawBatch)
         {
             string[] ids = Enumerable.Range(start, RawBatch).Select(i => "entity-" + i).ToArray();
-            byte[][] payloads = Enumerable.Repeat(s_payload, RawBatch).ToArray();
+            byte[][] payloads = Enumerable.Repeat(Payload, RawBatch).ToArray();
             await using var command = new NpgsqlCommand(
                 "INSERT INTO raw_state (persistence_id, revision, payload) SELECT id, 1, payload FROM unnest(@ids, @payloads) AS t(id, payload) " +
                 "ON CONFLICT (persistence_id) DO UPDATE SET revision = raw_state.revision + 1, payload = excluded.payload", connection);
@@ -65,18 +57,5 @@ public class PostgreSqlDurableStateBenchmarks
             command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = payloads });
             await command.ExecuteNonQueryAsync();
         }
-    }
-
-    [Benchmark(OperationsPerInvoke = Rows)]
-    public Task StoreGroupCommit()
-    {
-        long revision = ++_revision;
-        var writes = new Task[Rows];
-        for (int i = 0; i < Rows; i++)
-        {
-            writes[i] = _store.DurableState.UpsertAsync("entity-" + i, revision, s_payload);
-        }
-
-        return Task.WhenAll(writes);
     }
 }

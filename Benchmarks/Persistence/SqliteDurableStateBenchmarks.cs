@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
-using WasGo.Benchmarks.Actors;
 using WasGo.Persistence;
 
 namespace WasGo.Benchmarks.Persistence;
@@ -10,24 +9,17 @@ namespace WasGo.Benchmarks.Persistence;
 /// commit, revision check per row) beside raw Microsoft.Data.Sqlite upserts batched 1,000 to a
 /// transaction on one connection, same file settings (WAL, synchronous=NORMAL). One operation is one row.
 /// </summary>
-[Config(typeof(BenchmarkConfig))]
-public class SqliteDurableStateBenchmarks
+public class SqliteDurableStateBenchmarks : DurableStateWriteBenchmarks
 {
-    private const int Rows = 20_000;
-    private const int RawBatch = 1_000;
-    private static readonly byte[] s_payload = new byte[200];
-
     private string _folder = null!;
-    private IPersistenceProvider _store = null!;
     private SqliteConnection _raw = null!;
-    private long _revision;
 
     [GlobalSetup]
     public void Setup()
     {
         _folder = Path.Combine(Path.GetTempPath(), "wasgo-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
-        _store = SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = Path.Combine(_folder, "store.db") }).GetAwaiter().GetResult();
+        Store = SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = Path.Combine(_folder, "store.db") }).GetAwaiter().GetResult();
         _raw = new SqliteConnection($"Data Source={Path.Combine(_folder, "raw.db")}");
         _raw.Open();
         Execute("PRAGMA journal_mode=WAL");
@@ -38,7 +30,7 @@ public class SqliteDurableStateBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _raw.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
@@ -51,7 +43,7 @@ public class SqliteDurableStateBenchmarks
         command.CommandText = "INSERT INTO durable_state (persistence_id, revision, payload, manifest, updated_at) VALUES (@id, 1, @payload, '', 0) " +
             "ON CONFLICT (persistence_id) DO UPDATE SET revision = revision + 1, payload = excluded.payload";
         SqliteParameter id = command.Parameters.Add("@id", SqliteType.Text);
-        command.Parameters.AddWithValue("@payload", s_payload);
+        command.Parameters.AddWithValue("@payload", Payload);
         for (int start = 0; start < Rows; start += RawBatch)
         {
             using SqliteTransaction transaction = _raw.BeginTransaction();
@@ -64,19 +56,6 @@ public class SqliteDurableStateBenchmarks
 
             transaction.Commit();
         }
-    }
-
-    [Benchmark(OperationsPerInvoke = Rows)]
-    public Task StoreGroupCommit()
-    {
-        long revision = ++_revision;
-        var writes = new Task[Rows];
-        for (int i = 0; i < Rows; i++)
-        {
-            writes[i] = _store.DurableState.UpsertAsync("entity-" + i, revision, s_payload);
-        }
-
-        return Task.WhenAll(writes);
     }
 
     private void Execute(string sql)
