@@ -51,15 +51,11 @@ public sealed class BenchProgramTests
         }
     }
 
+    /// <summary>Every program of ../shared/bench/wasm.</summary>
+    public static TheoryData<string> Programs { get; } = ["nbody", "fannkuch", "sha256", "matmul", "fib", "interp", "memops", "hash64"];
+
     [Theory]
-    [InlineData("nbody")]
-    [InlineData("fannkuch")]
-    [InlineData("sha256")]
-    [InlineData("matmul")]
-    [InlineData("fib")]
-    [InlineData("interp")]
-    [InlineData("memops")]
-    [InlineData("hash64")]
+    [MemberData(nameof(Programs))]
     public void ClangProgram_Should_ReturnTheRecordedChecksum(string name)
     {
         var (size, expected) = RecordedChecksum(name, "n_interp");
@@ -73,14 +69,7 @@ public sealed class BenchProgramTests
     }
 
     [Theory]
-    [InlineData("nbody")]
-    [InlineData("fannkuch")]
-    [InlineData("sha256")]
-    [InlineData("matmul")]
-    [InlineData("fib")]
-    [InlineData("interp")]
-    [InlineData("memops")]
-    [InlineData("hash64")]
+    [MemberData(nameof(Programs))]
     public void ClangProgram_Should_ComputeTheSameChecksum_AndConsumeTheSameFuelEveryRun_WhenFuelIsOn(string name)
     {
         var (size, expected) = RecordedChecksum(name, "n_test");
