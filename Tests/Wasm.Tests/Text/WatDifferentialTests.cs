@@ -1,11 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
 using FluentAssertions;
-using WasGo.Wasm.Tests.Spec;
 using WasGo.Wasm.Text;
-using WasGo.Wasm.Text.Script;
 using Xunit.Abstractions;
 
 namespace WasGo.Wasm.Tests.Text;
@@ -21,14 +17,7 @@ public sealed class WatDifferentialTests(ITestOutputHelper output)
     [Fact]
     public void Parse_Should_MatchWat2Wasm_WheneverBothAcceptAMutatedModule()
     {
-        var sources = Directory.GetFiles(Path.Combine(SpecPaths.SpecRoot, "v2"), "*.wast")
-            .Where(static f => !Path.GetFileName(f).StartsWith("simd_", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
-            .SelectMany(static f => WastScript.Read(File.ReadAllText(f)))
-            .Where(static c => c.Module is { Kind: WastModuleKind.Text })
-            .Select(static c => c.Module!.Source)
-            .Where(static s => s.Length < 3_000)
-            .ToArray();
+        var sources = SpecTextModules.ShorterThan(3_000);
         var random = new Random(4);
         var differences = new List<string>();
         int both = 0, oursOnly = 0, theirsOnly = 0;
