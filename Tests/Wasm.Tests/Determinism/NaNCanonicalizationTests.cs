@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using FluentAssertions;
+using WasGo.Wasm.DigestRunner;
 using WasGo.Wasm.Tests.Support;
 
 namespace WasGo.Wasm.Tests.Determinism;
@@ -176,28 +176,18 @@ public sealed class NaNCanonicalizationTests : IDisposable
         File.WriteAllBytes(path, bytes);
         try
         {
-            var here = DigestInProcess(bytes);
+            var here = MemoryDigest.Of(bytes);
             var first = RunDigestProcess(path, avx: true);
             var second = RunDigestProcess(path, avx: false);
 
             first.Should().Be(here);
             second.Should().Be(here, "code generated without AVX must give the same bits");
-            DigestInProcess(bytes).Should().Be(here, "a second run in the same process gives the same bits");
+            MemoryDigest.Of(bytes).Should().Be(here, "a second run in the same process gives the same bits");
         }
         finally
         {
             File.Delete(path);
         }
-    }
-
-    private static string DigestInProcess(byte[] bytes)
-    {
-        using var engine = new Engine(new Config().WithNaNCanonicalization(true));
-        using var store = new Store(engine);
-        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, "mix", bytes));
-        instance.GetAction("run")!();
-        var memory = instance.GetMemory("memory")!;
-        return Convert.ToHexString(SHA256.HashData(memory.GetSpan(0, (int)memory.Length)));
     }
 
     private static string RunDigestProcess(string module, bool avx)
