@@ -155,7 +155,7 @@ public sealed class Store : IDisposable
     {
         ThrowIfDisposed();
         ThrowIfAtLimit(_memories.Count, Limits.Memories, "memories");
-        var memory = new MemoryInstance(type, Limits.MemoryPages(Engine.MaxMemoryPages), Limits.TrapOnGrowFailure);
+        var memory = new MemoryInstance(type, Limits.MaxMemoryPages(Engine.MaxMemoryPages), Limits.TrapOnGrowFailure);
         _memories.Add(memory);
         return memory;
     }

@@ -35,7 +35,7 @@ public sealed record StoreLimits
     /// <summary>Gets whether a failed <c>memory.grow</c> or <c>table.grow</c> traps instead of returning -1.</summary>
     public bool TrapOnGrowFailure { get; init; }
 
-    internal long MemoryPages(long engineMaximum) =>
+    internal long MaxMemoryPages(long engineMaximum) =>
         MemorySize is { } bytes ? System.Math.Min(engineMaximum, bytes / Runtime.MemoryInstance.PageSize) : engineMaximum;
 
     internal long MaxTableElements(long engineMaximum) =>
