@@ -28,20 +28,16 @@ public sealed class Engine : IDisposable
     public Engine(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        MaxCallDepth = config.MaxCallDepth;
         MaxMemoryPages = config.MaxMemoryPages;
         MaxTableElements = config.MaxTableElements;
         Features = config.Features;
-        ConsumesFuel = config.ConsumesFuel;
         CodeGeneration = new CodeGeneration(config.MaxCallDepth, config.ConsumesFuel, config.CanonicalizesNaNs);
     }
 
     /// <summary>The features modules compiled by this engine may use.</summary>
     public WasmFeatures Features { get; }
 
-    internal int MaxCallDepth { get; }
-
-    internal bool ConsumesFuel { get; }
+    internal bool ConsumesFuel => CodeGeneration.ConsumesFuel;
 
     internal CodeGeneration CodeGeneration { get; }
 
