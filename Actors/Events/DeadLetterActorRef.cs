@@ -1,7 +1,7 @@
 namespace WasGo.Actors;
 
 /// <summary>
-/// The reference behind <see cref="ActorSystem.DeadLetters"/>: whatever is sent to it is published
+/// The reference behind <see cref="ActorSystem.DeadLetters"/>: what is sent to it is published, by the same rules as messages to stopped actors,
 /// as a <see cref="DeadLetter"/>. Watching it reports it as terminated at once.
 /// </summary>
 internal sealed class DeadLetterActorRef(ActorSystem system, ActorPath path) : IInternalActorRef
@@ -13,10 +13,7 @@ internal sealed class DeadLetterActorRef(ActorSystem system, ActorPath path) : I
     public void Tell(object message, IActorRef? sender = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message is not AllDeadLetters)
-        {
-            system.EventStream.Publish(new DeadLetter(message, sender, this));
-        }
+        system.PublishDeadLetter(new Envelope(message, sender), this);
     }
 
     public void SendSystemMessage(SystemMessage message)
