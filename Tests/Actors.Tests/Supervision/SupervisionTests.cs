@@ -106,6 +106,7 @@ public sealed class SupervisionTests(ITestOutputHelper output) : TestKit.TestKit
         {
             children[i] = await parent.Ask<IActorRef>(new Spawn(Props.Create(() => new Counter(TestActor)), "c" + i), Timeouts.Ask);
             children[i].Tell(new Inc());
+            (await children[i].Ask<int>(new Get(), Timeouts.Ask)).Should().Be(1, "the old instance counted before anything failed");
         }
 
         await TestActor.ReceiveNAsync(6); // ctor + PreStart each
