@@ -44,11 +44,16 @@ public sealed class WorldActor : ReceiveActor
 
     private async Task OnMessageAsync(object message)
     {
+        if (_world is null)
+        {
+            // Whatever comes first — Recover, or a message sent as the actor was made — finds the world recovered.
+            await RecoverAsync().ConfigureAwait(false);
+            StartTicking();
+        }
+
         switch (message)
         {
             case Recover:
-                await RecoverAsync().ConfigureAwait(false);
-                StartTicking();
                 break;
             case WorldSpawn spawn:
                 ModuleTag? tag = await _persistence.Modules.ResolveAsync(spawn.ModuleName).ConfigureAwait(false);

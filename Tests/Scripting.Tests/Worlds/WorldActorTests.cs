@@ -30,6 +30,24 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
     }
 
     [Fact]
+    public async Task AStatusAskedAsTheWorldIsMade_Should_FindItRecovered()
+    {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
+        TestProbe watcher = CreateTestProbe();
+        watcher.Watch(first);
+        Sys.Stop(first);
+        await watcher.ExpectTerminatedAsync(first);
+
+        // A sharded world is made by its shard and handed its first message at once, before it could recover.
+        var again = Props.Create(() => new WorldActor(_world, Runtime, Store));
+        WorldStatus status = await Sys.ActorOf(again).Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
+
+        status.Entities.Should().ContainKey("a");
+    }
+
+    [Fact]
     public async Task Spawning_AnUndeployedModule_Should_AnswerUnavailable()
     {
         IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
