@@ -130,7 +130,7 @@ public static class HostLoadTest
 
     private static async Task<long> DirectCallAsync(HostedWorld world, int caller)
     {
-        CallResult result = await world.Actor.Ask<CallResult>(new WorldCall("c" + (caller * 2), "increment", [ScriptValue.FromInteger(1)]), TimeSpan.FromSeconds(10));
+        CallResult result = await world.AskAsync<CallResult>(new WorldCall("c" + (caller * 2), "increment", [ScriptValue.FromInteger(1)]), TimeSpan.FromSeconds(10), CancellationToken.None);
         return result.IsSuccess ? result.Value.AsInteger() : throw new InvalidOperationException(result.Error!.ToString());
     }
 

@@ -11,17 +11,17 @@ internal static class AccessEndpointExtensions
     public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(static (context, next) =>
-            Check(context, next, static (access, http) => access.ForAdmin(http), "the admin token"));
+            Check(context, next, static (access, http) => ValueTask.FromResult(access.ForAdmin(http)), "the admin token"));
 
     public static TBuilder RequireWorldAccess<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder =>
         builder.AddEndpointFilter(static (context, next) =>
-            Check(context, next, static (access, http) => access.ForWorld(http, (string)http.Request.RouteValues[WorldRouteValue]!), "the admin token or this world's token"));
+            Check(context, next, static (access, http) => access.ForWorldAsync(http, (string)http.Request.RouteValues[WorldRouteValue]!), "the admin token or this world's token"));
 
-    private static async ValueTask<object?> Check(EndpointFilterInvocationContext context, EndpointFilterDelegate next, Func<ApiAccess, HttpContext, Access> decide, string needed)
+    private static async ValueTask<object?> Check(EndpointFilterInvocationContext context, EndpointFilterDelegate next, Func<ApiAccess, HttpContext, ValueTask<Access>> decide, string needed)
     {
         HttpContext http = context.HttpContext;
-        switch (decide(http.RequestServices.GetRequiredService<ApiAccess>(), http))
+        switch (await decide(http.RequestServices.GetRequiredService<ApiAccess>(), http).ConfigureAwait(false))
         {
             case Access.Granted:
                 return await next(context).ConfigureAwait(false);

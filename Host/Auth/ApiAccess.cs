@@ -19,7 +19,8 @@ internal sealed class ApiAccess(AdminToken admin, WorldDirectory worlds)
         _ => Access.Unauthenticated,
     };
 
-    public Access ForWorld(HttpContext context, string worldId)
+    /// <summary>Decides a world's request; a world another cluster node created is looked up first, so that the request finds it too.</summary>
+    public async ValueTask<Access> ForWorldAsync(HttpContext context, string worldId)
     {
         string? token = TokenOf(context);
         if (token is null)
@@ -27,7 +28,8 @@ internal sealed class ApiAccess(AdminToken admin, WorldDirectory worlds)
             return Access.Unauthenticated;
         }
 
-        if (admin.Matches(token) || worlds.Find(worldId) is { } world && world.AcceptsToken(token))
+        HostedWorld? world = await worlds.FindAsync(worldId, context.RequestAborted).ConfigureAwait(false);
+        if (admin.Matches(token) || world is not null && world.AcceptsToken(token))
         {
             return Access.Granted;
         }

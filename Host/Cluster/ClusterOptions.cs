@@ -1,3 +1,5 @@
+using WasGo.Cluster;
+
 namespace WasGo.Host.Cluster;
 
 /// <summary>How a node joins a cluster (<c>WasGo:Cluster</c>): the broker that carries messages and the database that holds state.</summary>
@@ -6,17 +8,27 @@ internal sealed class ClusterOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "WasGo:Cluster";
 
+    /// <summary>Gets or sets whether this host is a cluster node (<c>wasgo run --cluster</c> sets it) rather than a single-node host.</summary>
+    public bool Enabled { get; set; }
+
     /// <summary>Gets or sets RabbitMQ's address, <c>amqp://user:password@host:5672/vhost</c>.</summary>
     public string? RabbitMq { get; set; }
 
     /// <summary>Gets or sets PostgreSQL's connection string (Npgsql's form).</summary>
     public string? PostgreSql { get; set; }
 
-    /// <summary>Gets or sets this node's name in the shard map. Default: the machine's name.</summary>
-    public string NodeName { get; set; } = Environment.MachineName;
+    /// <summary>Gets or sets this node's name in the shard map, unique among live nodes. Default: the machine's name and the process id.</summary>
+    public string NodeName { get; set; } = Environment.MachineName + "-" + Environment.ProcessId;
+
+    /// <summary>Gets or sets the prefix of the cluster's queues and exchanges: clusters sharing a broker need different ones.</summary>
+    public string QueuePrefix { get; set; } = "wasgo";
+
+    /// <summary>Gets or sets how many shards worlds are spread over; the same on every node for the life of the cluster.</summary>
+    public int ShardCount { get; set; } = ClusterShardingOptions.DefaultShardCount;
 
     /// <summary>Lists what is missing or malformed, naming the setting and how to set it.</summary>
-    public IEnumerable<string> Validate()
+    /// <param name="adminToken">The configured admin token: every node must accept the same one.</param>
+    public IEnumerable<string> Validate(string? adminToken)
     {
         if (string.IsNullOrWhiteSpace(RabbitMq))
         {
@@ -34,10 +46,25 @@ internal sealed class ClusterOptions
 
         if (string.IsNullOrWhiteSpace(NodeName))
         {
-            yield return $"{Section}:NodeName is empty; leave it out for the machine's name or give one.";
+            yield return $"{Section}:NodeName is empty; leave it out for the machine's name and process id, or give one.";
+        }
+
+        if (string.IsNullOrEmpty(QueuePrefix) || !QueuePrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            yield return $"{Section}:QueuePrefix '{QueuePrefix}' must be ASCII letters, digits, '-', '_' or '.': it names queues.";
+        }
+
+        if (ShardCount is < 1 or > ClusterShardingOptions.MaxShardCount)
+        {
+            yield return $"{Section}:ShardCount is {ShardCount}; it must be 1 to {ClusterShardingOptions.MaxShardCount}, the same on every node.";
+        }
+
+        if (string.IsNullOrEmpty(adminToken))
+        {
+            yield return "WasGo:Auth:AdminToken is not set; a cluster node does not generate one, since every node must accept the same token. Set it on every node (WasGo__Auth__AdminToken).";
         }
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"ClusterOptions {{ RabbitMq = [redacted], PostgreSql = [redacted], NodeName = {NodeName} }}";
+    public override string ToString() => $"ClusterOptions {{ Enabled = {Enabled}, RabbitMq = [redacted], PostgreSql = [redacted], NodeName = {NodeName}, QueuePrefix = {QueuePrefix}, ShardCount = {ShardCount} }}";
 }

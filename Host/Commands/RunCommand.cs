@@ -11,14 +11,11 @@ internal static class RunCommand
     /// <summary>The exit code of a setting out of range.</summary>
     public const int InvalidSettings = 2;
 
-    /// <summary>The exit code of <c>--cluster</c> in a build without the cluster.</summary>
-    public const int ClusterUnavailable = 3;
-
     public static Command Create()
     {
         var cluster = new Option<bool>("--cluster")
         {
-            Description = "Join a cluster: RabbitMQ and PostgreSQL from WasGo:Cluster:RabbitMq and WasGo:Cluster:PostgreSql (appsettings.json, WasGo__Cluster__… or --WasGo:Cluster:…=…).",
+            Description = "Run as a cluster node: worlds are sharded over the nodes through RabbitMQ (WasGo:Cluster:RabbitMq) and kept in PostgreSQL (WasGo:Cluster:PostgreSql); every node needs the same WasGo:Auth:AdminToken. Set them in appsettings.json, as WasGo__Cluster__… or as --WasGo:Cluster:…=….",
         };
         var command = new Command("run", "Run the host until Ctrl+C or SIGTERM: HTTP on 127.0.0.1:5080, SQLite in ./data, a demo world on an empty database. Settings come from appsettings.json, environment variables (WasGo__Http__FeedRate=20) and arguments (--WasGo:Http:FeedRate=20, --urls=http://0.0.0.0:8080).")
         {
@@ -26,9 +23,9 @@ internal static class RunCommand
             TreatUnmatchedTokensAsErrors = false,
         };
         command.Options.Add(cluster);
-        command.SetAction((parseResult, cancellationToken) => parseResult.GetValue(cluster)
-            ? JoinClusterAsync([.. parseResult.UnmatchedTokens])
-            : RunAsync([.. parseResult.UnmatchedTokens], cancellationToken));
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(cluster) ? [.. parseResult.UnmatchedTokens, $"--{ClusterOptions.Section}:Enabled=true"] : [.. parseResult.UnmatchedTokens],
+            cancellationToken));
         return command;
     }
 
@@ -55,22 +52,5 @@ internal static class RunCommand
             await Console.Error.WriteLineAsync($"wasgo: {bind.Message} Is another wasgo running? Pass --urls=http://127.0.0.1:<port> (or set Urls) to listen elsewhere.").ConfigureAwait(false);
             return InvalidSettings;
         }
-    }
-
-    /// <summary>Checks the cluster settings, so a deployment learns what is missing; this build runs single-node only.</summary>
-    private static async Task<int> JoinClusterAsync(string[] configurationArgs)
-    {
-        var settings = new ClusterOptions();
-        WebApplication.CreateBuilder(new WebApplicationOptions { Args = configurationArgs, ContentRootPath = AppContext.BaseDirectory })
-            .Configuration.GetSection(ClusterOptions.Section).Bind(settings);
-        string[] problems = [.. settings.Validate()];
-        if (problems.Length > 0)
-        {
-            await Console.Error.WriteLineAsync("wasgo: invalid settings: " + string.Join(" ", problems)).ConfigureAwait(false);
-            return InvalidSettings;
-        }
-
-        await Console.Error.WriteLineAsync($"wasgo: the cluster settings are complete (node {settings.NodeName}), but this build of wasgo has no cluster transport; run without --cluster for a single-node host.").ConfigureAwait(false);
-        return ClusterUnavailable;
     }
 }

@@ -58,7 +58,7 @@ internal sealed partial class DemoWorld(
 
     private async Task ApplyAsync(HostedWorld world, object input, CancellationToken cancellationToken)
     {
-        CallResult result = await world.Actor.Ask<CallResult>(input, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
+        CallResult result = await world.AskAsync<CallResult>(input, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
         if (result.Error is { } error)
         {
             throw new InvalidOperationException($"The demo world could not be set up: {error}");

@@ -1,16 +1,21 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WasGo.Host.Cluster;
 using WasGo.Host.Metrics;
 using WasGo.Persistence;
 
 namespace WasGo.Host.Hosting;
 
 /// <summary>
-/// Opens the embedded SQLite store when the host starts (creating the data folder and bringing the
-/// schema up to date) and closes it last when the host stops, after the actors have written.
+/// Opens the store when the host starts — the embedded SQLite file, or a cluster node's PostgreSQL —
+/// bringing the schema up to date, and closes it last when the host stops, after the actors have written.
 /// </summary>
-internal sealed partial class StorageHostedService(IOptions<StorageOptions> options, HostMetrics metrics, ILogger<StorageHostedService> logger) : IHostedService, IAsyncDisposable
+internal sealed partial class StorageHostedService(
+    IOptions<StorageOptions> options,
+    IOptions<ClusterOptions> cluster,
+    HostMetrics metrics,
+    ILogger<StorageHostedService> logger) : IHostedService, IAsyncDisposable
 {
     private IPersistenceProvider? _store;
 
@@ -19,6 +24,14 @@ internal sealed partial class StorageHostedService(IOptions<StorageOptions> opti
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (cluster.Value.Enabled)
+        {
+            IPersistenceProvider shared = await PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = cluster.Value.PostgreSql! }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            _store = new MeteredPersistence(shared, metrics);
+            LogOpenedPostgreSql(logger);
+            return;
+        }
+
         string path = Path.GetFullPath(Path.Combine(options.Value.DataPath, StorageOptions.DatabaseFile));
         IPersistenceProvider opened = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }, cancellationToken: cancellationToken).ConfigureAwait(false);
         _store = new MeteredPersistence(opened, metrics);
@@ -38,4 +51,7 @@ internal sealed partial class StorageHostedService(IOptions<StorageOptions> opti
 
     [LoggerMessage(EventId = 8010, Level = LogLevel.Information, Message = "Storage: embedded SQLite at {Path}")]
     private static partial void LogOpened(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 8011, Level = LogLevel.Information, Message = "Storage: the cluster's PostgreSQL (WasGo:Cluster:PostgreSql)")]
+    private static partial void LogOpenedPostgreSql(ILogger logger);
 }

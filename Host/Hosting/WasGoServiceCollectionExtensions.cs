@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
+using WasGo.Host.Cluster;
 using WasGo.Host.Metrics;
 
 namespace WasGo.Host.Hosting;
@@ -21,6 +22,8 @@ internal static class WasGoServiceCollectionExtensions
     public static IServiceCollection AddWasGo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<HostMetrics>();
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
 
         // Registered first: started before the actors, stopped after them.
         services.AddOptions<StorageOptions>()

@@ -36,14 +36,30 @@ internal static class WasGoApiServiceCollectionExtensions
         services.AddSingleton<ApiAccess>();
         services.AddSingleton<DeadLetterLog>();
         services.AddSingleton<WorldCalls>();
-        services.AddSingleton<IShardMap, SingleNodeShardMap>();
         services.AddSingleton<MetricsCollector>();
+        services.AddSingleton<WorldRecords>();
+        services.AddSingleton<WorldDirectory>();
 
         // Started in this order, after the store and the actor system; stopped in reverse.
-        services.AddSingleton<WorldDirectory>();
-        services.AddHostedService(static provider => provider.GetRequiredService<WorldDirectory>());
-        services.AddHostedService<WorldEventRouter>();
-        services.AddHostedService<DemoWorld>();
+        if (configuration.GetSection(ClusterOptions.Section).GetValue<bool>(nameof(ClusterOptions.Enabled)))
+        {
+            // A cluster node: worlds are sharded over the nodes; the demo is left to single-node hosts.
+            services.AddSingleton<ClusterNode>();
+            services.AddHostedService(static provider => provider.GetRequiredService<ClusterNode>());
+            services.AddSingleton<IWorldPlacement, ClusterWorldPlacement>();
+            services.AddSingleton<IShardMap, ClusterShardMap>();
+            services.AddHostedService(static provider => provider.GetRequiredService<WorldDirectory>());
+            services.AddHostedService<WorldEventRouter>();
+        }
+        else
+        {
+            services.AddSingleton<IWorldPlacement, LocalWorldPlacement>();
+            services.AddSingleton<IShardMap, SingleNodeShardMap>();
+            services.AddHostedService(static provider => provider.GetRequiredService<WorldDirectory>());
+            services.AddHostedService<WorldEventRouter>();
+            services.AddHostedService<DemoWorld>();
+        }
+
         services.AddHostedService<WorldGauges>();
         services.AddHostedService<WorldFeedPump>();
         services.AddSingleton<RateHistory>();

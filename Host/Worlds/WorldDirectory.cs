@@ -1,43 +1,54 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
 using WasGo.Host.Auth;
 using WasGo.Host.Hosting;
 using WasGo.Host.Http;
-using WasGo.Persistence;
 using WasGo.Scripting;
 
 namespace WasGo.Host.Worlds;
 
 /// <summary>
-/// The worlds this host runs. Their records (id, tick rate, token hash) are one durable-state row;
-/// each world's entities live in its own input journal, which its <see cref="WorldActor"/> replays
-/// when the host starts. So stopping the host loses nothing: every input was recorded before it was
-/// applied.
+/// The worlds this host serves. Their records (id, tick rate, token hash) are one durable-state row
+/// (<see cref="WorldRecords"/>); each world's entities live in its own input journal, which its
+/// <see cref="WorldActor"/> replays when it starts. So stopping the host loses nothing: every input
+/// was recorded before it was applied. On a cluster node the row is shared: a world another node
+/// created is found on the first request for it (and by a refresh every few seconds).
 /// </summary>
-/// <remarks>Thread-safe; creations are serialized.</remarks>
+/// <remarks>Thread-safe.</remarks>
 internal sealed partial class WorldDirectory(
-    StorageHostedService storage,
-    ActorSystemHostedService actors,
-    ScriptRuntime runtime,
+    WorldRecords records,
+    IWorldPlacement placement,
     IOptions<HttpOptions> http,
+    TimeProvider clock,
     ILogger<WorldDirectory> logger) : IHostedService, IDisposable
 {
-    /// <summary>The durable-state id of the world records.</summary>
-    public const string RecordsId = "wasgo-host/worlds";
-
     /// <summary>The highest tick rate a world may have.</summary>
     public const double MaxTickRate = 1000;
 
+    /// <summary>The least time between two reads of the records for worlds not yet known here: unknown ids cannot make a node hammer its database.</summary>
+    private static readonly TimeSpan s_refreshInterval = TimeSpan.FromMilliseconds(250);
+
     private readonly ConcurrentDictionary<string, HostedWorld> _worlds = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _creating = new(1, 1);
-    private long _revision;
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private long _refreshedAt = long.MinValue;
 
     /// <summary>Gets the worlds, by id.</summary>
     public IReadOnlyList<HostedWorld> All => [.. _worlds.Values.OrderBy(w => w.Id, StringComparer.Ordinal)];
 
     public HostedWorld? Find(string id) => _worlds.GetValueOrDefault(id);
+
+    /// <summary>Finds a world, reading the records again when it is not known here (another node may have created it).</summary>
+    public async ValueTask<HostedWorld?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        if (Find(id) is { } known)
+        {
+            return known;
+        }
+
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        return Find(id);
+    }
 
     /// <summary>Whether some world has this token (a known token, so a wrong use of it is 403, not 401).</summary>
     public bool IsWorldToken(string token)
@@ -48,35 +59,61 @@ internal sealed partial class WorldDirectory(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        DurableStateRecord? stored = await storage.Store.DurableState.GetAsync(RecordsId, cancellationToken).ConfigureAwait(false);
-        if (stored is null)
-        {
-            return;
-        }
-
-        _revision = stored.Revision;
-        foreach (WorldRecord record in JsonSerializer.Deserialize<List<WorldRecord>>(stored.Payload.Span) ?? [])
-        {
-            Start(record);
-        }
-
+        await RefreshAsync(cancellationToken).ConfigureAwait(false);
         LogRecovered(logger, _worlds.Count);
     }
 
-    /// <summary>Checkpoints every world before the actors stop, so that a restart resumes at the tick the world reached.</summary>
+    /// <summary>Checkpoints every world running here before the actors stop, so that a restart resumes at the tick the world reached.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (HostedWorld world in All)
+        IReadOnlyList<string> here = await placement.RunningHereAsync([.. _worlds.Keys], cancellationToken).ConfigureAwait(false);
+        foreach (HostedWorld world in here.Select(Find).OfType<HostedWorld>())
         {
             try
             {
-                WorldCheckpointed done = await world.Actor.Ask<WorldCheckpointed>(CheckpointWorld.Instance, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
+                WorldCheckpointed done = await world.AskAsync<WorldCheckpointed>(CheckpointWorld.Instance, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
                 LogCheckpointed(logger, world.Id, done.Tick);
             }
             catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
             {
                 LogCheckpointFailed(logger, world.Id, e.Message);
             }
+        }
+    }
+
+    /// <summary>Reads the records and starts serving the worlds not known here yet. Reads are at least a quarter second apart; a read that began after this call was made answers it too.</summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        long asked = clock.GetTimestamp();
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_refreshedAt != long.MinValue)
+            {
+                if (_refreshedAt >= asked)
+                {
+                    return;
+                }
+
+                TimeSpan since = clock.GetElapsedTime(_refreshedAt);
+                if (since < s_refreshInterval)
+                {
+                    await Task.Delay(s_refreshInterval - since, clock, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            _refreshedAt = clock.GetTimestamp();
+            foreach (WorldRecord record in await records.LoadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!_worlds.ContainsKey(record.Id))
+                {
+                    await ServeAsync(record, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _refreshing.Release();
         }
     }
 
@@ -100,39 +137,25 @@ internal sealed partial class WorldDirectory(
             throw new ArgumentException(problem, nameof(id));
         }
 
-        await _creating.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (_worlds.ContainsKey(id))
         {
-            if (_worlds.ContainsKey(id))
-            {
-                throw new InvalidOperationException($"A world '{id}' exists already; pick another id.");
-            }
+            throw new InvalidOperationException($"A world '{id}' exists already; pick another id.");
+        }
 
-            string token = AdminToken.Generate();
-            var record = new WorldRecord(id, tickRate, TokenHash.Of(token), DateTimeOffset.UtcNow);
-            List<WorldRecord> records = [.. _worlds.Values.Select(w => w.Record), record];
-            await storage.Store.DurableState.UpsertAsync(RecordsId, _revision + 1, JsonSerializer.SerializeToUtf8Bytes(records), "wasgo-worlds-v1", cancellationToken).ConfigureAwait(false);
-            _revision++;
-            HostedWorld world = Start(record);
-            LogCreated(logger, id, tickRate);
-            return (world, token);
-        }
-        finally
-        {
-            _creating.Release();
-        }
+        string token = AdminToken.Generate();
+        var record = new WorldRecord(id, tickRate, TokenHash.Of(token), DateTimeOffset.UtcNow);
+        await records.AddAsync(record, cancellationToken).ConfigureAwait(false);
+        HostedWorld world = await ServeAsync(record, cancellationToken).ConfigureAwait(false);
+        LogCreated(logger, id, tickRate);
+        return (world, token);
     }
 
-    public void Dispose() => _creating.Dispose();
+    public void Dispose() => _refreshing.Dispose();
 
-    private HostedWorld Start(WorldRecord record)
+    private async Task<HostedWorld> ServeAsync(WorldRecord record, CancellationToken cancellationToken)
     {
-        var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
-        IPersistenceProvider persistence = storage.Store;
-        IActorRef actor = actors.System.ActorOf(Props.Create(() => new WorldActor(options, runtime, persistence)), "world-" + record.Id);
-        var world = new HostedWorld(record, actor, new WorldFeed(record.Id, http.Value.FeedBuffer));
-        _worlds[record.Id] = world;
-        return world;
+        WorldAddress address = await placement.PlaceAsync(record, cancellationToken).ConfigureAwait(false);
+        return _worlds.GetOrAdd(record.Id, _ => new HostedWorld(record, address, new WorldFeed(record.Id, http.Value.FeedBuffer)));
     }
 
     [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Worlds: {Count} recovered; each replays its recorded inputs")]

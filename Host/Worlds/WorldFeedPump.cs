@@ -33,7 +33,7 @@ internal sealed partial class WorldFeedPump(WorldDirectory worlds, IOptions<Http
     {
         try
         {
-            WorldStatus status = await world.Actor.Ask<WorldStatus>(GetWorldStatus.Instance, options.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
+            WorldStatus status = await world.AskAsync<WorldStatus>(GetWorldStatus.Instance, options.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
             world.Feed.Publish(status);
         }
         catch (AskTimeoutException slow)

@@ -37,7 +37,7 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
     {
         try
         {
-            return await world.Actor.Ask<T>(message, options.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
+            return await world.AskAsync<T>(message, options.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {

@@ -73,8 +73,11 @@ internal static class WorldEndpoints
         return await DescribeAsync(world, calls, request.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    private static async Task<IEnumerable<WorldResponse>> ListAsync(WorldDirectory directory, WorldCalls calls, CancellationToken cancellationToken) =>
-        await Task.WhenAll(directory.All.Select(w => DescribeAsync(w, calls, cancellationToken))).ConfigureAwait(false);
+    private static async Task<IEnumerable<WorldResponse>> ListAsync(WorldDirectory directory, WorldCalls calls, CancellationToken cancellationToken)
+    {
+        await directory.RefreshAsync(cancellationToken).ConfigureAwait(false); // worlds other cluster nodes created
+        return await Task.WhenAll(directory.All.Select(w => DescribeAsync(w, calls, cancellationToken))).ConfigureAwait(false);
+    }
 
     private static Task<WorldResponse> GetAsync(string worldId, WorldCalls calls, CancellationToken cancellationToken) =>
         DescribeAsync(calls.Find(worldId), calls, cancellationToken);

@@ -176,12 +176,12 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public async Task RunCluster_Should_SayThisBuildHasNoClusterTransport_WhenTheSettingsAreComplete()
+    public async Task RunCluster_Should_RequireAnAdminToken_SinceEveryNodeMustAcceptTheSameOne()
     {
         (int code, string output) = await WasgoProcess.RunAsync("run", "--cluster", "--WasGo:Cluster:RabbitMq=amqp://guest:guest@127.0.0.1:5672/", "--WasGo:Cluster:PostgreSql=Host=127.0.0.1");
 
-        code.Should().Be(3);
-        output.Should().Contain("no cluster transport");
+        code.Should().Be(2, output);
+        output.Should().Contain("WasGo:Auth:AdminToken is not set");
     }
 
     [Fact]

@@ -7,11 +7,14 @@ namespace WasGo.Host.Tests.Run;
 /// <summary>A real <c>wasgo run</c> process on a free loopback port with its own data folder, as a user starts it.</summary>
 internal sealed class RunningHost : IDisposable
 {
-    private RunningHost(WasgoProcess process, string data, string url)
+    private readonly string? _adminToken;
+
+    private RunningHost(WasgoProcess process, string data, string url, string? adminToken)
     {
         Process = process;
         Data = data;
         Url = url;
+        _adminToken = adminToken;
     }
 
     public WasgoProcess Process { get; }
@@ -20,14 +23,21 @@ internal sealed class RunningHost : IDisposable
 
     public string Url { get; }
 
-    public string AdminToken => File.ReadAllText(Path.Combine(Data, "admin.token")).Trim();
+    /// <summary>Gets the configured admin token, or the one the host generated in its data folder.</summary>
+    public string AdminToken => _adminToken ?? File.ReadAllText(Path.Combine(Data, "admin.token")).Trim();
 
-    public static async Task<RunningHost> StartAsync(params string[] settings)
+    public static Task<RunningHost> StartAsync(params string[] settings) => StartAsync(["run"], settings, adminToken: null);
+
+    /// <summary>Starts <c>wasgo run --cluster</c> with the cluster's settings and admin token.</summary>
+    public static Task<RunningHost> StartClusterNodeAsync(string adminToken, params string[] settings) =>
+        StartAsync(["run", "--cluster"], ["--WasGo:Auth:AdminToken=" + adminToken, .. settings], adminToken);
+
+    private static async Task<RunningHost> StartAsync(string[] command, string[] settings, string? adminToken)
     {
         string data = Path.Combine(Path.GetTempPath(), "wasgo-run-" + Guid.NewGuid().ToString("N"));
         string url = "http://127.0.0.1:" + FreePort();
-        WasgoProcess process = WasgoProcess.Start(["run", "--WasGo:Storage:DataPath=" + data, "--urls=" + url, .. settings]);
-        var host = new RunningHost(process, data, url);
+        WasgoProcess process = WasgoProcess.Start([.. command, "--WasGo:Storage:DataPath=" + data, "--urls=" + url, .. settings]);
+        var host = new RunningHost(process, data, url, adminToken);
         try
         {
             await process.WaitForOutputAsync("Dashboard: " + url, TimeSpan.FromSeconds(60));

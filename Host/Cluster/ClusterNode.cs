@@ -1,0 +1,136 @@
+using Microsoft.Extensions.Options;
+using WasGo.Actors;
+using WasGo.Cluster;
+using WasGo.Host.Hosting;
+using WasGo.Host.Worlds;
+using WasGo.Persistence;
+using WasGo.Scripting;
+
+namespace WasGo.Host.Cluster;
+
+/// <summary>
+/// This process as a cluster node: it joins the shard region of the worlds over RabbitMQ when the
+/// host starts, runs the worlds of the shards it owns (remembered, so each starts again on the node
+/// its shard moves to), and hands its shards off when the host stops.
+/// </summary>
+internal sealed partial class ClusterNode(
+    IOptions<ClusterOptions> options,
+    ActorSystemHostedService actors,
+    StorageHostedService storage,
+    ScriptRuntime runtime,
+    WorldRecords records,
+    ILogger<ClusterNode> logger) : IHostedService, IDisposable
+{
+    /// <summary>The entity type name of worlds: it names their queues.</summary>
+    public const string WorldType = "world";
+
+    private static readonly TimeSpan s_askTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_countInterval = TimeSpan.FromSeconds(1);
+    private readonly CancellationTokenSource _stopping = new();
+    private ClusterSharding? _sharding;
+    private IActorRef? _worlds;
+    private Task _counting = Task.CompletedTask;
+    private int _ownedShards;
+
+    /// <summary>Gets the shard region of the worlds: send it <see cref="ShardingEnvelope"/>s naming a world.</summary>
+    public IActorRef Worlds => _worlds ?? throw new InvalidOperationException("The node joins the cluster when the host starts.");
+
+    /// <summary>Gets the node's name in the shard map.</summary>
+    public string NodeName => options.Value.NodeName;
+
+    /// <summary>Gets how many shards this node owned at the last count (each second).</summary>
+    public int OwnedShards => Volatile.Read(ref _ownedShards);
+
+    /// <summary>Gets the fixed number of shards.</summary>
+    public int ShardCount => options.Value.ShardCount;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        ClusterOptions settings = options.Value;
+        IPersistenceProvider persistence = storage.Store;
+        var sharding = new ClusterSharding(
+            actors.System,
+            new ClusterShardingOptions { NodeId = settings.NodeName, ShardCount = settings.ShardCount, RememberEntities = true },
+            ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = settings.RabbitMq!, QueuePrefix = settings.QueuePrefix }),
+            new PersistenceSerializer().RegisterWorldMessages(),
+            persistence.DurableState);
+        _worlds = await sharding.StartAsync(
+            WorldType,
+            worldId => Props.Create(() => new ShardedWorld(worldId, records, runtime, persistence)),
+            new HashCodeMessageExtractor(settings.ShardCount),
+            cancellationToken).ConfigureAwait(false);
+        _sharding = sharding;
+        _counting = CountOwnedShardsAsync(_stopping.Token);
+        LogJoined(logger, settings.NodeName, settings.ShardCount, settings.QueuePrefix);
+    }
+
+    /// <summary>Hands this node's shards to the others after their worlds finished what they hold.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_sharding is not { } sharding)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _counting.ConfigureAwait(false);
+
+        try
+        {
+            await sharding.LeaveAsync(sharding.Options.HandOffTimeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            LogLeft(logger, options.Value.NodeName);
+        }
+        catch (AskTimeoutException slow)
+        {
+            // Closing the connection still returns every unacknowledged message to its queue.
+            LogLeaveTimedOut(logger, slow.Message);
+            await sharding.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    /// <summary>Gets the shards active on this node and their worlds.</summary>
+    public Task<CurrentShardRegionState> LocalShardsAsync(CancellationToken cancellationToken) =>
+        Worlds.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, s_askTimeout, cancellationToken);
+
+    /// <summary>Gets every live node's shards and their world counts, as the heartbeats tell them.</summary>
+    public Task<ClusterShardingStats> StatsAsync(CancellationToken cancellationToken) =>
+        Worlds.Ask<ClusterShardingStats>(GetClusterShardingStats.Instance, s_askTimeout, cancellationToken);
+
+    /// <summary>Starts a world on the node that owns its shard and remembers it there.</summary>
+    public Task StartWorldAsync(string worldId, CancellationToken cancellationToken) =>
+        Worlds.Ask<StartEntityAck>(new StartEntity(worldId), s_askTimeout, cancellationToken);
+
+    private async Task CountOwnedShardsAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(s_countInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false))
+            {
+                try
+                {
+                    Volatile.Write(ref _ownedShards, (await LocalShardsAsync(stopping).ConfigureAwait(false)).Shards.Count);
+                }
+                catch (AskTimeoutException)
+                {
+                    // A busy region: the count stays as it was until the next second.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The host stops.
+        }
+    }
+
+    [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Cluster: node {NodeName} joined ({ShardCount} shards of worlds, queues {QueuePrefix}.*)")]
+    private static partial void LogJoined(ILogger logger, string nodeName, int shardCount, string queuePrefix);
+
+    [LoggerMessage(EventId = 8031, Level = LogLevel.Information, Message = "Cluster: node {NodeName} left; its shards were handed off")]
+    private static partial void LogLeft(ILogger logger, string nodeName);
+
+    [LoggerMessage(EventId = 8032, Level = LogLevel.Warning, Message = "Cluster: hand-off did not finish in time ({Reason}); closing the connection returns the rest to the queues")]
+    private static partial void LogLeaveTimedOut(ILogger logger, string reason);
+}

@@ -1,0 +1,80 @@
+using WasGo.Actors;
+using WasGo.Host.Worlds;
+using WasGo.Persistence;
+using WasGo.Scripting;
+
+namespace WasGo.Host.Cluster;
+
+/// <summary>
+/// The entity a cluster node runs for one world. It reads the world's record (another node may have
+/// created it), runs the world's <see cref="WorldActor"/> as its child and forwards every message
+/// to it, so that the replies — which acknowledge the messages to the broker — come from the world.
+/// </summary>
+/// <remarks>
+/// The world's journal fences it: a node that lost the shard and still ticks fails to append an
+/// input number the new owner has written, and then stops without answering, so nothing it did
+/// after losing the shard is acknowledged.
+/// </remarks>
+internal sealed class ShardedWorld : ReceiveActor
+{
+    private readonly string _worldId;
+    private readonly WorldRecords _records;
+    private readonly ScriptRuntime _runtime;
+    private readonly IPersistenceProvider _persistence;
+    private IActorRef? _world;
+
+    public ShardedWorld(string worldId, WorldRecords records, ScriptRuntime runtime, IPersistenceProvider persistence)
+    {
+        _worldId = worldId;
+        _records = records;
+        _runtime = runtime;
+        _persistence = persistence;
+        Receive<Terminated>(_ => Context.Stop(Self));
+        ReceiveAsync<object>(OnMessageAsync);
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart() => Self.Tell(StartWorld.Instance); // a remembered world ticks without being sent anything
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(e => e is JournalSequenceException ? Directive.Stop : Directive.Restart);
+
+    private async Task OnMessageAsync(object message)
+    {
+        if (_world is null && !await TryStartWorldAsync().ConfigureAwait(false))
+        {
+            if (message is not StartWorld)
+            {
+                Sender.Tell(new Status.Failure(new InvalidOperationException($"No world '{_worldId}' exists in this cluster.")));
+            }
+
+            Context.Stop(Self);
+            return;
+        }
+
+        if (message is not StartWorld)
+        {
+            Context.Forward(_world!, message);
+        }
+    }
+
+    private async Task<bool> TryStartWorldAsync()
+    {
+        IReadOnlyList<WorldRecord> all = await _records.LoadAsync(CancellationToken.None).ConfigureAwait(false);
+        if (all.FirstOrDefault(r => r.Id == _worldId) is not { } record)
+        {
+            return false;
+        }
+
+        var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
+        _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
+        Context.Watch(_world);
+        return true;
+    }
+
+    private sealed class StartWorld
+    {
+        public static StartWorld Instance { get; } = new();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using Npgsql;
+using WasGo.Actors.TestKit;
+using WasGo.Host.Tests.Run;
+
+namespace WasGo.Host.Tests.Cluster;
+
+/// <summary>
+/// <c>wasgo run --cluster</c> nodes as separate OS processes against the RabbitMQ and PostgreSQL the
+/// test command started, with a database and a queue prefix of their own, removed afterwards.
+/// </summary>
+internal sealed class HostCluster : IAsyncDisposable
+{
+    public const int ShardCount = 8;
+
+    private readonly List<RunningHost> _nodes = [];
+
+    private HostCluster(string database, string prefix)
+    {
+        Database = database;
+        Prefix = prefix;
+    }
+
+    public string AdminToken { get; } = "cluster-admin-" + Guid.NewGuid().ToString("N");
+
+    public string Database { get; }
+
+    public string Prefix { get; }
+
+    public static async Task<HostCluster> CreateAsync()
+    {
+        string name = "host_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync($"CREATE DATABASE {name}");
+        return new HostCluster(new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ToString(), "host-" + Guid.NewGuid().ToString("N")[..12]);
+    }
+
+    /// <summary>Starts a node and waits until it serves HTTP.</summary>
+    public async Task<RunningHost> StartNodeAsync(string name)
+    {
+        RunningHost node = await RunningHost.StartClusterNodeAsync(
+            AdminToken,
+            "--WasGo:Cluster:RabbitMq=" + RabbitMq,
+            "--WasGo:Cluster:PostgreSql=" + Database,
+            "--WasGo:Cluster:QueuePrefix=" + Prefix,
+            "--WasGo:Cluster:NodeName=" + name,
+            "--WasGo:Cluster:ShardCount=" + ShardCount.ToString(CultureInfo.InvariantCulture));
+        _nodes.Add(node);
+        return node;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (RunningHost node in _nodes)
+        {
+            node.Dispose();
+        }
+
+        await RabbitMqTestQueues.DeleteAsync(RabbitMq, Prefix, "world", ShardCount);
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(Database).Database} WITH (FORCE)");
+    }
+
+    private static string RabbitMq => Required("WASGO_TEST_RABBITMQ", "starts RabbitMQ on 127.0.0.1 (scripts/rabbitmq.sh)");
+
+    private static string Postgres => Required("WASGO_TEST_POSTGRES", "starts a private PostgreSQL on 127.0.0.1 (scripts/postgres.sh)");
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static string Required(string variable, string what) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{variable} is not set. Run the tests with scripts/test.sh, which {what} and sets it.");
+}

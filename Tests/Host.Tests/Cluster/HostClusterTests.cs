@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using FluentAssertions;
+using WasGo.Host.Tests.Http;
+using WasGo.Host.Tests.Run;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace WasGo.Host.Tests.Cluster;
+
+/// <summary><c>wasgo run --cluster</c>: worlds sharded over real node processes through the real RabbitMQ and PostgreSQL.</summary>
+public sealed class HostClusterTests(ITestOutputHelper output)
+{
+    private const int SigKill = 9;
+    private const int SigTerm = 15;
+
+    [Fact]
+    public async Task AWorldCreatedOnOneNode_Should_BeServedByEveryNode()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        RunningHost a = await cluster.StartNodeAsync("a");
+        RunningHost b = await cluster.StartNodeAsync("b");
+        using HttpClient adminA = a.Client();
+        await adminA.DeployExampleAsync("counter");
+        string token = await adminA.CreateWorldAsync("shared");
+        using HttpClient worldB = WorldClient(b, token);
+        using HttpClient worldA = WorldClient(a, token);
+
+        await worldB.SpawnAsync("shared", "c", "counter");
+        await (await worldB.CallAsync("shared", "c", "increment", "[5]")).ReadJsonAsync(HttpStatusCode.OK);
+        JsonElement second = await (await worldA.CallAsync("shared", "c", "increment", "[2]")).ReadJsonAsync(HttpStatusCode.OK);
+        JsonElement state = await (await worldB.GetAsync("/api/worlds/shared/entities/c")).ReadJsonAsync(HttpStatusCode.OK);
+
+        second.GetProperty("value").GetInt64().Should().Be(7, "both calls reached the one world, wherever it runs");
+        state.GetProperty("columns").GetProperty("count").GetInt64().Should().Be(7);
+        JsonElement map = await ShardMapWithAsync(b, worlds: 1);
+        map.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()).Should().Equal("a", "b");
+        map.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("entities").GetInt32()).Should().Be(1);
+        (await (await adminA.GetAsync("/api/worlds")).ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(w => w.GetProperty("id").GetString()).Should().Equal("shared");
+    }
+
+    [Fact]
+    public async Task AWorld_Should_RunOnAnotherNode_WithItsEntities_WhenItsNodeIsKilled()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        RunningHost a = await cluster.StartNodeAsync("a");
+        RunningHost b = await cluster.StartNodeAsync("b");
+        using HttpClient admin = a.Client();
+        await admin.DeployExampleAsync("counter");
+        string token = await admin.CreateWorldAsync("moving");
+        using HttpClient world = WorldClient(a, token);
+        await world.SpawnAsync("moving", "c", "counter");
+        for (int i = 0; i < 3; i++)
+        {
+            await (await world.CallAsync("moving", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        string owner = await OwnerOfTheOneWorldAsync(b);
+        (RunningHost victim, RunningHost survivor) = owner == "a" ? (a, b) : (b, a);
+        var clock = Stopwatch.StartNew();
+        victim.Process.Signal(SigKill);
+
+        using HttpClient onSurvivor = WorldClient(survivor, token);
+        long count = await CountWhenServedAsync(onSurvivor, "moving", "c");
+        output.WriteLine($"world 'moving' served by the survivor {clock.ElapsedMilliseconds} ms after SIGKILL of node {owner}");
+        count.Should().Be(3, "every acknowledged call was recorded before it was answered, and the new node replayed them");
+        JsonElement next = await (await onSurvivor.CallAsync("moving", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK);
+        next.GetProperty("value").GetInt64().Should().Be(4);
+    }
+
+    [Fact]
+    public async Task ANodeThatStops_Should_HandItsWorldsOff_AtTheTickTheyReached()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        RunningHost a = await cluster.StartNodeAsync("a");
+        RunningHost b = await cluster.StartNodeAsync("b");
+        using HttpClient admin = a.Client();
+        await admin.DeployExampleAsync("counter");
+        string token = await admin.CreateWorldAsync("handed", tickRate: 50);
+        using HttpClient world = WorldClient(a, token);
+        await world.SpawnAsync("handed", "c", "counter");
+        await (await world.CallAsync("handed", "c", "increment", "[9]")).ReadJsonAsync(HttpStatusCode.OK);
+        string owner = await OwnerOfTheOneWorldAsync(b);
+        (RunningHost leaving, RunningHost staying) = owner == "a" ? (a, b) : (b, a);
+        await Task.Delay(500); // ticks without inputs, which only the checkpoint at stop records
+        long tickBefore = (await (await WorldClient(leaving, token).GetAsync("/api/worlds/handed")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("tick").GetInt64();
+
+        leaving.Process.Signal(SigTerm); // a graceful stop
+        (await leaving.Process.WaitForExitAsync(TimeSpan.FromSeconds(60))).Should().BeTrue(leaving.Process.Output);
+
+        using HttpClient onStaying = WorldClient(staying, token);
+        (await CountWhenServedAsync(onStaying, "handed", "c")).Should().Be(9);
+        long tickAfter = (await (await onStaying.GetAsync("/api/worlds/handed")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("tick").GetInt64();
+        tickAfter.Should().BeGreaterThanOrEqualTo(tickBefore, "the leaving node checkpointed the world before it handed the shard off");
+        leaving.Process.Output.Should().Contain("Cluster: node " + owner + " left");
+    }
+
+    private static HttpClient WorldClient(RunningHost node, string token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(node.Url) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>
+    /// Reads the shard map until it lists both nodes, every shard owned and the worlds running (each
+    /// node learns the others' shards from their heartbeats, a moment late).
+    /// </summary>
+    private static async Task<JsonElement> ShardMapWithAsync(RunningHost node, int worlds)
+    {
+        using HttpClient admin = node.Client();
+        return await admin.EventuallyAsync("/api/cluster/shards", map =>
+            map.GetProperty("nodes").GetArrayLength() == 2
+            && map.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("shards").GetInt32()) == HostCluster.ShardCount
+            && map.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("worlds").GetInt32()) == worlds);
+    }
+
+    private static async Task<string> OwnerOfTheOneWorldAsync(RunningHost node) =>
+        (await ShardMapWithAsync(node, worlds: 1)).GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("worlds").GetInt32() == 1).GetProperty("node").GetString()!;
+
+    /// <summary>Reads an entity's count until a node serves it (its world moving meanwhile answers with errors or times out).</summary>
+    private static async Task<long> CountWhenServedAsync(HttpClient client, string worldId, string entityId)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+                attempt.CancelAfter(TimeSpan.FromSeconds(5));
+                HttpResponseMessage response = await client.GetAsync($"/api/worlds/{worldId}/entities/{entityId}", attempt.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return (await response.ReadJsonAsync(HttpStatusCode.OK)).GetProperty("columns").GetProperty("count").GetInt64();
+                }
+            }
+            catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
+            {
+                // This attempt waited on a world that is moving; ask again.
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+}
