@@ -1,0 +1,90 @@
+using FluentAssertions;
+using Microsoft.Extensions.Logging;
+using WasGo.Actors;
+using WasGo.Actors.TestKit;
+using WasGo.Cluster.Node;
+using WasGo.Persistence;
+using Xunit.Abstractions;
+
+namespace WasGo.Cluster.Tests;
+
+/// <summary>Publish-subscribe between two nodes (two actor systems) through the real RabbitMQ, and on one node without it.</summary>
+public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(output)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task APublishedMessage_Should_ReachTheSubscribersOnEveryNode_OfItsTopicOnly()
+    {
+        string prefix = "pubsub-" + Guid.NewGuid().ToString("N")[..12];
+        await using ActorSystem other = ActorSystem.Create("other", new ActorSystemOptions { LoggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)) });
+        await using DistributedPubSub here = await ConnectAsync(Sys, prefix);
+        await using DistributedPubSub there = await ConnectAsync(other, prefix);
+        TestProbe local = CreateTestProbe();
+        TestProbe remote = CreateTestProbe();
+        TestProbe otherTopic = CreateTestProbe();
+        await SubscribeAsync(here, "ticks", local);
+        await SubscribeAsync(there, "ticks", remote);
+        await SubscribeAsync(there, "other", otherTopic);
+
+        here.Mediator.Tell(new Publish("ticks", new Echo(1)));
+        there.Mediator.Tell(new Publish("ticks", new Echo(2)));
+
+        (await local.ReceiveNAsync(2, Timeout)).Should().BeEquivalentTo(new object[] { new Echo(1), new Echo(2) });
+        (await remote.ReceiveNAsync(2, Timeout)).Should().BeEquivalentTo(new object[] { new Echo(1), new Echo(2) });
+        await otherTopic.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
+    public async Task ASubscriber_Should_GetNothingMore_OnceItUnsubscribedOrStopped()
+    {
+        string prefix = "pubsub-" + Guid.NewGuid().ToString("N")[..12];
+        await using DistributedPubSub pubSub = await ConnectAsync(Sys, prefix);
+        TestProbe leaving = CreateTestProbe();
+        TestProbe stopping = CreateTestProbe();
+        TestProbe staying = CreateTestProbe();
+        await SubscribeAsync(pubSub, "t", leaving);
+        await SubscribeAsync(pubSub, "t", stopping);
+        await SubscribeAsync(pubSub, "t", staying);
+        var unsubscribe = new Unsubscribe("t", leaving.Ref);
+        (await pubSub.Mediator.Ask<UnsubscribeAck>(unsubscribe, Timeout)).Unsubscribe.Should().Be(unsubscribe);
+        TestActor.Watch(stopping);
+        Sys.Stop(stopping.Ref);
+        await TestActor.ExpectTerminatedAsync(stopping);
+        TestProbe deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe<DeadLetter>(deadLetters.Ref);
+
+        pubSub.Mediator.Tell(new Publish("t", new Echo(3)));
+
+        (await staying.ExpectMsgAsync<Echo>(Timeout)).Should().Be(new Echo(3));
+        await leaving.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        await deadLetters.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100)); // the stopped subscriber was dropped, not sent to
+    }
+
+    [Fact]
+    public async Task Subscribing_Should_RefuseATopicThatWouldBeAPattern()
+    {
+        DistributedPubSub pubSub = DistributedPubSub.InProcess(Sys);
+
+        Func<Task> subscribe = () => pubSub.Mediator.Ask<SubscribeAck>(new Subscribe("ticks.#", TestActor), Timeout);
+
+        await subscribe.Should().ThrowAsync<ArgumentException>().WithMessage("*ticks.#*");
+    }
+
+    [Fact]
+    public async Task InProcess_Should_DeliverToThisNodesSubscribers_WithoutABroker()
+    {
+        DistributedPubSub pubSub = DistributedPubSub.InProcess(Sys);
+        await SubscribeAsync(pubSub, "t", TestActor);
+
+        pubSub.Mediator.Tell(new Publish("t", "not even serializable"));
+
+        await TestActor.ExpectMsgAsync("not even serializable");
+    }
+
+    private static Task<DistributedPubSub> ConnectAsync(ActorSystem system, string prefix) =>
+        DistributedPubSub.ConnectAsync(system, new DistributedPubSubOptions { Uri = TestServers.RabbitMq, ExchangePrefix = prefix, NodeId = system.Name }, new PersistenceSerializer().RegisterJson<Echo>("sample.echo"));
+
+    private static async Task SubscribeAsync(DistributedPubSub pubSub, string topic, TestProbe subscriber) =>
+        await pubSub.Mediator.Ask<SubscribeAck>(new Subscribe(topic, subscriber.Ref), Timeout);
+}
