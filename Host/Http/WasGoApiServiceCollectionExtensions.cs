@@ -41,6 +41,8 @@ internal static class WasGoApiServiceCollectionExtensions
         services.AddSingleton<WorldDirectory>();
 
         // Started in this order, after the store and the actor system; stopped in reverse.
+        services.AddSingleton<PubSubHostedService>();
+        services.AddHostedService(static provider => provider.GetRequiredService<PubSubHostedService>());
         if (configuration.GetSection(ClusterOptions.Section).GetValue<bool>(nameof(ClusterOptions.Enabled)))
         {
             // A cluster node: worlds are sharded over the nodes; the demo is left to single-node hosts.

@@ -1,35 +1,55 @@
 using WasGo.Actors;
+using WasGo.Cluster;
+using WasGo.Host.Cluster;
 using WasGo.Host.DeadLetters;
 using WasGo.Host.Hosting;
 using WasGo.Scripting;
 
 namespace WasGo.Host.Worlds;
 
-/// <summary>Follows the actor system's event stream: a tick's signals go to its world's feed, given-up messages and dead letters to the log.</summary>
-internal sealed class WorldEventRouter(ActorSystemHostedService actors, WorldDirectory worlds, DeadLetterLog deadLetters) : IHostedService
+/// <summary>
+/// Follows the actor system's event stream: the ticks of the worlds running here are published to
+/// every node (a world's feed may have followers on any of them), and the ticks published by any
+/// node go to its world's feed here and their given-up messages to the dead-letter log, with this
+/// node's own dead letters.
+/// </summary>
+internal sealed class WorldEventRouter(ActorSystemHostedService actors, PubSubHostedService pubSub, WorldDirectory worlds, DeadLetterLog deadLetters) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>The pub-sub topic of world ticks.</summary>
+    public const string TicksTopic = "world-ticks";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         ActorSystem system = actors.System;
-        IActorRef listener = system.ActorOf(Props.Create(() => new EventStreamListener(Route)), "host-events");
-        system.EventStream.Subscribe<WorldTicked>(listener);
-        system.EventStream.Subscribe<AllDeadLetters>(listener);
-        return Task.CompletedTask;
+        IActorRef mediator = pubSub.Mediator;
+        IActorRef local = system.ActorOf(Props.Create(() => new EventStreamListener(e => OnLocalEvent(mediator, e))), "host-events");
+        system.EventStream.Subscribe<WorldTicked>(local);
+        system.EventStream.Subscribe<AllDeadLetters>(local);
+        IActorRef published = system.ActorOf(Props.Create(() => new EventStreamListener(OnPublishedTick)), "host-world-ticks");
+        await mediator.Ask<SubscribeAck>(new Subscribe(TicksTopic, published), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void Route(object message)
+    private void OnLocalEvent(IActorRef mediator, object message)
     {
         switch (message)
         {
             case WorldTicked ticked:
-                worlds.Find(ticked.WorldId)?.Feed.Publish(ticked);
-                deadLetters.Record(ticked);
+                mediator.Tell(new Publish(TicksTopic, ticked));
                 break;
             case AllDeadLetters letter:
                 deadLetters.Record(letter);
                 break;
+        }
+    }
+
+    private void OnPublishedTick(object message)
+    {
+        if (message is WorldTicked ticked)
+        {
+            worlds.Find(ticked.WorldId)?.Feed.Publish(ticked);
+            deadLetters.Record(ticked);
         }
     }
 }

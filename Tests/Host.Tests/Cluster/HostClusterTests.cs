@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.WebSockets;
 using System.Text.Json;
 using FluentAssertions;
 using WasGo.Host.Tests.Http;
@@ -95,6 +96,33 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         long tickAfter = (await (await onStaying.GetAsync("/api/worlds/handed")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("tick").GetInt64();
         tickAfter.Should().BeGreaterThanOrEqualTo(tickBefore, "the leaving node checkpointed the world before it handed the shard off");
         leaving.Process.Output.Should().Contain("Cluster: node " + owner + " left");
+    }
+
+    [Fact]
+    public async Task AFeedOnAnyNode_Should_GetTheSignalsAndStateOfAWorldRunningOnAnother()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        RunningHost a = await cluster.StartNodeAsync("a");
+        RunningHost b = await cluster.StartNodeAsync("b");
+        using HttpClient admin = a.Client();
+        await admin.DeployExampleAsync("door");
+        string token = await admin.CreateWorldAsync("followed");
+        using HttpClient world = WorldClient(a, token);
+        await world.SpawnAsync("followed", "door", "door");
+        string owner = await OwnerOfTheOneWorldAsync(a);
+        (RunningHost running, RunningHost following) = owner == "a" ? (a, b) : (b, a);
+        using var feed = new ClientWebSocket();
+        await feed.ConnectAsync(new Uri($"{following.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/followed/feed?access_token={token}"), CancellationToken.None);
+        (await feed.ReceiveAsync()).Type().Should().Be("snapshot");
+
+        await (await WorldClient(running, token).CallAsync("followed", "door", "open", """["ada"]""")).ReadJsonAsync(HttpStatusCode.OK);
+
+        JsonElement signal = await feed.ReceiveUntilAsync(m => m.Type() == "signal");
+        signal.GetProperty("entity").GetString().Should().Be("door");
+        signal.GetProperty("signal").GetString().Should().Be("opened");
+        signal.GetProperty("args")[0].GetString().Should().Be("ada");
+        JsonElement update = await feed.ReceiveUntilAsync(m => m.Type() == "update" && m.GetProperty("entities").TryGetProperty("door", out _));
+        update.GetProperty("entities").GetProperty("door").GetProperty("open").GetInt64().Should().Be(1);
     }
 
     private static HttpClient WorldClient(RunningHost node, string token)
