@@ -6,7 +6,8 @@ namespace WasGo.Scripting;
 /// </summary>
 /// <param name="Tick">The tick that applied them (its number after the step).</param>
 /// <param name="Inputs">The inputs, in the order applied.</param>
-public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs)
+/// <param name="MessageIds">The id of each input's message (<see cref="IdentifiedMessage"/>), <see cref="Guid.Empty"/> for none; null when none has one.</param>
+public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, IReadOnlyList<Guid>? MessageIds = null)
 {
     private const byte Spawn = 1;
     private const byte Call = 2;
@@ -51,6 +52,15 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs)
             }
         }
 
+        // The ids follow the inputs, so that ticks recorded before ids existed read the same.
+        if (MessageIds is { } ids && ids.Any(id => id != Guid.Empty))
+        {
+            foreach (Guid id in ids)
+            {
+                output.AddRange(id.ToByteArray());
+            }
+        }
+
         return [.. output];
     }
 
@@ -79,7 +89,23 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs)
                 });
             }
 
-            return new RecordedTick(tick, inputs);
+            if (at == bytes.Length)
+            {
+                return new RecordedTick(tick, inputs);
+            }
+
+            if (bytes.Length - at != count * 16)
+            {
+                throw new FormatException($"A recorded tick has {bytes.Length - at} bytes after its {count} inputs; message ids take 16 bytes each.");
+            }
+
+            var ids = new Guid[count];
+            for (int i = 0; i < count; i++, at += 16)
+            {
+                ids[i] = new Guid(bytes.Slice(at, 16));
+            }
+
+            return new RecordedTick(tick, inputs, ids);
         }
         catch (ArgumentOutOfRangeException truncated)
         {

@@ -13,12 +13,16 @@ namespace WasGo.Scripting;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources are freed in PostStop, which the runtime always calls.")]
 public sealed class WorldActor : ReceiveActor
 {
+    /// <summary>How many identified inputs' answers a world keeps: a repeat older than that takes effect again.</summary>
+    public const int AnsweredCapacity = 4096;
+
     private readonly WorldOptions _options;
     private readonly ScriptRuntime _runtime;
     private readonly IPersistenceProvider _persistence;
     private readonly string _journalId;
     private readonly Dictionary<string, Module> _modules = new(StringComparer.Ordinal);
-    private readonly List<(WorldInput Input, IActorRef Sender)> _pending = [];
+    private readonly List<PendingInput> _pending = [];
+    private readonly AnsweredInputs _answered = new(AnsweredCapacity);
     private World? _world;
     private long _recordedTicks;
     private long _lastRecordedTick;
@@ -51,6 +55,24 @@ public sealed class WorldActor : ReceiveActor
             StartTicking();
         }
 
+        Guid id = Guid.Empty;
+        if (message is IdentifiedMessage identified)
+        {
+            if (_answered.TryGet(identified.Id, out CallResult answer))
+            {
+                Sender.Tell(answer);
+                return;
+            }
+
+            if (_pending.Exists(p => p.MessageId == identified.Id))
+            {
+                _pending.Add(new PendingInput(null, Sender, identified.Id)); // answered with its first copy
+                return;
+            }
+
+            (id, message) = (identified.Id, identified.Message);
+        }
+
         switch (message)
         {
             case Recover:
@@ -64,16 +86,16 @@ public sealed class WorldActor : ReceiveActor
                     break;
                 }
 
-                _pending.Add((new SpawnInput(spawn.EntityId, tag!.Hash), Sender));
+                _pending.Add(new PendingInput(new SpawnInput(spawn.EntityId, tag!.Hash), Sender, id));
                 break;
             case WorldCall call:
-                _pending.Add((new CallInput(call.EntityId, call.Method, call.Arguments), Sender));
+                _pending.Add(new PendingInput(new CallInput(call.EntityId, call.Method, call.Arguments), Sender, id));
                 break;
             case WorldSetTickRate rate:
-                _pending.Add((new SetTickRateInput(rate.TickRate), Sender));
+                _pending.Add(new PendingInput(new SetTickRateInput(rate.TickRate), Sender, id));
                 break;
             case WorldDespawn despawn:
-                _pending.Add((new DespawnInput(despawn.EntityId), Sender));
+                _pending.Add(new PendingInput(new DespawnInput(despawn.EntityId), Sender, id));
                 break;
             case TickNow:
                 await TickAsync().ConfigureAwait(false);
@@ -100,34 +122,48 @@ public sealed class WorldActor : ReceiveActor
     private async Task TickAsync()
     {
         World world = _world!;
-        (WorldInput Input, IActorRef Sender)[] inputs = [.. _pending];
+        PendingInput[] applying = [.. _pending.Where(p => p.Input is not null)];
+        PendingInput[] repeats = [.. _pending.Where(p => p.Input is null)];
         _pending.Clear();
+        WorldInput[] inputs = [.. applying.Select(p => p.Input!)];
+        Guid[]? ids = applying.Any(p => p.MessageId != Guid.Empty) ? [.. applying.Select(p => p.MessageId)] : null;
         if (inputs.Length > 0)
         {
             // Recorded before they are applied: what the world did is always replayable.
-            var recorded = new RecordedTick(world.Tick + 1, inputs.Select(i => i.Input).ToArray());
+            var recorded = new RecordedTick(world.Tick + 1, inputs, ids);
             await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(++_recordedTicks, recorded.Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
             _lastRecordedTick = recorded.Tick;
         }
 
         double rate = world.TickRate;
-        TickResult result = world.Step(inputs.Select(i => i.Input).ToArray());
+        TickResult result = world.Step(inputs);
         if (world.TickRate != rate)
         {
             StartTicking();
         }
 
-        for (int i = 0; i < inputs.Length; i++)
+        _answered.AddAll(ids, result.InputResults);
+        for (int i = 0; i < applying.Length; i++)
         {
-            if (!ReferenceEquals(inputs[i].Sender, Context.System.DeadLetters))
-            {
-                inputs[i].Sender.Tell(result.InputResults[i], Self);
-            }
+            Reply(applying[i].Sender, result.InputResults[i]);
+        }
+
+        foreach (PendingInput repeat in repeats)
+        {
+            Reply(repeat.Sender, result.InputResults[Array.FindIndex(applying, p => p.MessageId == repeat.MessageId)]);
         }
 
         if (inputs.Length > 0 || result.Signals.Count > 0 || result.GivenUp.Count > 0)
         {
             Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals, GivenUp: result.GivenUp));
+        }
+    }
+
+    private void Reply(IActorRef sender, CallResult result)
+    {
+        if (!ReferenceEquals(sender, Context.System.DeadLetters))
+        {
+            sender.Tell(result, Self);
         }
     }
 
@@ -166,7 +202,7 @@ public sealed class WorldActor : ReceiveActor
                 _world.Step([]);
             }
 
-            _world.Step(tick.Inputs);
+            _answered.AddAll(tick.MessageIds, _world.Step(tick.Inputs).InputResults);
         }
 
         if (recorded.Count > 0)
@@ -197,6 +233,9 @@ public sealed class WorldActor : ReceiveActor
         TimeSpan period = TimeSpan.FromSeconds(1 / _world!.TickRate);
         Timers.StartPeriodicTimer("tick", TickNow.Instance, period, period);
     }
+
+    /// <summary>An input waiting for the next tick, and whom to answer; a null input is a repeat of a pending one with the same id.</summary>
+    private sealed record PendingInput(WorldInput? Input, IActorRef Sender, Guid MessageId);
 
     private sealed class Recover
     {

@@ -58,3 +58,12 @@ public sealed record CheckpointWorld
 /// <param name="Tick">The tick a restart replays to.</param>
 /// <param name="Digest">The world's digest at that tick (hex), which the replay reaches.</param>
 public sealed record WorldCheckpointed(long Tick, string Digest);
+
+/// <summary>
+/// A message to a world with an id that stays the same when it is delivered again (a shard's
+/// message after a fail-over). The world records the id with the input, so a repeat — even after
+/// the world moved and replayed — is answered with the first answer and takes no effect again.
+/// </summary>
+/// <param name="Id">The message's id.</param>
+/// <param name="Message">A <see cref="WorldSpawn"/>, <see cref="WorldCall"/>, <see cref="WorldDespawn"/>, <see cref="WorldSetTickRate"/>, or a query (which is simply answered).</param>
+public sealed record IdentifiedMessage(Guid Id, object Message);

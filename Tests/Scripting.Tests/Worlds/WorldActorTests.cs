@@ -48,6 +48,44 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
     }
 
     [Fact]
+    public async Task AnIdentifiedMessage_Should_TakeEffectOnce_AndARepeatGetTheFirstAnswer_EvenAfterAReplay()
+    {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        await world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(5));
+        var bump = new IdentifiedMessage(Guid.NewGuid(), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
+
+        CallResult first = await world.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
+        CallResult repeat = await world.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
+        TestProbe watcher = CreateTestProbe();
+        watcher.Watch(world);
+        Sys.Stop(world);
+        await watcher.ExpectTerminatedAsync(world);
+        IActorRef replayed = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        CallResult afterReplay = await replayed.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
+        WorldStatus status = await replayed.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
+
+        repeat.Should().Be(first);
+        afterReplay.Should().Be(first, "the replay recomputed the answer of the recorded id");
+        status.Entities["w"]["bumps"].AsInteger().Should().Be(1, "three deliveries of one message, one effect");
+    }
+
+    [Fact]
+    public async Task CopiesOfAMessageWaitingForTheSameTick_Should_TakeEffectOnce_AndAllBeAnswered()
+    {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        await world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(5));
+        var bump = new IdentifiedMessage(Guid.NewGuid(), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
+
+        CallResult[] answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => world.Ask<CallResult>(bump, TimeSpan.FromSeconds(5))));
+        WorldStatus status = await world.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
+
+        answers.Should().OnlyContain(a => a == answers[0]);
+        status.Entities["w"]["bumps"].AsInteger().Should().Be(1);
+    }
+
+    [Fact]
     public async Task Spawning_AnUndeployedModule_Should_AnswerUnavailable()
     {
         IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
