@@ -64,7 +64,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
     private async Task OnMessageAsync(object message)
     {
         IActorRef replyTo = Sender;
-        Guid messageId = replyTo is DeliveryReplyRef delivery ? delivery.MessageId : Guid.NewGuid();
+        Guid messageId = ShardDelivery.MessageIdOf(replyTo) ?? Guid.NewGuid();
         if (!_loaded && !await TryWithRetriesAsync(LoadAsync).ConfigureAwait(false))
         {
             Context.Stop(Self);

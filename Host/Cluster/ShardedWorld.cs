@@ -1,4 +1,5 @@
 using WasGo.Actors;
+using WasGo.Cluster;
 using WasGo.Host.Worlds;
 using WasGo.Persistence;
 using WasGo.Scripting;
@@ -55,7 +56,8 @@ internal sealed class ShardedWorld : ReceiveActor
 
         if (message is not StartWorld)
         {
-            Context.Forward(_world!, message);
+            // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
+            Context.Forward(_world!, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
         }
     }
 
