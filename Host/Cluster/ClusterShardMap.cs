@@ -13,6 +13,8 @@ internal sealed class ClusterShardMap(ClusterNode node, WorldDirectory worlds, W
 {
     public int OwnedShards => node.OwnedShards;
 
+    public string NodeName => node.NodeName;
+
     public async Task<ShardMapSnapshot> GetAsync(CancellationToken cancellationToken)
     {
         ClusterShardingStats stats = await node.StatsAsync(cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,9 @@ internal interface IShardMap
     /// <returns>The map.</returns>
     Task<ShardMapSnapshot> GetAsync(CancellationToken cancellationToken);
 
+    /// <summary>Gets this node's name in the map.</summary>
+    string NodeName { get; }
+
     /// <summary>Gets how many shards this node owns now (read by the metrics at every scrape, so cheap).</summary>
     int OwnedShards { get; }
 }

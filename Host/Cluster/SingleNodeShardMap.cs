@@ -11,10 +11,12 @@ internal sealed class SingleNodeShardMap(WorldDirectory worlds, WorldCalls calls
 
     public int OwnedShards => ShardCount;
 
+    public string NodeName => Environment.MachineName;
+
     public async Task<ShardMapSnapshot> GetAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<HostedWorld> all = worlds.All;
         int[] entities = await Task.WhenAll(all.Select(async w => (await calls.StatusAsync(w, cancellationToken).ConfigureAwait(false)).Entities.Count)).ConfigureAwait(false);
-        return new ShardMapSnapshot(ShardCount, [new NodeShards(Environment.MachineName, Self: true, ShardCount, all.Count, entities.Sum())]);
+        return new ShardMapSnapshot(ShardCount, [new NodeShards(NodeName, Self: true, ShardCount, all.Count, entities.Sum())]);
     }
 }

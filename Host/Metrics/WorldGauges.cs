@@ -15,7 +15,7 @@ internal sealed class WorldGauges : IHostedService
         metrics.Meter.CreateObservableGauge("wasgo.feed.subscribers", () => worlds.All.Sum(w => w.Feed.SubscriberCount), "{subscriber}", "Clients following a world's feed.");
         metrics.Meter.CreateObservableGauge(
             "wasgo.shards.owned",
-            () => new System.Diagnostics.Metrics.Measurement<int>(shards.OwnedShards, new KeyValuePair<string, object?>("node", Environment.MachineName)),
+            () => new System.Diagnostics.Metrics.Measurement<int>(shards.OwnedShards, new KeyValuePair<string, object?>("node", shards.NodeName)),
             "{shard}",
             "Shards this node owns.");
     }

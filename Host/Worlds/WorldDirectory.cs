@@ -66,7 +66,18 @@ internal sealed partial class WorldDirectory(
     /// <summary>Checkpoints every world running here before the actors stop, so that a restart resumes at the tick the world reached.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        IReadOnlyList<string> here = await placement.RunningHereAsync([.. _worlds.Keys], cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> here;
+        try
+        {
+            here = await placement.RunningHereAsync([.. _worlds.Keys], cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException slow)
+        {
+            // Each world then resumes at its last recorded input, as after a crash.
+            LogCheckpointFailed(logger, "(every world here)", slow.Message);
+            return;
+        }
+
         foreach (HostedWorld world in here.Select(Find).OfType<HostedWorld>())
         {
             try

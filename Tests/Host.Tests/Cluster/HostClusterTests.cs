@@ -40,6 +40,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         map.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()).Should().Equal("a", "b");
         map.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("entities").GetInt32()).Should().Be(1);
         (await (await adminA.GetAsync("/api/worlds")).ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().Select(w => w.GetProperty("id").GetString()).Should().Equal("shared");
+        (await adminA.GetStringAsync("/metrics")).Should().Contain("wasgo_shards_owned{node=\"a\"}");
     }
 
     [Fact]
