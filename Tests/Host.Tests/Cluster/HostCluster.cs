@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using WasGo.Actors.TestKit;
+using WasGo.Host.Tests.Http;
 using WasGo.Host.Tests.Run;
 
 namespace WasGo.Host.Tests.Cluster;
@@ -46,6 +47,19 @@ internal sealed class HostCluster : IAsyncDisposable
             "--WasGo:Cluster:ShardCount=" + ShardCount.ToString(CultureInfo.InvariantCulture));
         _nodes.Add(node);
         return node;
+    }
+
+    /// <summary>Starts nodes "a" and "b", deploys an example module and creates a world with one entity of it through "a".</summary>
+    /// <returns>The nodes and the world's token.</returns>
+    public async Task<(RunningHost A, RunningHost B, string Token)> TwoNodesWithAWorldAsync(string worldId, string entityId, string module)
+    {
+        RunningHost a = await StartNodeAsync("a");
+        RunningHost b = await StartNodeAsync("b");
+        using HttpClient admin = a.Client();
+        await admin.DeployExampleAsync(module);
+        string token = await admin.CreateWorldAsync(worldId);
+        await admin.SpawnAsync(worldId, entityId, module);
+        return (a, b, token);
     }
 
     public async ValueTask DisposeAsync()

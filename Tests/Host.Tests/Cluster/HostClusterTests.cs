@@ -47,13 +47,8 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     public async Task AWorld_Should_RunOnAnotherNode_WithItsEntities_WhenItsNodeIsKilled()
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
-        RunningHost a = await cluster.StartNodeAsync("a");
-        RunningHost b = await cluster.StartNodeAsync("b");
-        using HttpClient admin = a.Client();
-        await admin.DeployExampleAsync("counter");
-        string token = await admin.CreateWorldAsync("moving");
+        (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("moving", "c", "counter");
         using HttpClient world = WorldClient(a, token);
-        await world.SpawnAsync("moving", "c", "counter");
         for (int i = 0; i < 3; i++)
         {
             await (await world.CallAsync("moving", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK);
@@ -76,13 +71,8 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     public async Task ANodeThatStops_Should_HandItsWorldsOff_AtTheTickTheyReached()
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
-        RunningHost a = await cluster.StartNodeAsync("a");
-        RunningHost b = await cluster.StartNodeAsync("b");
-        using HttpClient admin = a.Client();
-        await admin.DeployExampleAsync("counter");
-        string token = await admin.CreateWorldAsync("handed", tickRate: 50);
+        (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("handed", "c", "counter");
         using HttpClient world = WorldClient(a, token);
-        await world.SpawnAsync("handed", "c", "counter");
         await (await world.CallAsync("handed", "c", "increment", "[9]")).ReadJsonAsync(HttpStatusCode.OK);
         string owner = await OwnerOfTheOneWorldAsync(b);
         (RunningHost leaving, RunningHost staying) = owner == "a" ? (a, b) : (b, a);
@@ -103,13 +93,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     public async Task AFeedOnAnyNode_Should_GetTheSignalsAndStateOfAWorldRunningOnAnother()
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
-        RunningHost a = await cluster.StartNodeAsync("a");
-        RunningHost b = await cluster.StartNodeAsync("b");
-        using HttpClient admin = a.Client();
-        await admin.DeployExampleAsync("door");
-        string token = await admin.CreateWorldAsync("followed");
-        using HttpClient world = WorldClient(a, token);
-        await world.SpawnAsync("followed", "door", "door");
+        (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("followed", "door", "door");
         string owner = await OwnerOfTheOneWorldAsync(a);
         (RunningHost running, RunningHost following) = owner == "a" ? (a, b) : (b, a);
         using var feed = new ClientWebSocket();
