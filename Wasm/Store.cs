@@ -40,7 +40,7 @@ public sealed class Store : IDisposable
     /// code runs, the next call traps at its first function entry.
     /// </summary>
     /// <remarks>Thread-safe: this is the one member meant to be called from another thread (a watchdog).</remarks>
-    public void Interrupt() => System.Threading.Volatile.Write(ref InterruptRequest.Requested, 1);
+    public void Interrupt() => System.Threading.Volatile.Write(ref InterruptRequest.Requested, InterruptRequest.ByHost);
 
     /// <summary>
     /// Sets a wall-clock limit on the guest code this store runs from now on: once it passes, the
@@ -63,7 +63,7 @@ public sealed class Store : IDisposable
         }
         else
         {
-            Engine.Watchdog.Clear(InterruptRequest);
+            DeadlineWatchdog.Clear(InterruptRequest);
         }
     }
 

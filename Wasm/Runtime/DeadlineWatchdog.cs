@@ -3,42 +3,42 @@ using System.Threading;
 namespace WasGo.Wasm.Runtime;
 
 /// <summary>
-/// Interrupts stores whose deadline has passed: one timer for every store of an engine, so that a
-/// deadline costs a list entry, not a timer of its own. Started on first use.
+/// Interrupts stores whose deadline has passed: one timer for every store of an engine. Setting and
+/// clearing a deadline are two field writes, with no lock and no allocation, because a store calls
+/// into its guest many times a second; a store joins the watchdog's list with its first deadline
+/// and leaves it after a second without one.
 /// </summary>
-/// <remarks>Thread-safe.</remarks>
+/// <remarks>
+/// Thread-safe. A deadline cleared just as the watchdog fires can leave a stale
+/// <see cref="InterruptRequest.ByDeadline"/> behind; compiled code checks
+/// <see cref="InterruptRequest.DeadlinePassed"/> before it traps, so such a stale flag is dropped.
+/// </remarks>
 internal sealed class DeadlineWatchdog : IDisposable
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>Ticks without a deadline after which a store leaves the list (a second).</summary>
+    private const int IdleTicksToLeave = 200;
+
     private readonly Lock _syncObj = new();
-    private readonly Dictionary<InterruptRequest, Entry> _active = [];
+    private readonly List<InterruptRequest> _watched = [];
     private Timer? _timer;
     private bool _disposed;
 
     public void Set(InterruptRequest store, TimeSpan limit)
     {
-        long deadline = Environment.TickCount64 + (long)Math.Ceiling(limit.TotalMilliseconds);
-        lock (_syncObj)
+        Interlocked.Exchange(ref store.Deadline, Environment.TickCount64 + (long)Math.Ceiling(limit.TotalMilliseconds));
+        if (Volatile.Read(ref store.Watched) == 0)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _active[store] = new Entry(deadline);
-            _timer ??= new Timer(static state => ((DeadlineWatchdog)state!).Tick(), this, s_tick, s_tick);
+            Watch(store);
         }
     }
 
     /// <summary>Ends the deadline of a store; an interrupt the watchdog set that the guest has not seen is withdrawn.</summary>
-    public void Clear(InterruptRequest store)
+    public static void Clear(InterruptRequest store)
     {
-        lock (_syncObj)
-        {
-            // The watchdog interrupts only under this lock and only stores still listed, so no
-            // interrupt of this deadline can arrive after it is removed here.
-            if (_active.Remove(store, out Entry? entry) && entry.Fired)
-            {
-                Volatile.Write(ref store.Requested, 0);
-            }
-        }
+        Volatile.Write(ref store.Deadline, InterruptRequest.NoDeadline);
+        Interlocked.CompareExchange(ref store.Requested, 0, InterruptRequest.ByDeadline);
     }
 
     public void Dispose()
@@ -47,7 +47,23 @@ internal sealed class DeadlineWatchdog : IDisposable
         {
             _disposed = true;
             _timer?.Dispose();
-            _active.Clear();
+            _watched.Clear();
+        }
+    }
+
+    private void Watch(InterruptRequest store)
+    {
+        lock (_syncObj)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (store.Watched == 0)
+            {
+                store.IdleTicks = 0;
+                _watched.Add(store);
+                Volatile.Write(ref store.Watched, 1);
+            }
+
+            _timer ??= new Timer(static state => ((DeadlineWatchdog)state!).Tick(), this, s_tick, s_tick);
         }
     }
 
@@ -56,21 +72,39 @@ internal sealed class DeadlineWatchdog : IDisposable
         long now = Environment.TickCount64;
         lock (_syncObj)
         {
-            foreach ((InterruptRequest store, Entry entry) in _active)
-            {
-                if (!entry.Fired && now >= entry.Deadline)
-                {
-                    entry.Fired = true;
-                    Volatile.Write(ref store.Requested, 1);
-                }
-            }
+            _watched.RemoveAll(store => Fire(store, now));
         }
     }
 
-    private sealed class Entry(long deadline)
+    /// <returns>Whether the store leaves the list.</returns>
+    private static bool Fire(InterruptRequest store, long now)
     {
-        public long Deadline { get; } = deadline;
+        long deadline = Volatile.Read(ref store.Deadline);
+        if (deadline != InterruptRequest.NoDeadline)
+        {
+            store.IdleTicks = 0;
+            if (now >= deadline)
+            {
+                Interlocked.CompareExchange(ref store.Requested, InterruptRequest.ByDeadline, 0);
+            }
 
-        public bool Fired { get; set; }
+            return false;
+        }
+
+        if (++store.IdleTicks < IdleTicksToLeave)
+        {
+            return false;
+        }
+
+        // Leave, then look again: a deadline set meanwhile either sees Watched = 0 and joins again
+        // (waiting for this lock), or was written before this read and keeps the store here.
+        Interlocked.Exchange(ref store.Watched, 0);
+        if (Volatile.Read(ref store.Deadline) == InterruptRequest.NoDeadline)
+        {
+            return true;
+        }
+
+        Volatile.Write(ref store.Watched, 1);
+        return false;
     }
 }

@@ -1,8 +1,32 @@
 namespace WasGo.Wasm.Runtime;
 
-/// <summary>A flag another thread sets to stop the guest code of a store; compiled code polls it.</summary>
+/// <summary>
+/// What stops the guest code of a store: a flag another thread sets and compiled code polls, and
+/// the store's wall-clock deadline, which the engine's watchdog turns into that flag.
+/// </summary>
 internal sealed class InterruptRequest
 {
-    /// <summary>Non-zero when an interrupt is pending; written and read with volatile semantics.</summary>
+    /// <summary><see cref="Requested"/> when <see cref="Store.Interrupt"/> asked.</summary>
+    public const int ByHost = 1;
+
+    /// <summary><see cref="Requested"/> when the watchdog saw the deadline pass.</summary>
+    public const int ByDeadline = 2;
+
+    /// <summary>No deadline.</summary>
+    public const long NoDeadline = long.MaxValue;
+
+    /// <summary>Non-zero (<see cref="ByHost"/>, <see cref="ByDeadline"/>) when an interrupt is pending; written and read with volatile semantics.</summary>
     public int Requested;
+
+    /// <summary>When the deadline passes, in <see cref="Environment.TickCount64"/> milliseconds, or <see cref="NoDeadline"/>.</summary>
+    public long Deadline = NoDeadline;
+
+    /// <summary>1 while the watchdog looks at this store: from its first deadline until it has had none for a while.</summary>
+    public int Watched;
+
+    /// <summary>Watchdog ticks in a row this store had no deadline (the watchdog's alone).</summary>
+    public int IdleTicks;
+
+    /// <summary>Whether a deadline interrupt is real: the deadline set now has passed (the watchdog may fire for a deadline cleared a moment earlier).</summary>
+    public bool DeadlinePassed() => Environment.TickCount64 >= Volatile.Read(ref Deadline);
 }

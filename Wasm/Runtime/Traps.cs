@@ -47,10 +47,14 @@ internal static class Traps
     [DoesNotReturn]
     public static void OutOfFuel() => throw new TrapException(TrapCode.OutOfFuel);
 
-    [DoesNotReturn]
     private static void Interrupted(InterruptRequest request)
     {
-        Volatile.Write(ref request.Requested, 0);
+        int cause = Interlocked.Exchange(ref request.Requested, 0);
+        if (cause == InterruptRequest.ByDeadline && !request.DeadlinePassed())
+        {
+            return; // the watchdog fired for a deadline cleared since: this call has time left
+        }
+
         throw new TrapException(TrapCode.Interrupted);
     }
 

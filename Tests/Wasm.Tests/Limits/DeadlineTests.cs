@@ -54,6 +54,30 @@ public sealed class DeadlineTests : IDisposable
     }
 
     [Fact]
+    public async Task ANewDeadline_Should_ReplaceOneThatPassedWhileNoCodeRan()
+    {
+        _store.SetDeadline(TimeSpan.FromMilliseconds(1));
+        await Task.Delay(100); // the watchdog fires for the first deadline
+
+        _store.SetDeadline(TimeSpan.FromSeconds(30));
+
+        _instance.GetFunction<int>("answer")!().Should().Be(42, "the call runs under the deadline set for it, which is far away");
+    }
+
+    [Fact]
+    public async Task ADeadline_Should_StopALoop_AfterTheStoreWentWithoutOneForLong()
+    {
+        _store.SetDeadline(TimeSpan.FromSeconds(1));
+        _store.SetDeadline(null);
+        await Task.Delay(1_500); // long enough for the watchdog to stop looking at this store
+
+        _store.SetDeadline(TimeSpan.FromMilliseconds(50));
+        Action spin = () => _instance.GetAction("spin")!();
+
+        spin.Should().Throw<TrapException>().Which.Code.Should().Be(TrapCode.Interrupted);
+    }
+
+    [Fact]
     public void ACallThatFinishesInTime_Should_NotBeTouched()
     {
         _store.SetDeadline(TimeSpan.FromSeconds(5));
