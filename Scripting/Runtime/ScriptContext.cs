@@ -44,6 +44,9 @@ internal sealed class ScriptContext
     /// <summary>Gets or sets the running instance's exported memory, looked up once per instance rather than per import call.</summary>
     public WasGo.Wasm.Memory? Memory { get; set; }
 
+    /// <summary>Gets the column names the script used, decoded once.</summary>
+    public ColumnNameCache ColumnNames { get; } = new();
+
     public Func<double> Time { get; }
 
     /// <summary>Gets how long one call may run.</summary>

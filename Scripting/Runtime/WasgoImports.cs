@@ -213,7 +213,9 @@ internal static class WasgoImports
     }
 
     private static string? ReadName(ScriptContext context, int pointer, int length) =>
-        length is > 0 and <= AbiLimits.MaxColumnNameBytes * 4 && ReadBytes(context, pointer, length) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        length is > 0 and <= AbiLimits.MaxColumnNameBytes * 4 && pointer >= 0 && context.Memory is { } memory && (long)pointer + length <= memory.Length
+            ? context.ColumnNames.Get(memory.GetSpan(pointer, length))
+            : null;
 
     private static byte[]? ReadBytes(ScriptContext context, int pointer, int length)
     {
