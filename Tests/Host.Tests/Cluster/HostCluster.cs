@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
 using WasGo.Actors.TestKit;
@@ -72,6 +73,26 @@ internal sealed class HostCluster : IAsyncDisposable
         await RabbitMqTestQueues.DeleteAsync(RabbitMq, Prefix, "world", ShardCount);
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(Database).Database} WITH (FORCE)");
+    }
+
+    /// <summary>Stops and starts the broker's application (its quorum queues on disk stay): every node loses its connections.</summary>
+    public static async Task RestartRabbitMqAsync(TimeSpan down)
+    {
+        await RunAsync("rabbitmqctl", "-q", "stop_app");
+        await Task.Delay(down);
+        await RunAsync("rabbitmqctl", "-q", "start_app");
+        await RunAsync("rabbitmqctl", "-q", "await_startup");
+    }
+
+    private static async Task RunAsync(string program, params string[] arguments)
+    {
+        using Process process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
+        string errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
+        }
     }
 
     private static string RabbitMq => Required("WASGO_TEST_RABBITMQ", "starts RabbitMQ on 127.0.0.1 (scripts/rabbitmq.sh)");

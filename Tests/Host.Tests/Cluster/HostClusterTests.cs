@@ -110,6 +110,51 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         update.GetProperty("entities").GetProperty("door").GetProperty("open").GetInt64().Should().Be(1);
     }
 
+    [Fact]
+    public async Task Nodes_Should_ServeAndFollowWorldsAgain_AfterTheBrokerRestarts()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("restarted", "door", "door");
+        string owner = await OwnerOfTheOneWorldAsync(a);
+        (RunningHost running, RunningHost following) = owner == "a" ? (a, b) : (b, a);
+
+        await HostCluster.RestartRabbitMqAsync(TimeSpan.FromSeconds(2));
+
+        using HttpClient viaFollower = WorldClient(following, token);
+        var clock = Stopwatch.StartNew();
+        await EventuallyOkAsync(() => viaFollower.CallAsync("restarted", "door", "open", """["ada"]"""));
+        output.WriteLine($"a call through the broker succeeded {clock.ElapsedMilliseconds} ms after the broker was back");
+        using var feed = new ClientWebSocket();
+        await feed.ConnectAsync(new Uri($"{following.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/restarted/feed?access_token={token}"), CancellationToken.None);
+        (await feed.ReceiveAsync()).Type().Should().Be("snapshot");
+        await EventuallyOkAsync(() => WorldClient(running, token).CallAsync("restarted", "door", "close", """["bob"]"""));
+        JsonElement signal = await feed.ReceiveUntilAsync(m => m.Type() == "signal" && m.GetProperty("signal").GetString() == "closed");
+        signal.GetProperty("args")[0].GetString().Should().Be("bob", "the pub-sub connection recovered with the broker");
+    }
+
+    /// <summary>Repeats a request until it answers 200 (a node reconnecting answers errors or times out meanwhile).</summary>
+    private static async Task EventuallyOkAsync(Func<Task<HttpResponseMessage>> request)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                using HttpResponseMessage response = await request().WaitAsync(TimeSpan.FromSeconds(15), timeout.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (TimeoutException)
+            {
+                // This attempt waited on a node that is still reconnecting; ask again.
+            }
+
+            await Task.Delay(200, timeout.Token);
+        }
+    }
+
     private static HttpClient WorldClient(RunningHost node, string token)
     {
         var client = new HttpClient { BaseAddress = new Uri(node.Url) };
