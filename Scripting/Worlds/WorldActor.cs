@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using WasGo.Actors;
 using WasGo.Persistence;
 using WasGo.Wasm;
@@ -11,8 +12,10 @@ namespace WasGo.Scripting;
 /// Replies go out after the tick; <see cref="WorldTicked"/> is published for followers.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources are freed in PostStop, which the runtime always calls.")]
-public sealed class WorldActor : ReceiveActor
+public sealed partial class WorldActor : ReceiveActor
 {
+    private static readonly TimeSpan s_retryRecovery = TimeSpan.FromSeconds(1);
+
     /// <summary>How many identified inputs' answers a world keeps: a repeat older than that takes effect again.</summary>
     public const int AnsweredCapacity = 4096;
 
@@ -24,6 +27,7 @@ public sealed class WorldActor : ReceiveActor
     private readonly List<PendingInput> _pending = [];
     private readonly AnsweredInputs _answered = new(AnsweredCapacity);
     private World? _world;
+    private bool _journalUnreachable;
     private long _recordedTicks;
     private long _lastRecordedTick;
 
@@ -51,8 +55,18 @@ public sealed class WorldActor : ReceiveActor
         if (_world is null)
         {
             // Whatever comes first — Recover, or a message sent as the actor was made — finds the world recovered.
-            await RecoverAsync().ConfigureAwait(false);
+            if (!await TryRecoverAsync().ConfigureAwait(false))
+            {
+                if (message is not Recover)
+                {
+                    Stash.Stash();
+                }
+
+                return;
+            }
+
             StartTicking();
+            Stash.UnstashAll();
         }
 
         Guid id = Guid.Empty;
@@ -131,7 +145,21 @@ public sealed class WorldActor : ReceiveActor
         {
             // Recorded before they are applied: what the world did is always replayable.
             var recorded = new RecordedTick(world.Tick + 1, inputs, ids);
-            await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(++_recordedTicks, recorded.Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
+            try
+            {
+                await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(_recordedTicks + 1, recorded.Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not JournalSequenceException)
+            {
+                // Nothing is applied that is not recorded: the world stands still, its inputs wait,
+                // and the next tick tries again. (A sequence conflict means another node owns it now.)
+                _pending.InsertRange(0, [.. applying, .. repeats]);
+                ReportJournal(reachable: false, e.GetType().Name + ": " + e.Message);
+                return;
+            }
+
+            ReportJournal(reachable: true, null);
+            _recordedTicks++;
             _lastRecordedTick = recorded.Tick;
         }
 
@@ -177,6 +205,48 @@ public sealed class WorldActor : ReceiveActor
             _lastRecordedTick = tick;
         }
     }
+
+    /// <returns>Whether the world is recovered; if the journal could not be read, a retry comes in a second.</returns>
+    private async Task<bool> TryRecoverAsync()
+    {
+        try
+        {
+            await RecoverAsync().ConfigureAwait(false);
+            ReportJournal(reachable: true, null);
+            return true;
+        }
+        catch (Exception e) when (e is not JournalSequenceException)
+        {
+            ReportJournal(reachable: false, e.GetType().Name + ": " + e.Message);
+            Timers.StartSingleTimer("recover", Recover.Instance, s_retryRecovery);
+            return false;
+        }
+    }
+
+    /// <summary>Logs the start and the end of a journal outage, once each.</summary>
+    private void ReportJournal(bool reachable, string? reason)
+    {
+        if (reachable == !_journalUnreachable)
+        {
+            return;
+        }
+
+        _journalUnreachable = !reachable;
+        if (reachable)
+        {
+            LogJournalBack(Log, _options.WorldId);
+        }
+        else
+        {
+            LogJournalUnreachable(Log, _options.WorldId, reason!);
+        }
+    }
+
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "World {WorldId} cannot reach its journal ({Reason}); it stands still, keeps its inputs, and tries again")]
+    private static partial void LogJournalUnreachable(ILogger logger, string worldId, string reason);
+
+    [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "World {WorldId} reaches its journal again and goes on")]
+    private static partial void LogJournalBack(ILogger logger, string worldId);
 
     /// <summary>Replays the recorded inputs: every tick up to the last one recorded (with inputs, or a checkpoint).</summary>
     private async Task RecoverAsync()
