@@ -16,8 +16,9 @@ namespace WasGo.Host.Cluster;
 /// input number the new owner has written, and then stops without answering, so nothing it did
 /// after losing the shard is acknowledged.
 /// </remarks>
-internal sealed class ShardedWorld : ReceiveActor
+internal sealed partial class ShardedWorld : ReceiveActor
 {
+    private static readonly TimeSpan s_retry = TimeSpan.FromSeconds(1);
     private readonly string _worldId;
     private readonly WorldRecords _records;
     private readonly ScriptRuntime _runtime;
@@ -43,37 +44,52 @@ internal sealed class ShardedWorld : ReceiveActor
 
     private async Task OnMessageAsync(object message)
     {
-        if (_world is null && !await TryStartWorldAsync().ConfigureAwait(false))
+        if (_world is null)
         {
-            if (message is not StartWorld)
+            WorldRecord? record;
+            try
             {
-                Sender.Tell(new Status.Failure(new InvalidOperationException($"No world '{_worldId}' exists in this cluster.")));
+                record = (await _records.LoadAsync(CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(r => r.Id == _worldId);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The database is away: the messages wait here (unanswered, so unacknowledged) and the world starts when it is back.
+                LogRecordsUnreachable(Log, _worldId, e.Message);
+                if (message is not StartWorld)
+                {
+                    Stash.Stash();
+                }
+
+                Timers.StartSingleTimer("start", StartWorld.Instance, s_retry);
+                return;
             }
 
-            Context.Stop(Self);
-            return;
+            if (record is null)
+            {
+                if (message is not StartWorld)
+                {
+                    Sender.Tell(new Status.Failure(new InvalidOperationException($"No world '{_worldId}' exists in this cluster.")));
+                }
+
+                Context.Stop(Self);
+                return;
+            }
+
+            var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
+            _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
+            Context.Watch(_world);
+            Stash.UnstashAll();
         }
 
         if (message is not StartWorld)
         {
             // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
-            Context.Forward(_world!, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
+            Context.Forward(_world, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
         }
     }
 
-    private async Task<bool> TryStartWorldAsync()
-    {
-        IReadOnlyList<WorldRecord> all = await _records.LoadAsync(CancellationToken.None).ConfigureAwait(false);
-        if (all.FirstOrDefault(r => r.Id == _worldId) is not { } record)
-        {
-            return false;
-        }
-
-        var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
-        _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
-        Context.Watch(_world);
-        return true;
-    }
+    [LoggerMessage(EventId = 8035, Level = LogLevel.Warning, Message = "World {WorldId} cannot read its record ({Reason}); it starts when the database is back")]
+    private static partial void LogRecordsUnreachable(ILogger logger, string worldId, string reason);
 
     private sealed class StartWorld
     {

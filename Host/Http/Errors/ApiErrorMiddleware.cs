@@ -3,9 +3,15 @@ using Microsoft.AspNetCore.WebUtilities;
 
 namespace WasGo.Host.Http.Errors;
 
-/// <summary>Answers an <see cref="ApiException"/> with an RFC 9457 problem of its status and message.</summary>
+/// <summary>
+/// Answers an <see cref="ApiException"/> with an RFC 9457 problem of its status and message, and a
+/// database that cannot be reached (a cluster's PostgreSQL restarting) with 503 and a retry hint,
+/// so a client knows to try again rather than that the host broke.
+/// </summary>
 internal sealed class ApiErrorMiddleware(RequestDelegate next)
 {
+    private const string RetryAfterSeconds = "1";
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -15,6 +21,11 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next)
         catch (ApiException refused) when (!context.Response.HasStarted)
         {
             await WriteProblemAsync(context, refused.StatusCode, refused.Message, refused.Code).ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException unreachable) when (!context.Response.HasStarted)
+        {
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
+            await WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, $"The database cannot be reached just now ({unreachable.Message}); try again in a moment.").ConfigureAwait(false);
         }
     }
 

@@ -84,6 +84,15 @@ internal sealed class HostCluster : IAsyncDisposable
         await RunAsync("rabbitmqctl", "-q", "await_startup");
     }
 
+    /// <summary>Restarts PostgreSQL with pg_ctl as the postgres user: every node's connections drop.</summary>
+    public static async Task RestartPostgresAsync()
+    {
+        string bin = Required("WASGO_TEST_POSTGRES_BIN", "sets it to PostgreSQL's bin folder (scripts/postgres.sh)");
+        string data = Required("WASGO_TEST_POSTGRES_DATA", "sets it to the test cluster's data folder (scripts/postgres.sh)");
+        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "-t", "60", "restart", "-l", Path.Combine(data, "..", "server.log"));
+        NpgsqlConnection.ClearAllPools();
+    }
+
     private static async Task RunAsync(string program, params string[] arguments)
     {
         using Process process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;

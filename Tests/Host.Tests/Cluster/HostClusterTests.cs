@@ -132,6 +132,49 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         signal.GetProperty("args")[0].GetString().Should().Be("bob", "the pub-sub connection recovered with the broker");
     }
 
+    [Fact]
+    public async Task AWorld_Should_GoOnAfterTheDatabaseRestarts_LosingNoAnsweredCall()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("durable", "c", "counter");
+        using HttpClient viaA = WorldClient(a, token);
+        using HttpClient viaB = WorldClient(b, token);
+        int sent = 0;
+        int answered = 0;
+        async Task IncrementAsync(HttpClient client)
+        {
+            Interlocked.Increment(ref sent);
+            using var attempt = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try
+            {
+                using HttpResponseMessage response = await client.CallAsync("durable", "c", "increment", "[1]").WaitAsync(attempt.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    Interlocked.Increment(ref answered);
+                }
+                else
+                {
+                    // A database that is away is a 503 with a retry hint, never a host error.
+                    response.StatusCode.Should().BeOneOf(HttpStatusCode.ServiceUnavailable, HttpStatusCode.GatewayTimeout);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Not answered: it may still be applied later, or not at all; it is not counted as answered.
+            }
+        }
+
+        await IncrementAsync(viaA);
+        Task restart = HostCluster.RestartPostgresAsync();
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => IncrementAsync(i % 2 == 0 ? viaA : viaB)).Append(restart));
+        await EventuallyOkAsync(() => viaB.CallAsync("durable", "c", "get", "[]"));
+        await IncrementAsync(viaB);
+
+        long count = await CountWhenServedAsync(viaA, "durable", "c");
+        output.WriteLine($"{answered} of {sent} increments answered across the restart; the count is {count}");
+        count.Should().BeGreaterThanOrEqualTo(answered, "every answered input was in the journal before its answer").And.BeLessThanOrEqualTo(sent, "no call took effect twice");
+    }
+
     /// <summary>Repeats a request until it answers 200 (a node reconnecting answers errors or times out meanwhile).</summary>
     private static async Task EventuallyOkAsync(Func<Task<HttpResponseMessage>> request)
     {
