@@ -8,6 +8,7 @@ using WasGo.Benchmarks.Wasm;
 // Console modes, for measurements too large for BenchmarkDotNet's iterations or that need other
 // processes: `entities`, `cluster` (node processes on the real servers), `host` (HTTP callers and
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
+// `hostcluster` (HTTP calls to a world through the node that runs it and through another node),
 // `wasm` (our engine beside V8 and native on ../shared/bench/wasm), `instances` (10,000 live
 // instances beside V8) and `spawn` (a million actors). Everything else is a BenchmarkDotNet class:
 // pass --filter '*Name*'.
@@ -29,6 +30,12 @@ if (args is ["cluster", ..])
 if (args is ["host", ..])
 {
     return await HostLoadTest.RunAsync(args);
+}
+
+if (args is ["hostcluster", ..])
+{
+    // hostcluster [seconds] [callers]: two cluster nodes in this process on the servers WASGO_TEST_RABBITMQ / WASGO_TEST_POSTGRES name.
+    return await HostClusterBenchmark.RunAsync(args);
 }
 
 if (args is ["wasm", ..])

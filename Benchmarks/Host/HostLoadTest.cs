@@ -97,7 +97,7 @@ public static class HostLoadTest
     }
 
     /// <summary>Runs <paramref name="callers"/> loops for a fixed time; each increments its own counter by 1 and checks the value it gets back.</summary>
-    private static async Task<LatencyRecorder> PhaseAsync(int seconds, int callers, Func<int, Task<long>> call)
+    internal static async Task<LatencyRecorder> PhaseAsync(int seconds, int callers, Func<int, Task<long>> call)
     {
         var recorder = new LatencyRecorder();
         var expected = new long[callers];
@@ -134,10 +134,13 @@ public static class HostLoadTest
         return result.IsSuccess ? result.Value.AsInteger() : throw new InvalidOperationException(result.Error!.ToString());
     }
 
-    private static async Task<long> HttpCallAsync(HttpClient http, int caller)
+    private static Task<long> HttpCallAsync(HttpClient http, int caller) => IncrementOverHttpAsync(http, WorldId, "c" + (caller * 2 + 1));
+
+    /// <summary>Calls <c>increment(1)</c> of a counter over the API and returns its new value.</summary>
+    internal static async Task<long> IncrementOverHttpAsync(HttpClient http, string worldId, string entityId)
     {
         using HttpResponseMessage response = await http.PostAsync(
-            $"/api/worlds/{WorldId}/entities/c{caller * 2 + 1}/calls/increment",
+            $"/api/worlds/{worldId}/entities/{entityId}/calls/increment",
             new StringContent("{\"args\":[1]}", System.Text.Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
@@ -186,9 +189,9 @@ public static class HostLoadTest
         }
     }
 
-    private static void Row(string path, LatencyRecorder recorder, int seconds) =>
+    internal static void Row(string path, LatencyRecorder recorder, int seconds) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {path} | {recorder.Count:N0} | {recorder.Errors} | {recorder.Count / (double)seconds:N0} | {recorder.Percentile(0.5):F2} | {recorder.Percentile(0.99):F2} |"));
 
-    private static int Argument(string[] args, int index, int fallback) =>
+    internal static int Argument(string[] args, int index, int fallback) =>
         args.Length > index + 1 ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
 }
