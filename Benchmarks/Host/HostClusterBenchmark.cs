@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using WasGo.Actors.TestKit;
 using WasGo.Host.Demo;
 using WasGo.Host.Hosting;
@@ -30,12 +29,9 @@ public static class HostClusterBenchmark
         int seconds = HostLoadTest.Argument(args, 0, 10);
         int callers = HostLoadTest.Argument(args, 1, 32);
         const double tickRate = 60;
-        string rabbitMq = Environment.GetEnvironmentVariable("WASGO_TEST_RABBITMQ") ?? throw new InvalidOperationException("Set WASGO_TEST_RABBITMQ to the broker's AMQP URI (scripts/rabbitmq.sh does).");
-        string postgres = Environment.GetEnvironmentVariable("WASGO_TEST_POSTGRES") ?? throw new InvalidOperationException("Set WASGO_TEST_POSTGRES to a PostgreSQL connection string (scripts/postgres.sh does).");
-        string database = "bench_" + Guid.NewGuid().ToString("N");
+        string rabbitMq = TestServers.RabbitMq;
         string prefix = "bench-" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(postgres, $"CREATE DATABASE {database}");
-        string connectionString = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ToString();
+        string connectionString = await TestServers.CreateDatabaseAsync("bench_");
         WebApplication a = Node("a", rabbitMq, connectionString, prefix);
         WebApplication b = Node("b", rabbitMq, connectionString, prefix);
         try
@@ -70,8 +66,7 @@ public static class HostClusterBenchmark
             await StopAsync(b);
             await StopAsync(a);
             await RabbitMqTestQueues.DeleteAsync(rabbitMq, prefix, "world", ShardCount);
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(postgres, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await TestServers.DropDatabaseAsync(connectionString);
         }
     }
 
@@ -113,13 +108,5 @@ public static class HostClusterBenchmark
     {
         await node.StopAsync();
         await node.DisposeAsync();
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

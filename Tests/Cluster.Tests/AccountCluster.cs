@@ -49,7 +49,7 @@ internal sealed class AccountCluster : IAsyncDisposable
     public static async Task<AccountCluster> CreateAsync(ITestOutputHelper output)
     {
         string prefix = "test-" + Guid.NewGuid().ToString("N")[..12];
-        string connectionString = await TestServers.CreateDatabaseAsync();
+        string connectionString = await TestServers.CreateDatabaseAsync("cluster_");
         string rabbitMq = TestServers.RabbitMq;
         string node = Path.Combine(AppContext.BaseDirectory, "WasGo.Cluster.Node.dll");
         var extraArguments = new Dictionary<string, string[]>(StringComparer.Ordinal);

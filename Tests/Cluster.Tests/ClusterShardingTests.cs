@@ -49,7 +49,7 @@ public sealed class ClusterShardingTests(ITestOutputHelper output) : IAsyncLifet
         ClusterNodeProcess node = await _cluster.Nodes.StartNodeAsync("a");
         await AccountCluster.AwaitAsync(async () => (await AccountCluster.LocalShardsAsync(node)).Count == AccountCluster.ShardCount, Settle, "node a to own every shard");
 
-        await TestServers.PublishToEveryShardAsync(_cluster.Prefix, SampleTypes.Account, AccountCluster.ShardCount, "wasgo.envelopes", [1, 200, 0, 0, 0, 7]);
+        await ForeignSender.PublishToEveryShardAsync(_cluster.Prefix, SampleTypes.Account, AccountCluster.ShardCount, "wasgo.envelopes", [1, 200, 0, 0, 0, 7]);
 
         await AccountCluster.AwaitAsync(() => Task.FromResult(_cluster.CountOutput("a", "malformed") >= AccountCluster.ShardCount), Settle, "every malformed message to be reported");
         (await node.SendAsync("deposit after-junk 1 1", TimeSpan.FromSeconds(30))).Should().Contain("\"Balance\":1");

@@ -17,7 +17,7 @@ public sealed class DurableEntityTests(ITestOutputHelper output) : TestKit(outpu
 
     public override async Task InitializeAsync()
     {
-        _connectionString = await TestServers.CreateDatabaseAsync();
+        _connectionString = await TestServers.CreateDatabaseAsync("cluster_");
         _database = await PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = _connectionString });
     }
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using Npgsql;
 using WasGo.Actors.TestKit;
 using WasGo.Host.Tests.Http;
 using WasGo.Host.Tests.Run;
@@ -29,19 +27,15 @@ internal sealed class HostCluster : IAsyncDisposable
 
     public string Prefix { get; }
 
-    public static async Task<HostCluster> CreateAsync()
-    {
-        string name = "host_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync($"CREATE DATABASE {name}");
-        return new HostCluster(new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ToString(), "host-" + Guid.NewGuid().ToString("N")[..12]);
-    }
+    public static async Task<HostCluster> CreateAsync() =>
+        new(await TestServers.CreateDatabaseAsync("host_"), "host-" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary>Starts a node and waits until it serves HTTP.</summary>
     public async Task<RunningHost> StartNodeAsync(string name)
     {
         RunningHost node = await RunningHost.StartClusterNodeAsync(
             AdminToken,
-            "--WasGo:Cluster:RabbitMq=" + RabbitMq,
+            "--WasGo:Cluster:RabbitMq=" + TestServers.RabbitMq,
             "--WasGo:Cluster:PostgreSql=" + Database,
             "--WasGo:Cluster:QueuePrefix=" + Prefix,
             "--WasGo:Cluster:NodeName=" + name,
@@ -70,54 +64,7 @@ internal sealed class HostCluster : IAsyncDisposable
             node.Dispose();
         }
 
-        await RabbitMqTestQueues.DeleteAsync(RabbitMq, Prefix, "world", ShardCount);
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(Database).Database} WITH (FORCE)");
+        await RabbitMqTestQueues.DeleteAsync(TestServers.RabbitMq, Prefix, "world", ShardCount);
+        await TestServers.DropDatabaseAsync(Database);
     }
-
-    /// <summary>Stops and starts the broker's application (its quorum queues on disk stay): every node loses its connections.</summary>
-    public static async Task RestartRabbitMqAsync(TimeSpan down)
-    {
-        await RunAsync("rabbitmqctl", "-q", "stop_app");
-        await Task.Delay(down);
-        await RunAsync("rabbitmqctl", "-q", "start_app");
-        await RunAsync("rabbitmqctl", "-q", "await_startup");
-    }
-
-    /// <summary>Restarts PostgreSQL with pg_ctl as the postgres user: every node's connections drop.</summary>
-    public static async Task RestartPostgresAsync()
-    {
-        string bin = Required("WASGO_TEST_POSTGRES_BIN", "sets it to PostgreSQL's bin folder (scripts/postgres.sh)");
-        string data = Required("WASGO_TEST_POSTGRES_DATA", "sets it to the test cluster's data folder (scripts/postgres.sh)");
-        await RunAsync("runuser", "-u", "postgres", "--", Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "fast", "-w", "-t", "60", "restart", "-l", Path.Combine(data, "..", "server.log"));
-        NpgsqlConnection.ClearAllPools();
-    }
-
-    private static async Task RunAsync(string program, params string[] arguments)
-    {
-        using Process process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        string errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors}");
-        }
-    }
-
-    private static string RabbitMq => Required("WASGO_TEST_RABBITMQ", "starts RabbitMQ on 127.0.0.1 (scripts/rabbitmq.sh)");
-
-    private static string Postgres => Required("WASGO_TEST_POSTGRES", "starts a private PostgreSQL on 127.0.0.1 (scripts/postgres.sh)");
-
-    private static async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Postgres);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static string Required(string variable, string what) =>
-        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException($"{variable} is not set. Run the tests with scripts/test.sh, which {what} and sets it.");
 }

@@ -25,15 +25,21 @@ internal static class FeedReader
         return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
     }
 
-    /// <summary>Reads until a message matches, returning it.</summary>
+    /// <summary>Reads until a message matches, returning it; a feed that keeps sending other messages for 30 s fails the test.</summary>
     public static async Task<JsonElement> ReceiveUntilAsync(this WebSocket socket, Func<JsonElement, bool> match)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             JsonElement message = await socket.ReceiveAsync();
             if (match(message))
             {
                 return message;
+            }
+
+            if (clock.Elapsed > s_timeout)
+            {
+                throw new TimeoutException($"No matching feed message within {s_timeout}; the last was {message}.");
             }
         }
     }
