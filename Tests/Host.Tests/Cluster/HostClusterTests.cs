@@ -95,11 +95,8 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
         (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("followed", "door", "door");
-        string owner = await OwnerOfTheOneWorldAsync(a);
-        (RunningHost running, RunningHost following) = owner == "a" ? (a, b) : (b, a);
-        using var feed = new ClientWebSocket();
-        await feed.ConnectAsync(new Uri($"{following.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/followed/feed?access_token={token}"), CancellationToken.None);
-        (await feed.ReceiveAsync()).Type().Should().Be("snapshot");
+        (RunningHost running, RunningHost following) = await RunningAndOtherAsync(a, b);
+        using ClientWebSocket feed = await FollowAsync(following, "followed", token);
 
         await (await WorldClient(running, token).CallAsync("followed", "door", "open", """["ada"]""")).ReadJsonAsync(HttpStatusCode.OK);
 
@@ -124,8 +121,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
         (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("restarted", "door", "door");
-        string owner = await OwnerOfTheOneWorldAsync(a);
-        (RunningHost running, RunningHost following) = owner == "a" ? (a, b) : (b, a);
+        (RunningHost running, RunningHost following) = await RunningAndOtherAsync(a, b);
 
         await TestServers.RestartRabbitMqAsync(TimeSpan.FromSeconds(2));
 
@@ -133,9 +129,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await EventuallyOkAsync(() => viaFollower.CallAsync("restarted", "door", "open", """["ada"]"""));
         output.WriteLine($"a call through the broker succeeded {clock.ElapsedMilliseconds} ms after the broker was back");
-        using var feed = new ClientWebSocket();
-        await feed.ConnectAsync(new Uri($"{following.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/restarted/feed?access_token={token}"), CancellationToken.None);
-        (await feed.ReceiveAsync()).Type().Should().Be("snapshot");
+        using ClientWebSocket feed = await FollowAsync(following, "restarted", token);
         await EventuallyOkAsync(() => WorldClient(running, token).CallAsync("restarted", "door", "close", """["bob"]"""));
         JsonElement signal = await feed.ReceiveUntilAsync(m => m.Type() == "signal" && m.GetProperty("signal").GetString() == "closed");
         signal.GetProperty("args")[0].GetString().Should().Be("bob", "the pub-sub connection recovered with the broker");
@@ -205,6 +199,19 @@ public sealed class HostClusterTests(ITestOutputHelper output)
 
             await Task.Delay(200, timeout.Token);
         }
+    }
+
+    /// <summary>Orders two nodes: the one that runs the cluster's one world first.</summary>
+    private static async Task<(RunningHost Running, RunningHost Other)> RunningAndOtherAsync(RunningHost a, RunningHost b) =>
+        await OwnerOfTheOneWorldAsync(a) == "a" ? (a, b) : (b, a);
+
+    /// <summary>Opens a world's feed on a node and reads its snapshot.</summary>
+    private static async Task<ClientWebSocket> FollowAsync(RunningHost node, string worldId, string token)
+    {
+        var feed = new ClientWebSocket();
+        await feed.ConnectAsync(new Uri($"{node.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/{worldId}/feed?access_token={token}"), CancellationToken.None);
+        (await feed.ReceiveAsync()).Type().Should().Be("snapshot");
+        return feed;
     }
 
     private static HttpClient WorldClient(RunningHost node, string token)
