@@ -23,13 +23,23 @@ internal sealed class ClusterOptions
     /// <summary>Gets or sets the prefix of the cluster's queues and exchanges: clusters sharing a broker need different ones.</summary>
     public string QueuePrefix { get; set; } = "wasgo";
 
-    /// <summary>Gets or sets how many shards worlds are spread over; the same on every node for the life of the cluster.</summary>
+    /// <summary>Gets or sets how many shards worlds are spread over; the same on every node for the life of the cluster (a single node owns them all).</summary>
     public int ShardCount { get; set; } = ClusterShardingOptions.DefaultShardCount;
 
-    /// <summary>Lists what is missing or malformed, naming the setting and how to set it.</summary>
-    /// <param name="adminToken">The configured admin token: every node must accept the same one.</param>
+    /// <summary>Lists what is missing or malformed, naming the setting and how to set it; a single-node host only uses the shard count.</summary>
+    /// <param name="adminToken">The configured admin token: every node of a cluster must accept the same one.</param>
     public IEnumerable<string> Validate(string? adminToken)
     {
+        if (ShardCount is < 1 or > ClusterShardingOptions.MaxShardCount)
+        {
+            yield return $"{Section}:ShardCount is {ShardCount}; it must be 1 to {ClusterShardingOptions.MaxShardCount}, the same on every node.";
+        }
+
+        if (!Enabled)
+        {
+            yield break;
+        }
+
         if (string.IsNullOrWhiteSpace(RabbitMq))
         {
             yield return $"{Section}:RabbitMq is not set; give the broker's address as --{Section}:RabbitMq=amqp://user:password@host:5672/ or WasGo__Cluster__RabbitMq.";
@@ -52,11 +62,6 @@ internal sealed class ClusterOptions
         if (string.IsNullOrEmpty(QueuePrefix) || !QueuePrefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
             yield return $"{Section}:QueuePrefix '{QueuePrefix}' must be ASCII letters, digits, '-', '_' or '.': it names queues.";
-        }
-
-        if (ShardCount is < 1 or > ClusterShardingOptions.MaxShardCount)
-        {
-            yield return $"{Section}:ShardCount is {ShardCount}; it must be 1 to {ClusterShardingOptions.MaxShardCount}, the same on every node.";
         }
 
         if (string.IsNullOrEmpty(adminToken))

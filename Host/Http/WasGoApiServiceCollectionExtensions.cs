@@ -43,23 +43,14 @@ internal static class WasGoApiServiceCollectionExtensions
         // Started in this order, after the store and the actor system; stopped in reverse.
         services.AddSingleton<PubSubHostedService>();
         services.AddHostedService(static provider => provider.GetRequiredService<PubSubHostedService>());
-        if (configuration.GetSection(ClusterOptions.Section).GetValue<bool>(nameof(ClusterOptions.Enabled)))
+        services.AddSingleton<WorldSharding>();
+        services.AddHostedService(static provider => provider.GetRequiredService<WorldSharding>());
+        services.AddSingleton<ShardMap>();
+        services.AddHostedService(static provider => provider.GetRequiredService<WorldDirectory>());
+        services.AddHostedService<WorldEventRouter>();
+        if (!configuration.GetSection(ClusterOptions.Section).GetValue<bool>(nameof(ClusterOptions.Enabled)))
         {
-            // A cluster node: worlds are sharded over the nodes; the demo is left to single-node hosts.
-            services.AddSingleton<ClusterNode>();
-            services.AddHostedService(static provider => provider.GetRequiredService<ClusterNode>());
-            services.AddSingleton<IWorldPlacement, ClusterWorldPlacement>();
-            services.AddSingleton<IShardMap, ClusterShardMap>();
-            services.AddHostedService(static provider => provider.GetRequiredService<WorldDirectory>());
-            services.AddHostedService<WorldEventRouter>();
-        }
-        else
-        {
-            services.AddSingleton<IWorldPlacement, LocalWorldPlacement>();
-            services.AddSingleton<IShardMap, SingleNodeShardMap>();
-            services.AddHostedService(static provider => provider.GetRequiredService<WorldDirectory>());
-            services.AddHostedService<WorldEventRouter>();
-            services.AddHostedService<DemoWorld>();
+            services.AddHostedService<DemoWorld>(); // a cluster's nodes would all make it at once
         }
 
         services.AddHostedService<WorldGauges>();

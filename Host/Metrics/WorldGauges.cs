@@ -9,7 +9,7 @@ namespace WasGo.Host.Metrics;
 /// </summary>
 internal sealed class WorldGauges : IHostedService
 {
-    public WorldGauges(HostMetrics metrics, WorldDirectory worlds, IShardMap shards)
+    public WorldGauges(HostMetrics metrics, WorldDirectory worlds, ShardMap shards)
     {
         metrics.Meter.CreateObservableGauge("wasgo.worlds", () => worlds.All.Count, "{world}", "Worlds this host runs.");
         metrics.Meter.CreateObservableGauge("wasgo.feed.subscribers", () => worlds.All.Sum(w => w.Feed.SubscriberCount), "{subscriber}", "Clients following a world's feed.");

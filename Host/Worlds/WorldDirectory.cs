@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
 using WasGo.Host.Auth;
+using WasGo.Host.Cluster;
 using WasGo.Host.Hosting;
 using WasGo.Host.Http;
 using WasGo.Scripting;
@@ -18,7 +19,7 @@ namespace WasGo.Host.Worlds;
 /// <remarks>Thread-safe.</remarks>
 internal sealed partial class WorldDirectory(
     WorldRecords records,
-    IWorldPlacement placement,
+    WorldSharding sharding,
     IOptions<HttpOptions> http,
     TimeProvider clock,
     ILogger<WorldDirectory> logger) : IHostedService, IDisposable
@@ -69,7 +70,7 @@ internal sealed partial class WorldDirectory(
         IReadOnlyList<string> here;
         try
         {
-            here = await placement.RunningHereAsync([.. _worlds.Keys], cancellationToken).ConfigureAwait(false);
+            here = await sharding.RunningHereAsync([.. _worlds.Keys], cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException slow)
         {
@@ -165,7 +166,7 @@ internal sealed partial class WorldDirectory(
 
     private async Task<HostedWorld> ServeAsync(WorldRecord record, CancellationToken cancellationToken)
     {
-        WorldAddress address = await placement.PlaceAsync(record, cancellationToken).ConfigureAwait(false);
+        WorldAddress address = await sharding.PlaceAsync(record, cancellationToken).ConfigureAwait(false);
         return _worlds.GetOrAdd(record.Id, _ => new HostedWorld(record, address, new WorldFeed(record.Id, http.Value.FeedBuffer)));
     }
 

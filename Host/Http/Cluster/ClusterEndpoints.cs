@@ -8,7 +8,7 @@ internal static class ClusterEndpoints
 {
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/cluster/shards", (IShardMap map, CancellationToken cancellationToken) => map.GetAsync(cancellationToken))
+        routes.MapGet("/api/cluster/shards", (ShardMap map, CancellationToken cancellationToken) => map.GetAsync(cancellationToken))
             .WithTags("Cluster")
             .WithSummary("The shard map: each node with the shards, worlds and entities it owns.")
             .RequireAdmin();

@@ -47,9 +47,10 @@ public sealed class OperationsEndpointsTests
         JsonElement map = await (await host.Client().GetAsync("/api/cluster/shards")).ReadJsonAsync(HttpStatusCode.OK);
         await (await host.Client(token: null).GetAsync("/api/cluster/shards")).ReadProblemAsync(HttpStatusCode.Unauthorized);
 
-        map.GetProperty("shardCount").GetInt32().Should().Be(256);
+        map.GetProperty("shardCount").GetInt32().Should().Be(WasGo.Cluster.ClusterShardingOptions.DefaultShardCount);
         JsonElement node = map.GetProperty("nodes").EnumerateArray().Single();
-        node.GetProperty("shards").GetInt32().Should().Be(256);
+        node.GetProperty("node").GetString().Should().Be(Environment.MachineName);
+        node.GetProperty("shards").GetInt32().Should().Be(WasGo.Cluster.ClusterShardingOptions.DefaultShardCount, "the in-process region of a single node owns every shard");
         node.GetProperty("worlds").GetInt32().Should().Be(1);
         node.GetProperty("entities").GetInt32().Should().Be(4);
     }

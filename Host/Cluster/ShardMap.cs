@@ -6,15 +6,20 @@ using WasGo.Host.Worlds;
 namespace WasGo.Host.Cluster;
 
 /// <summary>
-/// A cluster node's shard map: every live node with the shards its heartbeat says it owns, the
-/// worlds in them, and those worlds' entities (each world's shard says which node runs it).
+/// Which node owns which shards of the worlds, as Akka's shard-state query answers it: every live
+/// node with the shards its heartbeat says it owns, the worlds in them, and those worlds' entities
+/// (each world's shard says which node runs it). A single node owns every shard.
 /// </summary>
-internal sealed class ClusterShardMap(ClusterNode node, WorldDirectory worlds, WorldCalls calls) : IShardMap
+/// <remarks>Thread-safe.</remarks>
+internal sealed class ShardMap(WorldSharding node, WorldDirectory worlds, WorldCalls calls)
 {
+    /// <summary>Gets how many shards this node owns (counted each second, so cheap to read at every scrape).</summary>
     public int OwnedShards => node.OwnedShards;
 
+    /// <summary>Gets this node's name in the map.</summary>
     public string NodeName => node.NodeName;
 
+    /// <summary>Reads the current map.</summary>
     public async Task<ShardMapSnapshot> GetAsync(CancellationToken cancellationToken)
     {
         ClusterShardingStats stats = await node.StatsAsync(cancellationToken).ConfigureAwait(false);

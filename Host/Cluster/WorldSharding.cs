@@ -9,17 +9,18 @@ using WasGo.Scripting;
 namespace WasGo.Host.Cluster;
 
 /// <summary>
-/// This process as a cluster node: it joins the shard region of the worlds over RabbitMQ when the
-/// host starts, runs the worlds of the shards it owns (remembered, so each starts again on the node
-/// its shard moves to), and hands its shards off when the host stops.
+/// The worlds as sharded entities (type <see cref="WorldType"/>), remembered so that each starts
+/// again wherever its shard goes. On a cluster node the region runs over RabbitMQ: this node runs
+/// the worlds of the shards it owns, reaches the others through their queues, and hands its shards
+/// off when the host stops. On a single node the same region runs in process and owns every shard.
 /// </summary>
-internal sealed partial class ClusterNode(
+internal sealed partial class WorldSharding(
     IOptions<ClusterOptions> options,
     ActorSystemHostedService actors,
     StorageHostedService storage,
     ScriptRuntime runtime,
     WorldRecords records,
-    ILogger<ClusterNode> logger) : IHostedService, IDisposable
+    ILogger<WorldSharding> logger) : IHostedService, IDisposable
 {
     /// <summary>The entity type name of worlds: it names their queues.</summary>
     public const string WorldType = "world";
@@ -35,8 +36,8 @@ internal sealed partial class ClusterNode(
     /// <summary>Gets the shard region of the worlds: send it <see cref="ShardingEnvelope"/>s naming a world.</summary>
     public IActorRef Worlds => _worlds ?? throw new InvalidOperationException("The node joins the cluster when the host starts.");
 
-    /// <summary>Gets the node's name in the shard map.</summary>
-    public string NodeName => options.Value.NodeName;
+    /// <summary>Gets the node's name in the shard map: the configured one on a cluster node, the machine's on a single node.</summary>
+    public string NodeName => options.Value.Enabled ? options.Value.NodeName : Environment.MachineName;
 
     /// <summary>Gets how many shards this node owned at the last count (each second).</summary>
     public int OwnedShards => Volatile.Read(ref _ownedShards);
@@ -50,8 +51,10 @@ internal sealed partial class ClusterNode(
         IPersistenceProvider persistence = storage.Store;
         var sharding = new ClusterSharding(
             actors.System,
-            new ClusterShardingOptions { NodeId = settings.NodeName, ShardCount = settings.ShardCount, RememberEntities = true },
-            ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = settings.RabbitMq!, QueuePrefix = settings.QueuePrefix }),
+            new ClusterShardingOptions { NodeId = NodeName, ShardCount = settings.ShardCount, RememberEntities = true },
+            settings.Enabled
+                ? ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = settings.RabbitMq!, QueuePrefix = settings.QueuePrefix })
+                : ShardTransportFactory.InProcess(),
             new PersistenceSerializer().RegisterWorldMessages(),
             persistence.DurableState);
         _worlds = await sharding.StartAsync(
@@ -61,7 +64,10 @@ internal sealed partial class ClusterNode(
             cancellationToken).ConfigureAwait(false);
         _sharding = sharding;
         _counting = CountOwnedShardsAsync(_stopping.Token);
-        LogJoined(logger, settings.NodeName, settings.ShardCount, settings.QueuePrefix);
+        if (settings.Enabled)
+        {
+            LogJoined(logger, NodeName, settings.ShardCount, settings.QueuePrefix);
+        }
     }
 
     /// <summary>Hands this node's shards to the others after their worlds finished what they hold.</summary>
@@ -78,7 +84,10 @@ internal sealed partial class ClusterNode(
         try
         {
             await sharding.LeaveAsync(sharding.Options.HandOffTimeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            LogLeft(logger, options.Value.NodeName);
+            if (options.Value.Enabled)
+            {
+                LogLeft(logger, NodeName);
+            }
         }
         catch (AskTimeoutException slow)
         {
@@ -98,9 +107,28 @@ internal sealed partial class ClusterNode(
     public Task<ClusterShardingStats> StatsAsync(CancellationToken cancellationToken) =>
         Worlds.Ask<ClusterShardingStats>(GetClusterShardingStats.Instance, s_askTimeout, cancellationToken);
 
-    /// <summary>Starts a world on the node that owns its shard and remembers it there.</summary>
-    public Task StartWorldAsync(string worldId, CancellationToken cancellationToken) =>
-        Worlds.Ask<StartEntityAck>(new StartEntity(worldId), s_askTimeout, cancellationToken);
+    /// <summary>Makes sure a world runs (on the node that owns its shard, which remembers it) and says where to send its messages.</summary>
+    public async Task<WorldAddress> PlaceAsync(WorldRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Worlds.Ask<StartEntityAck>(new StartEntity(record.Id), s_askTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException slow)
+        {
+            // Its first message starts it as well; only the ticks until then are late.
+            LogStartLate(logger, record.Id, slow.Message);
+        }
+
+        return new WorldAddress(Worlds, record.Id);
+    }
+
+    /// <summary>Picks, of <paramref name="worldIds"/>, the worlds that run on this node.</summary>
+    public async Task<IReadOnlyList<string>> RunningHereAsync(IReadOnlyCollection<string> worldIds, CancellationToken cancellationToken)
+    {
+        CurrentShardRegionState local = await LocalShardsAsync(cancellationToken).ConfigureAwait(false);
+        return [.. local.Shards.SelectMany(s => s.EntityIds).Intersect(worldIds, StringComparer.Ordinal)];
+    }
 
     private async Task CountOwnedShardsAsync(CancellationToken stopping)
     {
@@ -124,6 +152,9 @@ internal sealed partial class ClusterNode(
             // The host stops.
         }
     }
+
+    [LoggerMessage(EventId = 8033, Level = LogLevel.Warning, Message = "World {WorldId} was not confirmed started ({Reason}); its first message starts it")]
+    private static partial void LogStartLate(ILogger logger, string worldId, string reason);
 
     [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Cluster: node {NodeName} joined ({ShardCount} shards of worlds, queues {QueuePrefix}.*)")]
     private static partial void LogJoined(ILogger logger, string nodeName, int shardCount, string queuePrefix);
