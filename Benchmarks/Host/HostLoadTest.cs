@@ -19,7 +19,7 @@ namespace WasGo.Benchmarks.Host;
 /// <summary>
 /// <c>host</c>: a bounded load test of the real host on 127.0.0.1 (Kestrel, the API, SQLite): many
 /// WebSocket subscribers follow one world while HTTP callers call its entities, for a fixed time.
-/// The baseline, in the same run and process, asks the same world's actor directly (no HTTP, no
+/// The baseline, in the same run and process, asks the same world directly through the host's region (in memory: no HTTP, no
 /// JSON), so the difference is what the API costs. Every call of both must succeed and return the
 /// next value of its own counter; the subscribers must get a snapshot first and never be dropped.
 /// </summary>
