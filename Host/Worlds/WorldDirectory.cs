@@ -115,13 +115,9 @@ internal sealed partial class WorldDirectory(
             }
 
             _refreshedAt = clock.GetTimestamp();
-            foreach (WorldRecord record in await records.LoadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!_worlds.ContainsKey(record.Id))
-                {
-                    await ServeAsync(record, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            // Placed all at once: each is an ask of the region, which may go through the broker.
+            IEnumerable<WorldRecord> unknown = (await records.LoadAsync(cancellationToken).ConfigureAwait(false)).Where(r => !_worlds.ContainsKey(r.Id));
+            await Task.WhenAll(unknown.Select(r => ServeAsync(r, cancellationToken))).ConfigureAwait(false);
         }
         finally
         {
