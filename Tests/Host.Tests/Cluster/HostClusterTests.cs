@@ -17,6 +17,8 @@ public sealed class HostClusterTests(ITestOutputHelper output)
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
     [Fact]
     public async Task AWorldCreatedOnOneNode_Should_BeServedByEveryNode()
@@ -176,6 +178,36 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         long count = await CountWhenServedAsync(viaA, "durable", "c");
         output.WriteLine($"{answered} of {sent} increments answered across the restart; the count is {count}");
         count.Should().BeGreaterThanOrEqualTo(answered, "every answered input was in the journal before its answer").And.BeLessThanOrEqualTo(sent, "no call took effect twice");
+    }
+
+    [Fact]
+    public async Task AFrozenNode_Should_LoseItsWorld_AndWakeWithoutApplyingAnythingTwice()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("frozen", "c", "counter");
+        (RunningHost running, RunningHost other) = await RunningAndOtherAsync(a, b);
+        using HttpClient viaRunning = WorldClient(running, token);
+        using HttpClient viaOther = WorldClient(other, token);
+        for (int i = 0; i < 2; i++)
+        {
+            await (await viaRunning.CallAsync("frozen", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        running.Process.Signal(SigStop);
+        var clock = Stopwatch.StartNew();
+        await EventuallyOkAsync(() => viaOther.CallAsync("frozen", "c", "get", "[]")); // once the broker has dropped the frozen node
+        output.WriteLine($"the world answered on the other node {clock.ElapsedMilliseconds} ms after SIGSTOP of its node");
+        for (int i = 3; i <= 5; i++)
+        {
+            (await (await viaOther.CallAsync("frozen", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("value").GetInt64().Should().Be(i);
+        }
+
+        running.Process.Signal(SigCont);
+        await EventuallyOkAsync(() => viaRunning.CallAsync("frozen", "c", "get", "[]")); // the woken node reaches the one world again
+        JsonElement next = await (await viaRunning.CallAsync("frozen", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK);
+
+        next.GetProperty("value").GetInt64().Should().Be(6, "the woken node's old world was fenced off; the calls of both nodes reach the one world, which counted each once");
+        (await CountWhenServedAsync(viaOther, "frozen", "c")).Should().Be(6);
     }
 
     /// <summary>Repeats a request until it answers 200 (a node reconnecting answers errors or times out meanwhile).</summary>
