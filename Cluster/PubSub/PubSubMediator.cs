@@ -67,9 +67,18 @@ internal sealed partial class PubSubMediator : ReceiveActor
 
         if (!_subscribers.TryGetValue(subscribe.Topic, out HashSet<IActorRef>? subscribers))
         {
-            if (_wire is not null)
+            try
             {
-                await _wire.ListenAsync(subscribe.Topic, CancellationToken.None).ConfigureAwait(false);
+                if (_wire is not null)
+                {
+                    await _wire.ListenAsync(subscribe.Topic, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                // The broker is away: this subscription is refused, and the others stay as they are.
+                requester.Tell(new Status.Failure(new InvalidOperationException($"Subscribing to '{subscribe.Topic}' failed: {e.Message}", e)));
+                return;
             }
 
             _subscribers[subscribe.Topic] = subscribers = [];
@@ -94,9 +103,17 @@ internal sealed partial class PubSubMediator : ReceiveActor
         if (_subscribers.TryGetValue(topic, out HashSet<IActorRef>? subscribers) && subscribers.Remove(subscriber) && subscribers.Count == 0)
         {
             _subscribers.Remove(topic);
-            if (_wire is not null)
+            try
             {
-                await _wire.StopListeningAsync(topic, CancellationToken.None).ConfigureAwait(false);
+                if (_wire is not null)
+                {
+                    await _wire.StopListeningAsync(topic, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e)
+            {
+                // Still bound: messages for the topic keep coming and find no subscriber here, which is harmless.
+                LogUnbindFailed(Log, topic, e.Message);
             }
         }
 
@@ -137,6 +154,9 @@ internal sealed partial class PubSubMediator : ReceiveActor
             }
         }
     }
+
+    [LoggerMessage(EventId = 4174, Level = LogLevel.Debug, Message = "This node could not stop listening to '{Topic}' ({Reason}); its messages are dropped here")]
+    private static partial void LogUnbindFailed(ILogger logger, string topic, string reason);
 
     [LoggerMessage(EventId = 4171, Level = LogLevel.Warning, Message = "A message was published on the topic '{Topic}', which is not a valid topic; it was dropped")]
     private static partial void LogBadTopic(ILogger logger, string topic);

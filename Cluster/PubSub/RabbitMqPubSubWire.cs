@@ -14,6 +14,7 @@ namespace WasGo.Cluster;
 /// </summary>
 internal sealed partial class RabbitMqPubSubWire : IPubSubWire
 {
+    private static readonly TimeSpan s_drainTimeout = TimeSpan.FromSeconds(5);
     private readonly DistributedPubSubOptions _options;
     private readonly ILogger _logger;
     private readonly string _exchange;
@@ -76,7 +77,16 @@ internal sealed partial class RabbitMqPubSubWire : IPubSubWire
     public async ValueTask DisposeAsync()
     {
         _outgoing.Writer.TryComplete();
-        await _publishing.ConfigureAwait(false);
+        try
+        {
+            // What is still queued goes out unless the broker holds it up: live events are not worth a stuck shutdown.
+            await _publishing.WaitAsync(s_drainTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogPublishDropped("(every topic)", "the broker did not take the last messages in time");
+        }
+
         if (_connection is { } connection)
         {
             await connection.CloseAsync().ConfigureAwait(false);

@@ -82,6 +82,38 @@ public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(o
         await TestActor.ExpectMsgAsync("not even serializable");
     }
 
+    [Fact]
+    public async Task ATopicTheBrokerRefuses_Should_FailItsSubscription_AndKeepTheOthers()
+    {
+        var wire = new RefusingWire { Refused = "refused" };
+        IActorRef mediator = Sys.ActorOf(Props.Create(() => new PubSubMediator(wire, new PersistenceSerializer().RegisterJson<Echo>("sample.echo"))));
+        await mediator.Ask<SubscribeAck>(new Subscribe("kept", TestActor), Timeout);
+
+        Func<Task> refused = () => mediator.Ask<SubscribeAck>(new Subscribe("refused", TestActor), Timeout);
+        await refused.Should().ThrowAsync<InvalidOperationException>().WithMessage("*refused*");
+        mediator.Tell(new PubSubDelivery("kept", "sample.echo", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Echo(5))));
+
+        await TestActor.ExpectMsgAsync(new Echo(5)); // the mediator did not restart and forget its subscribers
+    }
+
+    /// <summary>A wire whose broker refuses to bind one topic.</summary>
+    private sealed class RefusingWire : IPubSubWire
+    {
+        public required string Refused { get; init; }
+
+        public Task ListenAsync(string topic, CancellationToken cancellationToken) =>
+            topic == Refused ? Task.FromException(new IOException("the broker is away")) : Task.CompletedTask;
+
+        public Task StopListeningAsync(string topic, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Publish(string topic, string manifest, byte[] payload)
+        {
+            // Nothing is published in this test.
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     private static Task<DistributedPubSub> ConnectAsync(ActorSystem system, string prefix) =>
         DistributedPubSub.ConnectAsync(system, new DistributedPubSubOptions { Uri = TestServers.RabbitMq, ExchangePrefix = prefix, NodeId = system.Name }, new PersistenceSerializer().RegisterJson<Echo>("sample.echo"));
 
