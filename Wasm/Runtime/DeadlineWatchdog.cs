@@ -4,15 +4,13 @@ namespace WasGo.Wasm.Runtime;
 
 /// <summary>
 /// Interrupts stores whose deadline has passed: one timer for every store of an engine. Setting and
-/// clearing a deadline are two field writes, with no lock and no allocation, because a store calls
-/// into its guest many times a second; a store joins the watchdog's list with its first deadline
-/// and leaves it after a second without one.
+/// clearing a deadline take no lock and allocate nothing, because a store calls into its guest many
+/// times a second: each changes the deadline and withdraws a fired flag under the store's own gate,
+/// which the watchdog also takes to fire, so a flag is never left behind for a deadline that is
+/// gone. A store joins the watchdog's list with its first deadline and leaves it after a second
+/// without one.
 /// </summary>
-/// <remarks>
-/// Thread-safe. A deadline cleared just as the watchdog fires can leave a stale
-/// <see cref="InterruptRequest.ByDeadline"/> behind; compiled code checks
-/// <see cref="InterruptRequest.DeadlinePassed"/> before it traps, so such a stale flag is dropped.
-/// </remarks>
+/// <remarks>Thread-safe.</remarks>
 internal sealed class DeadlineWatchdog : IDisposable
 {
     private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(5);
@@ -27,7 +25,7 @@ internal sealed class DeadlineWatchdog : IDisposable
 
     public void Set(InterruptRequest store, TimeSpan limit)
     {
-        Interlocked.Exchange(ref store.Deadline, Environment.TickCount64 + (long)Math.Ceiling(limit.TotalMilliseconds));
+        Change(store, Environment.TickCount64 + (long)Math.Ceiling(limit.TotalMilliseconds));
         if (Volatile.Read(ref store.Watched) == 0)
         {
             Watch(store);
@@ -35,11 +33,7 @@ internal sealed class DeadlineWatchdog : IDisposable
     }
 
     /// <summary>Ends the deadline of a store; an interrupt the watchdog set that the guest has not seen is withdrawn.</summary>
-    public static void Clear(InterruptRequest store)
-    {
-        Volatile.Write(ref store.Deadline, InterruptRequest.NoDeadline);
-        Interlocked.CompareExchange(ref store.Requested, 0, InterruptRequest.ByDeadline);
-    }
+    public static void Clear(InterruptRequest store) => Change(store, InterruptRequest.NoDeadline);
 
     public void Dispose()
     {
@@ -76,18 +70,47 @@ internal sealed class DeadlineWatchdog : IDisposable
         }
     }
 
+    /// <summary>Puts a new deadline in place of the old one and withdraws the old one's interrupt, if it fired and the guest has not seen it.</summary>
+    private static void Change(InterruptRequest store, long deadline)
+    {
+        Enter(store);
+        Volatile.Write(ref store.Deadline, deadline);
+        if (Volatile.Read(ref store.Requested) == InterruptRequest.ByDeadline)
+        {
+            Volatile.Write(ref store.Requested, 0);
+        }
+
+        Volatile.Write(ref store.Gate, 0);
+    }
+
+    private static void Enter(InterruptRequest store)
+    {
+        // Held for a few instructions by one other party at most: the store's own thread or the watchdog.
+        var spin = default(SpinWait);
+        while (Interlocked.CompareExchange(ref store.Gate, 1, 0) != 0)
+        {
+            spin.SpinOnce();
+        }
+    }
+
     /// <returns>Whether the store leaves the list.</returns>
     private static bool Fire(InterruptRequest store, long now)
     {
+        if (Interlocked.CompareExchange(ref store.Gate, 1, 0) != 0)
+        {
+            return false; // its deadline is changing right now: look again at the next tick
+        }
+
         long deadline = Volatile.Read(ref store.Deadline);
+        if (deadline != InterruptRequest.NoDeadline && now >= deadline && Volatile.Read(ref store.Requested) == 0)
+        {
+            Volatile.Write(ref store.Requested, InterruptRequest.ByDeadline);
+        }
+
+        Volatile.Write(ref store.Gate, 0);
         if (deadline != InterruptRequest.NoDeadline)
         {
             store.IdleTicks = 0;
-            if (now >= deadline)
-            {
-                Interlocked.CompareExchange(ref store.Requested, InterruptRequest.ByDeadline, 0);
-            }
-
             return false;
         }
 
@@ -97,7 +120,7 @@ internal sealed class DeadlineWatchdog : IDisposable
         }
 
         // Leave, then look again: a deadline set meanwhile either sees Watched = 0 and joins again
-        // (waiting for this lock), or was written before this read and keeps the store here.
+        // (waiting for the watchdog's lock), or was written before this read and keeps the store here.
         Interlocked.Exchange(ref store.Watched, 0);
         if (Volatile.Read(ref store.Deadline) == InterruptRequest.NoDeadline)
         {

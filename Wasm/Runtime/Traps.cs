@@ -47,14 +47,10 @@ internal static class Traps
     [DoesNotReturn]
     public static void OutOfFuel() => throw new TrapException(TrapCode.OutOfFuel);
 
+    [DoesNotReturn] // so that RyuJIT keeps this path out of the loops it checks in
     private static void Interrupted(InterruptRequest request)
     {
-        int cause = Interlocked.Exchange(ref request.Requested, 0);
-        if (cause == InterruptRequest.ByDeadline && !request.DeadlinePassed())
-        {
-            return; // the watchdog fired for a deadline cleared since: this call has time left
-        }
-
+        Volatile.Write(ref request.Requested, 0);
         throw new TrapException(TrapCode.Interrupted);
     }
 
