@@ -11,24 +11,40 @@ internal static class ScriptValueCodec
 {
     public static void Write(List<byte> output, ScriptValue value)
     {
-        output.Add((byte)value.Kind);
-        Span<byte> number = stackalloc byte[8];
+        int start = output.Count;
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(output, start + SizeOf(value));
+        Write(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(output)[start..], value);
+    }
+
+    /// <summary>Writes a value at the start of <paramref name="output"/>, which holds at least <see cref="SizeOf"/> bytes.</summary>
+    /// <returns>The bytes written.</returns>
+    public static int Write(Span<byte> output, ScriptValue value)
+    {
+        output[0] = (byte)value.Kind;
         switch (value.Kind)
         {
             case ScriptValueKind.Integer:
-                BinaryPrimitives.WriteInt64LittleEndian(number, value.AsInteger());
-                output.AddRange(number);
+                BinaryPrimitives.WriteInt64LittleEndian(output[1..], value.AsInteger());
                 break;
             case ScriptValueKind.Float:
-                BinaryPrimitives.WriteInt64LittleEndian(number, BitConverter.DoubleToInt64Bits(value.AsFloat()));
-                output.AddRange(number);
+                BinaryPrimitives.WriteInt64LittleEndian(output[1..], BitConverter.DoubleToInt64Bits(value.AsFloat()));
                 break;
             case ScriptValueKind.String or ScriptValueKind.Bytes:
-                WriteLength(output, value.Length);
-                output.AddRange(value.AsSpan());
+                BinaryPrimitives.WriteInt32LittleEndian(output[1..], value.Length);
+                value.AsSpan().CopyTo(output[5..]);
                 break;
         }
+
+        return SizeOf(value);
     }
+
+    /// <summary>The size of a value's encoding: the tag, then 8 bytes for a number or a 4-byte length and the bytes.</summary>
+    public static int SizeOf(ScriptValue value) => 1 + value.Kind switch
+    {
+        ScriptValueKind.Integer or ScriptValueKind.Float => 8,
+        ScriptValueKind.Nil => 0,
+        _ => 4 + value.Length,
+    };
 
     public static ScriptValue Read(ReadOnlySpan<byte> input, ref int at)
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -47,7 +48,9 @@ public sealed class StateRow
             int count = ScriptValueCodec.ReadLength(bytes, ref at);
             for (int i = 0; i < count; i++)
             {
-                string name = ScriptValueCodec.ReadString(bytes, ref at);
+                int nameLength = BinaryPrimitives.ReadUInt16LittleEndian(bytes[at..]);
+                string name = Encoding.UTF8.GetString(bytes.Slice(at + 2, nameLength));
+                at += 2 + nameLength;
                 row.SetUnchecked(name, ScriptValueCodec.Read(bytes, ref at));
             }
 
@@ -115,31 +118,31 @@ public sealed class StateRow
 
     /// <summary>Encodes the row: the same columns always give the same bytes.</summary>
     /// <returns>The encoding.</returns>
+    /// <remarks>Format 1: the version, the column count, then per column a 2-byte name length, the name and the value as <see cref="ScriptValueCodec"/> writes it.</remarks>
     public byte[] Encode()
     {
-        var output = new List<byte>(_encodedSize) { FormatVersion };
-        ScriptValueCodec.WriteLength(output, _columns.Count);
+        // Exactly sized: a world digests every entity's row on every tick.
+        var bytes = new byte[_encodedSize];
+        bytes[0] = FormatVersion;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), _columns.Count);
+        int at = 5;
         foreach ((string name, ScriptValue value) in _columns)
         {
-            ScriptValueCodec.WriteString(output, name);
-            ScriptValueCodec.Write(output, value);
+            int nameLength = Encoding.UTF8.GetBytes(name, bytes.AsSpan(at + 2));
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at), (ushort)nameLength);
+            at += 2 + nameLength;
+            at += ScriptValueCodec.Write(bytes.AsSpan(at), value);
         }
 
-        return [.. output];
+        return bytes;
     }
 
     /// <summary>Computes the SHA-256 of the encoding: equal rows have equal digests on every machine.</summary>
     /// <returns>The digest.</returns>
     public byte[] Digest() => SHA256.HashData(Encode());
 
-    // The size ScriptValueCodec gives a column: name length and name, tag, then the value.
-    private static int ColumnSize(int nameBytes, ScriptValue value) =>
-        4 + nameBytes + 1 + value.Kind switch
-        {
-            ScriptValueKind.Integer or ScriptValueKind.Float => 8,
-            ScriptValueKind.Nil => 0,
-            _ => 4 + value.Length,
-        };
+    // A column's size in format 1: the 2-byte name length, the name, then the value.
+    private static int ColumnSize(int nameBytes, ScriptValue value) => 2 + nameBytes + ScriptValueCodec.SizeOf(value);
 
     private void SetUnchecked(string name, ScriptValue value)
     {

@@ -25,6 +25,25 @@ public sealed class StateRowTests
     }
 
     [Fact]
+    public void ARow_Should_KeepFormatOne_SoThatStoredRowsAndDigestsStayValid()
+    {
+        var row = new StateRow();
+        row.TrySet("n", ScriptValue.FromInteger(7)).Should().BeTrue();
+        row.TrySet("s", ScriptValue.FromString("hi")).Should().BeTrue();
+
+        // Format 1 as first stored: version, int32 count; per column a uint16 name length, the name, the tag and the value.
+        byte[] formatOne =
+        [
+            1, 2, 0, 0, 0,
+            1, 0, (byte)'n', 1, 7, 0, 0, 0, 0, 0, 0, 0,
+            1, 0, (byte)'s', 3, 2, 0, 0, 0, (byte)'h', (byte)'i',
+        ];
+
+        row.Encode().Should().Equal(formatOne);
+        StateRow.Decode(formatOne)["s"].Should().Be(ScriptValue.FromString("hi"));
+    }
+
+    [Fact]
     public void ARow_Should_RefuseWhatIsOverTheAbisLimits_AndStayAsItWas()
     {
         var row = new StateRow();
