@@ -24,6 +24,7 @@ internal sealed partial class ShardedWorld : ReceiveActor
     private readonly ScriptRuntime _runtime;
     private readonly IPersistenceProvider _persistence;
     private IActorRef? _world;
+    private bool _waitingForDatabase;
 
     public ShardedWorld(string worldId, WorldRecords records, ScriptRuntime runtime, IPersistenceProvider persistence)
     {
@@ -44,48 +45,58 @@ internal sealed partial class ShardedWorld : ReceiveActor
 
     private async Task OnMessageAsync(object message)
     {
-        if (_world is null)
+        if (_world is not null)
         {
-            WorldRecord? record;
-            try
+            if (message is not StartWorld)
             {
-                record = (await _records.LoadAsync(CancellationToken.None).ConfigureAwait(false)).FirstOrDefault(r => r.Id == _worldId);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The database is away: the messages wait here (unanswered, so unacknowledged) and the world starts when it is back.
-                LogRecordsUnreachable(Log, _worldId, e.Message);
-                if (message is not StartWorld)
-                {
-                    Stash.Stash();
-                }
-
-                Timers.StartSingleTimer("start", StartWorld.Instance, s_retry);
-                return;
+                // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
+                Context.Forward(_world, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
             }
 
-            if (record is null)
-            {
-                if (message is not StartWorld)
-                {
-                    Sender.Tell(new Status.Failure(new InvalidOperationException($"No world '{_worldId}' exists in this cluster.")));
-                }
-
-                Context.Stop(Self);
-                return;
-            }
-
-            var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
-            _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
-            Context.Watch(_world);
-            Stash.UnstashAll();
+            return;
         }
 
         if (message is not StartWorld)
         {
-            // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
-            Context.Forward(_world, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
+            // Kept in arrival order until the world runs; only StartWorld (now, or the retry timer's) starts it.
+            Stash.Stash();
+            if (_waitingForDatabase)
+            {
+                return;
+            }
         }
+
+        WorldRecord? record;
+        try
+        {
+            record = await _records.FindAsync(_worldId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database is away: the messages wait here (unanswered, so unacknowledged) and the world starts when it is back.
+            LogRecordsUnreachable(Log, _worldId, e.Message);
+            _waitingForDatabase = true;
+            Timers.StartSingleTimer("start", StartWorld.Instance, s_retry);
+            return;
+        }
+
+        _waitingForDatabase = false;
+        if (record is null)
+        {
+            // Every message is answered with the failure, so that each is acknowledged rather than redelivered forever.
+            Become(() =>
+            {
+                Receive<StartWorld>(_ => { });
+                ReceiveAny(_ => Sender.Tell(new Status.Failure(new InvalidOperationException($"No world '{_worldId}' exists in this cluster."))));
+            });
+            Stash.UnstashAll();
+            return;
+        }
+
+        var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
+        _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
+        Context.Watch(_world);
+        Stash.UnstashAll();
     }
 
     [LoggerMessage(EventId = 8035, Level = LogLevel.Warning, Message = "World {WorldId} cannot read its record ({Reason}); it starts when the database is back")]

@@ -139,7 +139,9 @@ internal sealed partial class WorldSharding(
             {
                 try
                 {
-                    Volatile.Write(ref _ownedShards, (await LocalShardsAsync(stopping).ConfigureAwait(false)).Shards.Count);
+                    // The region answers the stats from its own heartbeat; its shard state would ask every shard.
+                    ClusterShardingStats stats = await StatsAsync(stopping).ConfigureAwait(false);
+                    Volatile.Write(ref _ownedShards, stats.Regions.TryGetValue(NodeName, out ShardRegionStats? mine) ? mine.Stats.Count : 0);
                 }
                 catch (AskTimeoutException)
                 {

@@ -54,27 +54,32 @@ public sealed partial class WorldActor : ReceiveActor
     {
         if (_world is null)
         {
-            // Whatever comes first — Recover, or a message sent as the actor was made — finds the world recovered.
-            if (!await TryRecoverAsync().ConfigureAwait(false))
+            // Until the world is recovered every message waits in arrival order; only Recover (sent at
+            // start, then by the retry timer) reads the journal, so an outage is not read once per message.
+            if (message is not Recover)
             {
-                if (message is not Recover)
-                {
-                    Stash.Stash();
-                }
-
-                return;
+                Stash.Stash();
+            }
+            else if (await TryRecoverAsync().ConfigureAwait(false))
+            {
+                StartTicking();
+                Stash.UnstashAll();
             }
 
-            StartTicking();
-            Stash.UnstashAll();
+            return;
         }
 
         Guid id = Guid.Empty;
+        if (message is IdentifiedMessage { Id: var empty } unidentified && empty == Guid.Empty)
+        {
+            message = unidentified.Message; // no id to keep: an ordinary input
+        }
+
         if (message is IdentifiedMessage identified)
         {
             if (_answered.TryGet(identified.Id, out CallResult answer))
             {
-                Sender.Tell(answer);
+                Reply(Sender, answer);
                 return;
             }
 
@@ -201,7 +206,8 @@ public sealed partial class WorldActor : ReceiveActor
         long tick = _world!.Tick;
         if (tick > _lastRecordedTick)
         {
-            await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(++_recordedTicks, new RecordedTick(tick, []).Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
+            await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(_recordedTicks + 1, new RecordedTick(tick, []).Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
+            _recordedTicks++;
             _lastRecordedTick = tick;
         }
     }
@@ -264,16 +270,27 @@ public sealed partial class WorldActor : ReceiveActor
             await LoadModuleAsync(hash).ConfigureAwait(false);
         }
 
-        _world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Log);
-        foreach (RecordedTick tick in recorded)
+        // Replayed in full before it becomes the actor's world: a failure leaves no half-replayed world behind.
+        var world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Log);
+        try
         {
-            while (_world.Tick + 1 < tick.Tick)
+            foreach (RecordedTick tick in recorded)
             {
-                _world.Step([]);
-            }
+                while (world.Tick + 1 < tick.Tick)
+                {
+                    world.Step([]);
+                }
 
-            _answered.AddAll(tick.MessageIds, _world.Step(tick.Inputs).InputResults);
+                _answered.AddAll(tick.MessageIds, world.Step(tick.Inputs).InputResults);
+            }
         }
+        catch
+        {
+            world.Dispose();
+            throw;
+        }
+
+        _world = world;
 
         if (recorded.Count > 0)
         {
