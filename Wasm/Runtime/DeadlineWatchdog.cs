@@ -75,11 +75,7 @@ internal sealed class DeadlineWatchdog : IDisposable
     {
         Enter(store);
         Volatile.Write(ref store.Deadline, deadline);
-        if (Volatile.Read(ref store.Requested) == InterruptRequest.ByDeadline)
-        {
-            Volatile.Write(ref store.Requested, 0);
-        }
-
+        Interlocked.CompareExchange(ref store.Requested, 0, InterruptRequest.ByDeadline); // a host's interrupt stays
         Volatile.Write(ref store.Gate, 0);
     }
 
@@ -96,38 +92,48 @@ internal sealed class DeadlineWatchdog : IDisposable
     /// <returns>Whether the store leaves the list.</returns>
     private static bool Fire(InterruptRequest store, long now)
     {
+        // Most ticks find a deadline still ahead, or a store not idle for long yet: no gate for those.
+        long deadline = Volatile.Read(ref store.Deadline);
+        if (deadline != InterruptRequest.NoDeadline)
+        {
+            store.IdleTicks = 0;
+            if (now < deadline)
+            {
+                return false;
+            }
+        }
+        else if (++store.IdleTicks < IdleTicksToLeave)
+        {
+            return false;
+        }
+
+        // Firing and leaving are decided under the gate, against the deadline the store has now: a
+        // deadline set meanwhile is either seen here, or its setter sees Watched = 0 and joins again.
         if (Interlocked.CompareExchange(ref store.Gate, 1, 0) != 0)
         {
             return false; // its deadline is changing right now: look again at the next tick
         }
 
-        long deadline = Volatile.Read(ref store.Deadline);
-        if (deadline != InterruptRequest.NoDeadline && now >= deadline && Volatile.Read(ref store.Requested) == 0)
+        try
         {
-            Volatile.Write(ref store.Requested, InterruptRequest.ByDeadline);
-        }
+            deadline = Volatile.Read(ref store.Deadline);
+            if (deadline == InterruptRequest.NoDeadline)
+            {
+                Volatile.Write(ref store.Watched, 0);
+                return true;
+            }
 
-        Volatile.Write(ref store.Gate, 0);
-        if (deadline != InterruptRequest.NoDeadline)
-        {
             store.IdleTicks = 0;
+            if (now >= deadline)
+            {
+                Interlocked.CompareExchange(ref store.Requested, InterruptRequest.ByDeadline, 0); // a host's interrupt stays
+            }
+
             return false;
         }
-
-        if (++store.IdleTicks < IdleTicksToLeave)
+        finally
         {
-            return false;
+            Volatile.Write(ref store.Gate, 0);
         }
-
-        // Leave, then look again: a deadline set meanwhile either sees Watched = 0 and joins again
-        // (waiting for the watchdog's lock), or was written before this read and keeps the store here.
-        Interlocked.Exchange(ref store.Watched, 0);
-        if (Volatile.Read(ref store.Deadline) == InterruptRequest.NoDeadline)
-        {
-            return true;
-        }
-
-        Volatile.Write(ref store.Watched, 1);
-        return false;
     }
 }
