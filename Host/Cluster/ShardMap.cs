@@ -13,12 +13,6 @@ namespace WasGo.Host.Cluster;
 /// <remarks>Thread-safe.</remarks>
 internal sealed class ShardMap(WorldSharding node, WorldDirectory worlds, WorldCalls calls)
 {
-    /// <summary>Gets how many shards this node owns (counted each second, so cheap to read at every scrape).</summary>
-    public int OwnedShards => node.OwnedShards;
-
-    /// <summary>Gets this node's name in the map.</summary>
-    public string NodeName => node.NodeName;
-
     /// <summary>Reads the current map.</summary>
     public async Task<ShardMapSnapshot> GetAsync(CancellationToken cancellationToken)
     {

@@ -9,9 +9,9 @@ namespace WasGo.Host.Metrics;
 /// </summary>
 internal sealed class WorldGauges : IHostedService
 {
-    public WorldGauges(HostMetrics metrics, WorldDirectory worlds, ShardMap shards)
+    public WorldGauges(HostMetrics metrics, WorldDirectory worlds, WorldSharding shards)
     {
-        metrics.Meter.CreateObservableGauge("wasgo.worlds", () => worlds.All.Count, "{world}", "Worlds this host runs.");
+        metrics.Meter.CreateObservableGauge("wasgo.worlds", () => worlds.All.Count, "{world}", "Worlds this host serves (on a cluster node: every world of the cluster, wherever it runs).");
         metrics.Meter.CreateObservableGauge("wasgo.feed.subscribers", () => worlds.All.Sum(w => w.Feed.SubscriberCount), "{subscriber}", "Clients following a world's feed.");
         metrics.Meter.CreateObservableGauge(
             "wasgo.shards.owned",

@@ -14,7 +14,7 @@ namespace WasGo.Host.Worlds;
 /// (<see cref="WorldRecords"/>); each world's entities live in its own input journal, which its
 /// <see cref="WorldActor"/> replays when it starts. So stopping the host loses nothing: every input
 /// was recorded before it was applied. On a cluster node the row is shared: a world another node
-/// created is found on the first request for it (and by a refresh every few seconds).
+/// created is found on the first request for it, or by the next list of worlds.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 internal sealed partial class WorldDirectory(

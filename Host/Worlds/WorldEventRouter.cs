@@ -35,7 +35,8 @@ internal sealed class WorldEventRouter(ActorSystemHostedService actors, PubSubHo
     {
         switch (message)
         {
-            case WorldTicked ticked:
+            case WorldTicked ticked when ticked.Signals.Count > 0 || ticked.GivenUp is { Count: > 0 }:
+                // What the other end keeps of a tick is its signals and given-up messages: a tick with neither is not sent.
                 mediator.Tell(new Publish(TicksTopic, ticked));
                 break;
             case AllDeadLetters letter:

@@ -14,19 +14,28 @@ internal sealed partial class WorldFeedPump(WorldDirectory worlds, IOptions<Http
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A world whose read is still out (its node slow or gone) skips beats; the others go on.
+        var reading = new Dictionary<HostedWorld, Task>();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / options.Value.FeedRate));
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                HostedWorld[] watched = [.. worlds.All.Where(w => w.Feed.SubscriberCount > 0)];
-                await Task.WhenAll(watched.Select(w => PumpAsync(w, stoppingToken))).ConfigureAwait(false);
+                foreach (HostedWorld world in worlds.All.Where(w => w.Feed.SubscriberCount > 0))
+                {
+                    if (!reading.TryGetValue(world, out Task? read) || read.IsCompleted)
+                    {
+                        reading[world] = PumpAsync(world, stoppingToken);
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Cancelled by a host that failed to start (and so never stopped this): not a failure.
         }
+
+        await Task.WhenAll(reading.Values).ConfigureAwait(false);
     }
 
     private async Task PumpAsync(HostedWorld world, CancellationToken cancellationToken)
@@ -36,10 +45,14 @@ internal sealed partial class WorldFeedPump(WorldDirectory worlds, IOptions<Http
             WorldStatus status = await world.AskAsync<WorldStatus>(GetWorldStatus.Instance, options.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
             world.Feed.Publish(status);
         }
-        catch (AskTimeoutException slow)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A stopping host cancels the ask instead: that ends the pump, not a beat.
-            LogSlow(logger, world.Id, slow.Message);
+            // A slow world, or a failure its shard answered: the next beat tries again. (A stopping host cancels the ask instead.)
+            LogSlow(logger, world.Id, e.Message);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host stops.
         }
     }
 

@@ -77,7 +77,11 @@ public static class TestServers
     {
         using Process process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardError = true, RedirectStandardOutput = true })
             ?? throw new InvalidOperationException($"{program} did not start.");
+
+        // Both pipes are read at once: one left full would block the program.
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
         string errors = await process.StandardError.ReadToEndAsync().ConfigureAwait(false);
+        await output.ConfigureAwait(false);
         await process.WaitForExitAsync().ConfigureAwait(false);
         if (process.ExitCode != 0)
         {

@@ -241,7 +241,8 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     private static async Task<ClientWebSocket> FollowAsync(RunningHost node, string worldId, string token)
     {
         var feed = new ClientWebSocket();
-        await feed.ConnectAsync(new Uri($"{node.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/{worldId}/feed?access_token={token}"), CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await feed.ConnectAsync(new Uri($"{node.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/{worldId}/feed?access_token={token}"), timeout.Token);
         (await feed.ReceiveAsync()).Type().Should().Be("snapshot");
         return feed;
     }

@@ -17,9 +17,12 @@ public sealed class ExampleModulesTests
             start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "Sdk", "c", "build.sh"));
             start.ArgumentList.Add(output);
             using Process build = Process.Start(start)!;
-            string errors = await build.StandardError.ReadToEndAsync();
-            await build.StandardOutput.ReadToEndAsync();
-            await build.WaitForExitAsync();
+            // Both pipes are read at once: one left full would block the build.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            Task<string> errorsRead = build.StandardError.ReadToEndAsync(timeout.Token);
+            await build.StandardOutput.ReadToEndAsync(timeout.Token);
+            string errors = await errorsRead;
+            await build.WaitForExitAsync(timeout.Token);
             build.ExitCode.Should().Be(0, errors);
 
             foreach (string name in ExampleModules.Names)

@@ -62,9 +62,10 @@ public sealed class ReadmeRunCommandTests
     {
         using RunningHost host = await RunningHost.StartAsync();
         using var feed = new System.Net.WebSockets.ClientWebSocket();
-        await feed.ConnectAsync(new Uri($"{host.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/demo/feed?access_token={host.AdminToken}"), CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await feed.ConnectAsync(new Uri($"{host.Url.Replace("http", "ws", StringComparison.Ordinal)}/api/worlds/demo/feed?access_token={host.AdminToken}"), timeout.Token);
         byte[] buffer = new byte[64 * 1024];
-        (await feed.ReceiveAsync(buffer, CancellationToken.None)).MessageType.Should().Be(System.Net.WebSockets.WebSocketMessageType.Text);
+        (await feed.ReceiveAsync(buffer, timeout.Token)).MessageType.Should().Be(System.Net.WebSockets.WebSocketMessageType.Text);
 
         host.Process.Signal(15);
 
