@@ -127,19 +127,23 @@ public sealed class ClusterSharding : IAsyncDisposable
         await DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>Closes every transport: this node's shards go to the next nodes in line, with their unacknowledged messages.</summary>
+    /// <summary>
+    /// Stops every region and closes its transport: this node's shards go to the next nodes in line,
+    /// with their unacknowledged messages, and nothing here delivers to them any more.
+    /// </summary>
     /// <returns>A task that completes when the connections are closed.</returns>
     public async ValueTask DisposeAsync()
     {
-        List<IShardTransport> transports;
+        List<(IActorRef Region, IShardTransport Transport)> regions;
         lock (_sync)
         {
-            transports = [.. _regions.Values.Select(r => r.Transport)];
+            regions = [.. _regions.Values];
             _regions.Clear();
         }
 
-        foreach (IShardTransport transport in transports)
+        foreach ((IActorRef region, IShardTransport transport) in regions)
         {
+            _system.Stop(region);
             await transport.DisposeAsync().ConfigureAwait(false);
         }
     }

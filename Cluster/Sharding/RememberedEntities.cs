@@ -23,11 +23,12 @@ internal sealed class RememberedEntities(IDurableStateStore store, string persis
 
     public void Load(IActorRef shard) => LoadAsync().PipeTo(shard);
 
-    public void Loaded(RememberedEntitiesLoaded loaded)
+    public void Loaded(RememberedEntitiesLoaded loaded, IActorRef shard)
     {
         _ids.UnionWith(loaded.EntityIds);
         _revision = loaded.Revision;
         _loaded = true;
+        WriteIfIdle(shard); // entities started before the set came back are in it only in memory so far
     }
 
     public void Add(string entityId, IActorRef shard)
@@ -55,8 +56,9 @@ internal sealed class RememberedEntities(IDurableStateStore store, string persis
 
         if (written.Failed)
         {
-            // The database is away: the next change writes the whole set again.
+            // The database is away: the whole set is written again (the failed write waited a moment first).
             _dirty = true;
+            WriteIfIdle(shard);
             return;
         }
 
@@ -109,6 +111,7 @@ internal sealed class RememberedEntities(IDurableStateStore store, string persis
         }
         catch (Exception)
         {
+            await Task.Delay(LoadRetryDelay).ConfigureAwait(false); // so that a retry does not spin while the database is away
             return new RememberedEntitiesWritten(revision, Refused: false, Failed: true);
         }
     }

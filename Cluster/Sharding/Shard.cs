@@ -211,7 +211,7 @@ internal sealed partial class Shard : ReceiveActor
 
     private void OnRememberedLoaded(RememberedEntitiesLoaded loaded)
     {
-        _remembered?.Loaded(loaded);
+        _remembered?.Loaded(loaded, Self);
         foreach (string entityId in loaded.EntityIds)
         {
             EntityFor(entityId);

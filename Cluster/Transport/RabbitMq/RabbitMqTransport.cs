@@ -37,6 +37,7 @@ internal sealed partial class RabbitMqTransport : IShardTransport
     private IConnection? _connection;
     private IChannel? _publishChannel;
     private long _generations;
+    private int _reconnecting;
     private Task _loops = Task.CompletedTask;
 
     public RabbitMqTransport(RabbitMqTransportOptions options, ClusterShardingOptions sharding, string typeName, bool hostsShards, ILogger logger)
@@ -223,7 +224,14 @@ internal sealed partial class RabbitMqTransport : IShardTransport
 
         LogConnectionLost(_sharding.NodeId, args.ReplyText);
         Region.Tell(ShardsLost.Instance);
-        _ = Task.Run(ReconnectAsync, CancellationToken.None);
+
+        // One reconnect loop at a time: a connection lost while the loop is still starting its
+        // consumers fails that attempt, and the loop itself tries again.
+        if (Interlocked.CompareExchange(ref _reconnecting, 1, 0) == 0)
+        {
+            _ = Task.Run(ReconnectAsync, CancellationToken.None);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -235,7 +243,6 @@ internal sealed partial class RabbitMqTransport : IShardTransport
             {
                 await Task.Delay(_options.ReconnectDelay, _stopping.Token).ConfigureAwait(false);
                 await ConnectAsync(_stopping.Token).ConfigureAwait(false);
-                return;
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
@@ -244,6 +251,23 @@ internal sealed partial class RabbitMqTransport : IShardTransport
             catch (Exception e)
             {
                 LogReconnectFailed(_sharding.NodeId, Brief(e));
+                continue;
+            }
+
+            // Connected. A loss between the connect and this point found the loop still running and
+            // started none: go on if the connection is already gone again.
+            Volatile.Write(ref _reconnecting, 0);
+            lock (_sync)
+            {
+                if (_connection is not null)
+                {
+                    return;
+                }
+            }
+
+            if (Interlocked.CompareExchange(ref _reconnecting, 1, 0) != 0)
+            {
+                return;
             }
         }
     }
