@@ -114,7 +114,7 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "log", (Caller c, int level, int pointer, int length) =>
         {
             ScriptContext context = contextOf(c.Store);
-            if (ReadBytes(context, pointer, Math.Min(length, AbiLimits.MaxValueBytes)) is { } text)
+            if (TryGetSpan(context, pointer, Math.Min(length, AbiLimits.MaxValueBytes), out ReadOnlySpan<byte> text))
             {
                 Emit(context, new OutgoingLog(Math.Clamp(level, 0, 4), Encoding.UTF8.GetString(text)));
             }
@@ -174,12 +174,12 @@ internal static class WasgoImports
             return -2;
         }
 
-        if (ReadBytes(context, pointer, length) is not { } bytes)
+        if (!TryGetSpan(context, pointer, length, out ReadOnlySpan<byte> bytes))
         {
             return -1;
         }
 
-        value = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes);
+        value = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes); // the one copy out of guest memory
         return 0;
     }
 
@@ -213,18 +213,21 @@ internal static class WasgoImports
     }
 
     private static string? ReadName(ScriptContext context, int pointer, int length) =>
-        length is > 0 and <= AbiLimits.MaxColumnNameBytes * 4 && pointer >= 0 && context.Memory is { } memory && (long)pointer + length <= memory.Length
-            ? context.ColumnNames.Get(memory.GetSpan(pointer, length))
+        length is > 0 and <= AbiLimits.MaxColumnNameBytes * 4 && TryGetSpan(context, pointer, length, out ReadOnlySpan<byte> name)
+            ? context.ColumnNames.Get(name)
             : null;
 
-    private static byte[]? ReadBytes(ScriptContext context, int pointer, int length)
+    /// <summary>Gets a range of the entity's memory, valid until the guest runs again; false for a range outside it.</summary>
+    private static bool TryGetSpan(ScriptContext context, int pointer, int length, out ReadOnlySpan<byte> bytes)
     {
         if (length < 0 || pointer < 0 || context.Memory is not { } memory || (long)pointer + length > memory.Length)
         {
-            return null;
+            bytes = default;
+            return false;
         }
 
-        return memory.GetSpan(pointer, length).ToArray();
+        bytes = memory.GetSpan(pointer, length);
+        return true;
     }
 
     private static int CopyOut(ScriptContext context, ReadOnlySpan<byte> source, int pointer, int capacity)
