@@ -8,11 +8,13 @@ namespace WasGo.Cluster;
 /// an entity answers after its effect is persisted, so nothing is acknowledged before that.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class DeliveryReplyRef(EntityDelivery delivery, IActorRef shard, ActorPath path) : IActorRef
+internal sealed class DeliveryReplyRef(EntityDelivery delivery, IActorRef shard, IActorRef entity) : IActorRef
 {
     private int _answered;
+    private ActorPath? _path;
 
-    public ActorPath Path { get; } = path;
+    /// <summary>Gets a path under the entity, made only when asked for (one of these is made per delivered message).</summary>
+    public ActorPath Path => _path ??= entity.Path.Child("$reply");
 
     /// <summary>Gets the id of the message being answered, the same in every redelivery.</summary>
     public Guid MessageId => delivery.MessageId;

@@ -6,9 +6,12 @@ namespace WasGo.Cluster;
 
 /// <summary>The sender of a message that came through the broker: a reply goes back to the node whose sender waits.</summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class RemoteReplyRef(IShardTransport transport, PersistenceSerializer serializer, string nodeId, long correlationId, ActorPath path) : IActorRef
+internal sealed class RemoteReplyRef(IShardTransport transport, PersistenceSerializer serializer, string nodeId, long correlationId, IActorRef shard) : IActorRef
 {
-    public ActorPath Path { get; } = path;
+    private ActorPath? _path;
+
+    /// <summary>Gets a path under the shard, made only when asked for (one of these is made per message from another node).</summary>
+    public ActorPath Path => _path ??= shard.Path.Child("$remote");
 
     public void Tell(object message, IActorRef? sender = null)
     {

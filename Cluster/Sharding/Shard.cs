@@ -65,7 +65,7 @@ internal sealed partial class Shard : ReceiveActor
         {
             IActorRef replyTo = envelope.CorrelationId == 0
                 ? Context.System.DeadLetters
-                : new RemoteReplyRef(_transport, _settings.Serializer, envelope.ReplyNode, envelope.CorrelationId, Self.Path.Child("$remote"));
+                : new RemoteReplyRef(_transport, _settings.Serializer, envelope.ReplyNode, envelope.CorrelationId, Self);
             object? message;
             try
             {
@@ -109,7 +109,7 @@ internal sealed partial class Shard : ReceiveActor
 
         _unanswered[delivery.EntityId] = _unanswered.GetValueOrDefault(delivery.EntityId) + 1;
         _unansweredTotal++;
-        entity.Tell(delivery.Message, new DeliveryReplyRef(delivery, Self, entity.Path.Child("$reply")));
+        entity.Tell(delivery.Message, new DeliveryReplyRef(delivery, Self, entity));
     }
 
     private IActorRef EntityFor(string entityId)

@@ -54,9 +54,9 @@ public sealed class DurableEntityTests(ITestOutputHelper output) : TestKit(outpu
         TestProbe shard = CreateTestProbe();
         var delivery = new EntityDelivery("acct", Guid.NewGuid(), new Deposit(1, 5), client.Ref, DeliveryBatch.None);
 
-        account.Tell(delivery.Message!, new DeliveryReplyRef(delivery, shard.Ref, account.Path.Child("$reply")));
+        account.Tell(delivery.Message!, new DeliveryReplyRef(delivery, shard.Ref, account));
         Deposited first = await client.ExpectMsgAsync<Deposited>(Timeout);
-        account.Tell(delivery.Message!, new DeliveryReplyRef(delivery, shard.Ref, account.Path.Child("$reply")));
+        account.Tell(delivery.Message!, new DeliveryReplyRef(delivery, shard.Ref, account));
         Deposited again = await client.ExpectMsgAsync<Deposited>(Timeout);
 
         again.Should().Be(first);
