@@ -15,7 +15,9 @@ public sealed record ScriptError(ScriptErrorCode Code, string Message)
         ScriptErrorCode.ValueTooLarge => "value_too_large",
         ScriptErrorCode.Trapped => "trapped",
         ScriptErrorCode.OutOfFuel => "out_of_fuel",
-        ScriptErrorCode.DeadLettered => "dead_lettered",
+        ScriptErrorCode.TimedOut => "timed_out",
+        ScriptErrorCode.LimitExceeded => "limit_exceeded",
+        ScriptErrorCode.InvalidModule => "invalid_module",
         _ => "unavailable",
     };
 

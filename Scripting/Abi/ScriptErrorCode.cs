@@ -12,15 +12,21 @@ public enum ScriptErrorCode
     /// <summary>An argument or the result is over the ABI's limits.</summary>
     ValueTooLarge,
 
-    /// <summary>The script trapped; the entity restarts from its last persisted state.</summary>
+    /// <summary>The script trapped; its changes are undone and the entity goes on on a fresh instance.</summary>
     Trapped,
 
-    /// <summary>The call used up its budget of work or time.</summary>
+    /// <summary>The call used up its budget of work (fuel): the same on every machine.</summary>
     OutOfFuel,
 
-    /// <summary>The message trapped on every retry and was given up.</summary>
-    DeadLettered,
+    /// <summary>The call ran past the wall-clock limit; the world's journal records it, so a replay repeats it.</summary>
+    TimedOut,
 
-    /// <summary>The entity could not be activated (unknown or invalid module).</summary>
+    /// <summary>The call moved more bytes through host calls than one call may.</summary>
+    LimitExceeded,
+
+    /// <summary>The entity could not be activated (unknown module, or no such entity).</summary>
     Unavailable,
+
+    /// <summary>The module cannot start: instantiating it fails under the host's limits (its memory, table or data segments).</summary>
+    InvalidModule,
 }

@@ -9,9 +9,6 @@ public sealed class EntityOptions
     /// <summary>Gets or sets the seed of every entity's random generator (mixed with its id).</summary>
     public ulong RandomSeed { get; set; } = 0x5741_5347_4F00_0001;
 
-    /// <summary>Gets or sets how many times a message that traps is retried (each on a fresh instance) before it is dead-lettered. Default 3.</summary>
-    public int MaxRetries { get; set; } = 3;
-
     /// <summary>Gets or sets how long an entity may be idle before it is passivated (state persisted, instance freed); null keeps it. Default 2 minutes.</summary>
     public TimeSpan? IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -25,7 +22,7 @@ public sealed class EntityOptions
     /// </summary>
     public long FuelPerCall { get; set; } = DefaultFuelPerCall;
 
-    /// <summary>Gets or sets how long one call or notification may run before it is stopped (<c>out_of_fuel</c>). Default 1 second.</summary>
+    /// <summary>Gets or sets how long one call or notification may run before it is stopped (<c>timed_out</c>). Default 1 second.</summary>
     public TimeSpan CallTimeLimit { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets or sets the world's clock that <c>time()</c> reads; by default zero.</summary>

@@ -122,7 +122,7 @@ internal sealed class ScriptInstance : IDisposable
             CallResult failed = trap.Code switch
             {
                 TrapCode.OutOfFuel => CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' used up its fuel ({_context.FuelPerCall} per call) and was stopped."),
-                TrapCode.Interrupted => CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped."),
+                TrapCode.Interrupted => CallResult.Failure(ScriptErrorCode.TimedOut, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped."),
                 _ => CallResult.Failure(ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}"),
             };
             _metrics.Called(name, FuelUsed(), failed.Error!.CodeName);

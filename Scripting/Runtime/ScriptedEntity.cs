@@ -15,7 +15,7 @@ internal sealed partial class ScriptedEntity : IDisposable
 {
     private readonly ScriptRuntime _runtime;
     private readonly ILogger _logger;
-    private readonly int _maxRetries;
+    private int _callsSinceInstantiation;
     private ScriptInstance? _instance;
     private Module? _module;
 
@@ -24,7 +24,6 @@ internal sealed partial class ScriptedEntity : IDisposable
         EntityId = entityId;
         _runtime = runtime;
         _logger = logger;
-        _maxRetries = options.MaxRetries;
         Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall);
     }
 
@@ -56,9 +55,13 @@ internal sealed partial class ScriptedEntity : IDisposable
     }
 
     /// <summary>
-    /// Runs the script; after a trap, retries on a fresh instance from the state before the call.
-    /// On success what the script sent is added to <paramref name="outgoing"/>; <paramref name="gaveUp"/>
-    /// is set to the last trap's reason when every retry trapped.
+    /// Runs the script. A call that fails (a trap, fuel, a limit, the wall clock) has its changes
+    /// undone, and the entity goes on on a fresh instance. A failure on an instance that had run other
+    /// calls is retried once on that fresh instance, since what those calls left in its memory may be
+    /// the cause; a failure on a fresh instance would only repeat, so it is final, and so is the wall
+    /// clock's (the world records it). On success what the script sent is added to
+    /// <paramref name="outgoing"/>; <paramref name="gaveUp"/> is set to the reason when the call failed
+    /// for good with a trap.
     /// </summary>
     public CallResult Run(Func<ScriptInstance, CallResult> attempt, List<Outgoing> outgoing, out string? gaveUp)
     {
@@ -68,22 +71,25 @@ internal sealed partial class ScriptedEntity : IDisposable
             return new CallResult(ScriptValue.Nil, unavailable);
         }
 
-        for (int tries = 0; ; tries++)
+        while (true)
         {
+            bool fresh = _callsSinceInstantiation == 0;
+            _callsSinceInstantiation++;
             CallResult result = attempt(_instance!);
-            if (result.Error?.Code is not (ScriptErrorCode.Trapped or ScriptErrorCode.OutOfFuel))
+            if (result.Error?.Code is not (ScriptErrorCode.Trapped or ScriptErrorCode.OutOfFuel or ScriptErrorCode.LimitExceeded or ScriptErrorCode.TimedOut))
             {
                 outgoing.AddRange(Context.Outbox);
                 Context.Outbox.Clear();
                 return result;
             }
 
-            LogTrapped(_logger, EntityId, result.Error.Message, tries + 1, _maxRetries + 1);
+            bool final = fresh || result.Error.Code == ScriptErrorCode.TimedOut;
+            LogFailed(_logger, EntityId, result.Error.ToString(), final ? "final" : "retried once on a fresh instance");
             Reinstantiate(outgoing);
-            if (tries >= _maxRetries)
+            if (final || Unavailable is not null)
             {
-                gaveUp = result.Error.Message;
-                return CallResult.Failure(ScriptErrorCode.DeadLettered, $"Gave up after {tries + 1} tries: {result.Error.Message}");
+                gaveUp = result.Error.ToString();
+                return result;
             }
         }
     }
@@ -95,6 +101,7 @@ internal sealed partial class ScriptedEntity : IDisposable
     {
         _instance?.Dispose();
         _instance = null;
+        _callsSinceInstantiation = 0;
         try
         {
             _instance = _runtime.Instantiate(_module!, Context);
@@ -113,7 +120,7 @@ internal sealed partial class ScriptedEntity : IDisposable
         }
         else
         {
-            LogTrapped(_logger, EntityId, ready.Error!.Message, 1, 1);
+            LogFailed(_logger, EntityId, "_ready: " + ready.Error!, "its changes are undone");
         }
     }
 
@@ -129,8 +136,8 @@ internal sealed partial class ScriptedEntity : IDisposable
         return hash ^ worldSeed;
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Entity {EntityId} trapped ({Try} of {Tries}): {Reason}; it restarts from the state before the message")]
-    private static partial void LogTrapped(ILogger logger, string entityId, string reason, int @try, int tries);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Entity {EntityId} failed ({Reason}): {Outcome}; it goes on on a fresh instance from the state before the call")]
+    private static partial void LogFailed(ILogger logger, string entityId, string reason, string outcome);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Entity {EntityId} is unavailable: {Reason}; its calls fail until its module is fixed")]
     private static partial void LogUnavailable(ILogger logger, string entityId, string reason);

@@ -50,7 +50,6 @@ public sealed partial class World : IDisposable
         {
             WorldId = options.WorldId,
             RandomSeed = options.RandomSeed,
-            MaxRetries = options.MaxRetries,
             CallTimeLimit = options.CallTimeLimit,
             FuelPerCall = options.FuelPerCall,
             WorldTime = () => Time,

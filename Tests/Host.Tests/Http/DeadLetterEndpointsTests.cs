@@ -8,7 +8,7 @@ namespace WasGo.Host.Tests.Http;
 public sealed class DeadLetterEndpointsTests
 {
     [Fact]
-    public async Task AMessageThatTrapsOnEveryRetry_Should_Answer422_AndBeListedAsADeadLetter()
+    public async Task AMessageThatTraps_Should_Answer422WithTheTrap_AndBeListedAsADeadLetter()
     {
         await using TestHost host = await TestHost.StartAsync();
         using HttpClient admin = host.Client();
@@ -20,7 +20,7 @@ public sealed class DeadLetterEndpointsTests
         JsonElement failed = await (await admin.CallAsync("w", "b", "boom", "[]")).ReadJsonAsync(HttpStatusCode.UnprocessableEntity);
         JsonElement letters = await admin.EventuallyAsync("/api/dead-letters", l => l.GetArrayLength() > 0);
 
-        failed.GetProperty("code").GetString().Should().Be("dead_lettered");
+        failed.GetProperty("code").GetString().Should().Be("trapped");
         JsonElement letter = letters.EnumerateArray().Single(l => l.GetProperty("kind").GetString() == "given-up");
         letter.GetProperty("recipient").GetString().Should().Be("b");
         letter.GetProperty("world").GetString().Should().Be("w");

@@ -52,7 +52,7 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
         """;
 
     [Fact]
-    public async Task AnInfiniteLoop_Should_RunOutOfFuel_AndBeDeadLettered()
+    public async Task AnInfiniteLoop_Should_RunOutOfFuel()
     {
         Options.FuelPerCall = 100_000;
         await DeployAsync("hostile", "1", Hostile);
@@ -60,7 +60,7 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
 
         CallResult result = await CallAsync(hostile, "h", "spin");
 
-        result.Error!.Code.Should().Be(ScriptErrorCode.DeadLettered);
+        result.Error!.Code.Should().Be(ScriptErrorCode.OutOfFuel);
         result.Error.Message.Should().Contain("used up its fuel (100000 per call)");
     }
 
@@ -78,20 +78,20 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
         (await CallAsync(counter, "c", "increment", 1L)).IsSuccess.Should().BeTrue("other entities keep serving meanwhile");
 
         CallResult result = await spinning;
-        result.Error!.Code.Should().Be(ScriptErrorCode.DeadLettered);
+        result.Error!.Code.Should().Be(ScriptErrorCode.TimedOut);
         result.Error.Message.Should().Contain("ran longer than its limit of 50 ms");
         (await CallAsync(hostile, "h", "write_big")).Value.AsInteger().Should().Be(-2, "the entity itself keeps serving after giving up");
     }
 
     [Fact]
-    public async Task UnboundedRecursion_Should_TrapAndBeDeadLettered_NotOverflowTheHostStack()
+    public async Task UnboundedRecursion_Should_Trap_NotOverflowTheHostStack()
     {
         await DeployAsync("hostile", "1", Hostile);
         IActorRef region = Region("hostile");
 
         CallResult result = await CallAsync(region, "h", "recurse", 0L);
 
-        result.Error!.Code.Should().Be(ScriptErrorCode.DeadLettered);
+        result.Error!.Code.Should().Be(ScriptErrorCode.Trapped);
         result.Error.Message.Should().Contain("call stack");
     }
 
@@ -154,7 +154,7 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
 
         string[] Run()
         {
-            var options = new WorldOptions { FuelPerCall = 50_000, CallTimeLimit = TimeSpan.FromSeconds(30), MaxRetries = 1, MaxMessagesPerTick = 500 };
+            var options = new WorldOptions { FuelPerCall = 50_000, CallTimeLimit = TimeSpan.FromSeconds(30), MaxMessagesPerTick = 500 };
             using var world = new World(options, runtime, modules.GetValueOrDefault, NullLogger.Instance);
             var digests = new List<string>
             {

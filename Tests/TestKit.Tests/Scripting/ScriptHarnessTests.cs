@@ -62,7 +62,7 @@ public sealed class ScriptHarnessTests
 
         CallResult result = harness.Call("crash");
 
-        result.Error!.Code.Should().Be(ScriptErrorCode.DeadLettered);
+        result.Error!.Code.Should().Be(ScriptErrorCode.Trapped);
         harness.GivenUp.Should().ContainSingle().Which.EntityId.Should().Be("entity");
         harness.Call("switch_on", 1L).IsSuccess.Should().BeTrue("the entity keeps serving");
     }
