@@ -22,6 +22,12 @@ public sealed class EntityOptions
     /// </summary>
     public long FuelPerCall { get; set; } = DefaultFuelPerCall;
 
+    /// <summary>Gets or sets the most bytes one call or notification may move through host calls; past it the call stops with <c>limit_exceeded</c>. Default 16 MiB.</summary>
+    public long MaxHostBytesPerCall { get; set; } = DefaultMaxHostBytesPerCall;
+
+    /// <summary>The default of <see cref="MaxHostBytesPerCall"/>: 16 MiB, sixteen whole rows.</summary>
+    public const long DefaultMaxHostBytesPerCall = 16L * 1024 * 1024;
+
     /// <summary>Gets or sets how long one call or notification may run before it is stopped (<c>timed_out</c>). Default 1 second.</summary>
     public TimeSpan CallTimeLimit { get; set; } = TimeSpan.FromSeconds(1);
 

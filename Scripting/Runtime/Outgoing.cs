@@ -10,7 +10,11 @@ internal sealed record OutgoingSend(string Target, string Method, ScriptValue[] 
 internal sealed record OutgoingCall(long CallId, string Target, string Method, ScriptValue[] Arguments) : Outgoing;
 
 /// <summary>A signal to the entity's subscribers.</summary>
-internal sealed record OutgoingSignal(string Signal, ScriptValue[] Arguments) : Outgoing;
+internal sealed record OutgoingSignal(string Signal, ScriptValue[] Arguments) : Outgoing
+{
+    /// <summary>Gets what the signal costs of its tick's signal budget: its name's characters and its values' bytes (8 for a number).</summary>
+    public long Size { get; } = Signal.Length + Arguments.Sum(static a => a.Kind is ScriptValueKind.String or ScriptValueKind.Bytes ? (long)a.Length : 8);
+}
 
 /// <summary>Start (or replace) a timer.</summary>
 internal sealed record OutgoingTimerStart(long TimerId, long DelayMilliseconds, bool Repeat) : Outgoing;

@@ -15,10 +15,17 @@ internal sealed class ScriptContext
 
     private readonly List<(string Name, ScriptValue Old)> _undo = [];
 
-    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit, long fuelPerCall)
+    // The columns the call in progress changed: only a column's value from before the call is kept to
+    // undo it, so a call that writes one column a million times holds one old value, not a million.
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private long _hostBytes;
+
+    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit, long fuelPerCall, long maxHostBytesPerCall = long.MaxValue, WallClockOutcomes? wallClock = null)
     {
         CallTimeLimit = callTimeLimit;
         FuelPerCall = fuelPerCall;
+        MaxHostBytesPerCall = maxHostBytesPerCall;
+        WallClock = wallClock;
         EntityId = entityId;
         WorldId = worldId;
         EntityIdUtf8 = Encoding.UTF8.GetBytes(entityId);
@@ -55,6 +62,27 @@ internal sealed class ScriptContext
     /// <summary>Gets the fuel one call may consume (when the runtime consumes fuel).</summary>
     public long FuelPerCall { get; }
 
+    /// <summary>Gets the most bytes one call may move through host calls.</summary>
+    public long MaxHostBytesPerCall { get; }
+
+    /// <summary>Gets the world's record of wall-clock stops, or null where no world replays (an entity actor).</summary>
+    public WallClockOutcomes? WallClock { get; }
+
+    /// <summary>Gets whether the call in progress tried to move more than <see cref="MaxHostBytesPerCall"/>: it ends with <c>limit_exceeded</c>.</summary>
+    public bool OverHostBytes { get; private set; }
+
+    /// <summary>Gets or sets how many messages the next call may send (its entity's and its world's queues' room); more return -4.</summary>
+    public int SendBudget { get; set; } = int.MaxValue;
+
+    /// <summary>Gets or sets how many signal bytes the next call may emit (what is left of its entity's and its world's tick budgets); more return -4.</summary>
+    public long SignalBudget { get; set; } = long.MaxValue;
+
+    /// <summary>Gets how many messages the call in progress sent.</summary>
+    public int SentThisCall { get; private set; }
+
+    /// <summary>Gets how many signal bytes the call in progress emitted.</summary>
+    public long SignalBytesThisCall { get; private set; }
+
     public IReadOnlyList<ScriptValue> Arguments { get; private set; } = [];
 
     public ScriptValue? Result { get; set; }
@@ -77,6 +105,49 @@ internal sealed class ScriptContext
         Staged.Clear();
         Outbox.Clear();
         _undo.Clear();
+        _changed.Clear();
+        _hostBytes = 0;
+        OverHostBytes = false;
+        SentThisCall = 0;
+        SignalBytesThisCall = 0;
+    }
+
+    /// <summary>Counts bytes a host call is about to move for the script.</summary>
+    /// <returns>False once the call's budget is spent: the host call moves nothing and the call ends with <c>limit_exceeded</c>.</returns>
+    public bool TryMoveHostBytes(int count)
+    {
+        if (OverHostBytes || _hostBytes + count > MaxHostBytesPerCall)
+        {
+            OverHostBytes = true;
+            return false;
+        }
+
+        _hostBytes += count;
+        return true;
+    }
+
+    /// <summary>Takes one message from the call's send budget.</summary>
+    public bool TrySend()
+    {
+        if (SentThisCall >= SendBudget)
+        {
+            return false;
+        }
+
+        SentThisCall++;
+        return true;
+    }
+
+    /// <summary>Takes a signal's bytes from the call's signal budget.</summary>
+    public bool TryEmitSignal(long bytes)
+    {
+        if (SignalBytesThisCall + bytes > SignalBudget)
+        {
+            return false;
+        }
+
+        SignalBytesThisCall += bytes;
+        return true;
     }
 
     /// <summary>Puts back every column the call changed and drops its outgoing effects.</summary>
@@ -88,6 +159,7 @@ internal sealed class ScriptContext
         }
 
         _undo.Clear();
+        _changed.Clear();
         Outbox.Clear();
         Staged.Clear();
     }
@@ -97,6 +169,7 @@ internal sealed class ScriptContext
     {
         State = state;
         _undo.Clear();
+        _changed.Clear();
     }
 
     /// <summary>Sets a column for the script: 0, -2 too large, -3 a bad or reserved name.</summary>
@@ -138,7 +211,11 @@ internal sealed class ScriptContext
             return false;
         }
 
-        _undo.Add((name, old));
+        if (_changed.Add(name))
+        {
+            _undo.Add((name, old));
+        }
+
         Dirty = true;
         return true;
     }

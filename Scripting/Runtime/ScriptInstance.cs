@@ -105,8 +105,17 @@ internal sealed class ScriptInstance : IDisposable
         }
 
         _context.BeginCall(arguments, errorArgument);
+        WallClockOutcomes? clock = _context.WallClock;
+        int call = 0;
+        if (clock?.Next(out call) == true)
+        {
+            // A replay: the wall clock stopped this call when the tick ran live, so it stops here again, unrun.
+            return Failed(name, ScriptErrorCode.TimedOut, TimedOut(name), fuelUsed: 0);
+        }
+
         ValueBox[] results;
-        _store.SetDeadline(_context.CallTimeLimit);
+        // Live, the wall clock is the backstop behind fuel; a replay never consults it (its stops are recorded).
+        _store.SetDeadline(clock is null || clock.IsLive ? _context.CallTimeLimit : null);
         if (_consumesFuel)
         {
             _store.SetFuel(_context.FuelPerCall);
@@ -118,19 +127,28 @@ internal sealed class ScriptInstance : IDisposable
         }
         catch (TrapException trap)
         {
-            _context.Rollback();
-            CallResult failed = trap.Code switch
+            if (trap.Code == TrapCode.Interrupted)
             {
-                TrapCode.OutOfFuel => CallResult.Failure(ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' used up its fuel ({_context.FuelPerCall} per call) and was stopped."),
-                TrapCode.Interrupted => CallResult.Failure(ScriptErrorCode.TimedOut, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped."),
-                _ => CallResult.Failure(ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}"),
+                clock?.RecordStopped(call);
+            }
+
+            (ScriptErrorCode code, string message) = trap.Code switch
+            {
+                TrapCode.Interrupted => (ScriptErrorCode.TimedOut, TimedOut(name)),
+                _ when _context.OverHostBytes => (ScriptErrorCode.LimitExceeded, OverHostBytes(name)),
+                TrapCode.OutOfFuel => (ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' used up its fuel ({_context.FuelPerCall} per call) and was stopped."),
+                _ => (ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}"),
             };
-            _metrics.Called(name, FuelUsed(), failed.Error!.CodeName);
-            return failed;
+            return Failed(name, code, message, FuelUsed());
         }
         finally
         {
             _store.SetDeadline(null);
+        }
+
+        if (_context.OverHostBytes)
+        {
+            return Failed(name, ScriptErrorCode.LimitExceeded, OverHostBytes(name), FuelUsed());
         }
 
         _metrics.Called(name, FuelUsed(), null);
@@ -144,6 +162,21 @@ internal sealed class ScriptInstance : IDisposable
         });
         return CallResult.Success(result);
     }
+
+    /// <summary>Undoes the call's changes and reports its failure.</summary>
+    private CallResult Failed(string name, ScriptErrorCode code, string message, long fuelUsed)
+    {
+        _context.Rollback();
+        CallResult failed = CallResult.Failure(code, message);
+        _metrics.Called(name, fuelUsed, failed.Error!.CodeName);
+        return failed;
+    }
+
+    private string TimedOut(string name) =>
+        string.Create(CultureInfo.InvariantCulture, $"'{name}' of '{_context.EntityId}' ran longer than its limit of {_context.CallTimeLimit.TotalMilliseconds} ms and was stopped.");
+
+    private string OverHostBytes(string name) =>
+        string.Create(CultureInfo.InvariantCulture, $"'{name}' of '{_context.EntityId}' moved more than {_context.MaxHostBytesPerCall} bytes through host calls and was stopped.");
 
     private static ValueBox[]? ToParameters(string name, IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
     {

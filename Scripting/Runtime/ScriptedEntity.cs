@@ -19,12 +19,12 @@ internal sealed partial class ScriptedEntity : IDisposable
     private ScriptInstance? _instance;
     private Module? _module;
 
-    public ScriptedEntity(string entityId, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger)
+    public ScriptedEntity(string entityId, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger, WallClockOutcomes? wallClock = null)
     {
         EntityId = entityId;
         _runtime = runtime;
         _logger = logger;
-        Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall);
+        Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall, options.MaxHostBytesPerCall, wallClock);
     }
 
     public string EntityId { get; }
@@ -108,7 +108,7 @@ internal sealed partial class ScriptedEntity : IDisposable
         }
         catch (WasmException failed)
         {
-            MarkUnavailable(new ScriptError(ScriptErrorCode.Unavailable, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
+            MarkUnavailable(new ScriptError(ScriptErrorCode.InvalidModule, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
             return;
         }
 

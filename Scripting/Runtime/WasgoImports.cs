@@ -7,7 +7,9 @@ namespace WasGo.Scripting;
 /// The <c>wasgo</c> imports of ABI v1, defined once on a shared linker. Each host function finds
 /// the calling entity's <see cref="ScriptContext"/> from the caller's store (once per call), and
 /// checks every pointer range against the entity's memory: a bad range is an error result, never a
-/// host crash.
+/// host crash. The values a call moves in and out are counted against its host-byte budget, and
+/// its messages and signals against its world's budgets: past one, the import returns
+/// <see cref="BudgetSpent"/> (or, for bytes, moves nothing and the call ends with <c>limit_exceeded</c>).
 /// </summary>
 internal static class WasgoImports
 {
@@ -15,6 +17,12 @@ internal static class WasgoImports
 
     /// <summary>The tag of an error argument: only in <c>_reply</c>, read like a string.</summary>
     public const int ErrorTag = 5;
+
+    /// <summary>What <c>send</c>, <c>call</c> and <c>emit</c> return when a budget of the tick is spent (a queue is full, or the signal bytes are used up).</summary>
+    public const int BudgetSpent = -4;
+
+    /// <summary>What a state setter returns for a column name that is empty, longer than the ABI allows, or reserved.</summary>
+    private const int BadColumnName = -3;
 
     public static void Define(Linker linker, Func<Store, ScriptContext> contextOf)
     {
@@ -83,7 +91,7 @@ internal static class WasgoImports
             ScriptContext context = contextOf(c.Store);
             string? to = ReadName(context, target, targetLength);
             string? name = ReadName(context, method, methodLength);
-            return to is null || name is null ? -1 : Emit(context, new OutgoingSend(to, name, TakeStaged(context)));
+            return to is null || name is null ? -1 : !context.TrySend() ? Refuse(context) : Emit(context, new OutgoingSend(to, name, TakeStaged(context)));
         });
         linker.DefineFunction(ModuleName, "call", (Caller c, int target, int targetLength, int method, int methodLength) =>
         {
@@ -95,6 +103,11 @@ internal static class WasgoImports
                 return -1L;
             }
 
+            if (!context.TrySend())
+            {
+                return Refuse(context);
+            }
+
             long id = context.NextCallId();
             return Emit(context, new OutgoingCall(id, to, name, TakeStaged(context))) == 0 ? id : -2L;
         });
@@ -102,7 +115,13 @@ internal static class WasgoImports
         {
             ScriptContext context = contextOf(c.Store);
             string? name = ReadName(context, signal, signalLength);
-            return name is null ? -1 : Emit(context, new OutgoingSignal(name, TakeStaged(context)));
+            if (name is null)
+            {
+                return -1;
+            }
+
+            var emitted = new OutgoingSignal(name, TakeStaged(context));
+            return context.TryEmitSignal(emitted.Size) ? Emit(context, emitted) : BudgetSpent;
         });
         linker.DefineFunction(ModuleName, "timer_start", (Caller c, long id, long delay, int repeat) =>
             delay < 0 ? -1 : Emit(contextOf(c.Store), new OutgoingTimerStart(id, delay, repeat != 0)));
@@ -114,7 +133,8 @@ internal static class WasgoImports
         linker.DefineFunction(ModuleName, "log", (Caller c, int level, int pointer, int length) =>
         {
             ScriptContext context = contextOf(c.Store);
-            if (TryGetSpan(context, pointer, Math.Min(length, AbiLimits.MaxValueBytes), out ReadOnlySpan<byte> text))
+            length = Math.Min(length, AbiLimits.MaxValueBytes);
+            if (TryGetSpan(context, pointer, length, out ReadOnlySpan<byte> text) && context.TryMoveHostBytes(length))
             {
                 Emit(context, new OutgoingLog(Math.Clamp(level, 0, 4), Encoding.UTF8.GetString(text)));
             }
@@ -140,10 +160,15 @@ internal static class WasgoImports
         ReadName(context, name, nameLength) is { } column ? context.State[column] : null;
 
     private static int SetColumn(ScriptContext context, int name, int nameLength, ScriptValue value) =>
-        context.SetColumn(ReadName(context, name, nameLength), value);
+        nameLength is < 1 or > AbiLimits.MaxColumnNameBytes ? BadColumnName : context.SetColumn(ReadName(context, name, nameLength), value);
 
     private static int SetColumn(ScriptContext context, int name, int nameLength, int pointer, int length, ScriptValueKind kind)
     {
+        if (nameLength is < 1 or > AbiLimits.MaxColumnNameBytes)
+        {
+            return BadColumnName;
+        }
+
         int status = ReadValue(context, pointer, length, kind, out ScriptValue value);
         return status != 0 ? status : SetColumn(context, name, nameLength, value);
     }
@@ -165,7 +190,7 @@ internal static class WasgoImports
         return status != 0 ? status : Stage(context, value);
     }
 
-    /// <summary>Reads a string or bytes value from the entity's memory: 0, -1 (bad range) or -2 (over the value limit).</summary>
+    /// <summary>Reads a string or bytes value from the entity's memory: 0, -1 (bad range), -2 (over the value limit) or -4 (over the call's host-byte budget).</summary>
     private static int ReadValue(ScriptContext context, int pointer, int length, ScriptValueKind kind, out ScriptValue value)
     {
         value = ScriptValue.Nil;
@@ -177,6 +202,11 @@ internal static class WasgoImports
         if (!TryGetSpan(context, pointer, length, out ReadOnlySpan<byte> bytes))
         {
             return -1;
+        }
+
+        if (!context.TryMoveHostBytes(length))
+        {
+            return BudgetSpent;
         }
 
         value = kind == ScriptValueKind.String ? ScriptValue.FromUtf8(bytes) : ScriptValue.FromBytes(bytes); // the one copy out of guest memory
@@ -199,6 +229,13 @@ internal static class WasgoImports
         ScriptValue[] staged = [.. context.Staged];
         context.Staged.Clear();
         return staged;
+    }
+
+    /// <summary>A send refused for its budget: its staged arguments are dropped, as a send would have taken them.</summary>
+    private static int Refuse(ScriptContext context)
+    {
+        context.Staged.Clear();
+        return BudgetSpent;
     }
 
     private static int Emit(ScriptContext context, Outgoing outgoing)
@@ -236,6 +273,11 @@ internal static class WasgoImports
         if (pointer < 0 || context.Memory is not { } memory || (long)pointer + count > memory.Length)
         {
             return -1;
+        }
+
+        if (!context.TryMoveHostBytes(count))
+        {
+            return BudgetSpent;
         }
 
         source[..count].CopyTo(memory.GetSpan(pointer, count));

@@ -9,6 +9,9 @@ namespace WasGo.Scripting;
 /// <param name="MessageIds">The id of each input's message (<see cref="IdentifiedMessage"/>), <see cref="Guid.Empty"/> for none; null when none has one.</param>
 public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, IReadOnlyList<Guid>? MessageIds = null)
 {
+    /// <summary>The journal manifest of recorded ticks.</summary>
+    public const string Manifest = "wasgo-tick-v1";
+
     private const byte Spawn = 1;
     private const byte Call = 2;
     private const byte Despawn = 3;

@@ -11,8 +11,14 @@ namespace WasGo.Scripting;
 /// messages entities sent each other first-in first-out, fires the timers that are due, and ends
 /// with a digest of every entity's state. The same module bytes and the same inputs at the same
 /// ticks give the same digests on every machine: nothing here reads a clock, a random source or
-/// the order of a hash table.
+/// the order of a hash table. The one clock a call may meet, its wall-clock limit, is a backstop
+/// whose stops a tick reports (<see cref="TickResult.TimedOutCalls"/>) and a replay repeats.
 /// </summary>
+/// <remarks>
+/// Budgets keep one entity from taking its world down: messages waiting in the world and sent by
+/// one entity, messages one entity receives in a tick, and signal bytes per tick, each counted the
+/// same way on every machine (see <see cref="WorldOptions"/>).
+/// </remarks>
 /// <remarks>Not thread-safe: one owner (a world actor, a replay) steps it.</remarks>
 public sealed partial class World : IDisposable
 {
@@ -25,6 +31,14 @@ public sealed partial class World : IDisposable
     private readonly ScriptRuntime _runtime;
     private readonly Func<string, Module?> _modules;
     private readonly ILogger _logger;
+    private readonly WallClockOutcomes _wallClock = new();
+
+    // The budgets' counts: undelivered messages by sender; messages received and signal bytes emitted
+    // in this tick, by entity and in all. Keyed by id, and never enumerated, so their order cannot matter.
+    private readonly Dictionary<string, int> _pendingBySender = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _receivedThisTick = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _signalBytesByEntity = new(StringComparer.Ordinal);
+    private long _signalBytesThisTick;
     private double _tickRate;
 
     // The world's time at the last change of tick rate, and the tick it changed at: time() moves on
@@ -40,7 +54,11 @@ public sealed partial class World : IDisposable
     public World(WorldOptions options, ScriptRuntime runtime, Func<string, Module?> modules, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickRate, 0);
+        if (!WorldOptions.IsAllowedTickRate(options.TickRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.TickRate, TickRateProblem(options.TickRate));
+        }
+
         _options = options;
         _runtime = runtime;
         _modules = modules;
@@ -52,6 +70,7 @@ public sealed partial class World : IDisposable
             RandomSeed = options.RandomSeed,
             CallTimeLimit = options.CallTimeLimit,
             FuelPerCall = options.FuelPerCall,
+            MaxHostBytesPerCall = options.MaxHostBytesPerCall,
             WorldTime = () => Time,
             IdleTimeout = null,
         };
@@ -90,19 +109,29 @@ public sealed partial class World : IDisposable
     public TickResult Apply(WorldInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        _wallClock.BeginTick(recorded: null);
         var signals = new List<EntitySignal>();
         var givenUp = new List<(string, string)>();
         CallResult result = Apply(input, signals, givenUp);
         DeliverMessages(signals, givenUp);
-        return new TickResult(Tick, Digest(), [result], signals, givenUp);
+        return new TickResult(Tick, Digest(), [result], signals, givenUp, [.. _wallClock.Stopped]);
     }
 
     /// <summary>Runs one tick.</summary>
     /// <param name="inputs">The inputs of this tick, in the order to apply them.</param>
+    /// <param name="timedOutCalls">
+    /// For a replay, the calls the wall clock stopped when the tick ran live (its
+    /// <see cref="TickResult.TimedOutCalls"/>): the wall clock is then off and exactly those calls are
+    /// stopped again. Null for a live tick, where the wall clock stops any call that runs too long.
+    /// </param>
     /// <returns>What the tick did.</returns>
-    public TickResult Step(IReadOnlyList<WorldInput> inputs)
+    public TickResult Step(IReadOnlyList<WorldInput> inputs, IReadOnlyList<int>? timedOutCalls = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        _wallClock.BeginTick(timedOutCalls);
+        _receivedThisTick.Clear();
+        _signalBytesByEntity.Clear();
+        _signalBytesThisTick = 0;
         var signals = new List<EntitySignal>();
         var givenUp = new List<(string, string)>();
         var results = new List<CallResult>(inputs.Count);
@@ -123,7 +152,7 @@ public sealed partial class World : IDisposable
         Tick++;
         FireDueTimers(signals, givenUp);
         DeliverMessages(signals, givenUp);
-        return new TickResult(Tick, Digest(), results, signals, givenUp);
+        return new TickResult(Tick, Digest(), results, signals, givenUp, [.. _wallClock.Stopped]);
     }
 
     /// <summary>Computes the digest of every entity's id and state, in id order.</summary>
@@ -165,7 +194,7 @@ public sealed partial class World : IDisposable
                     return CallResult.Failure(ScriptErrorCode.BadArguments, $"World '{_options.WorldId}' already has an entity '{spawn.EntityId}'.");
                 }
 
-                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger);
+                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger, _wallClock);
                 _entities.Add(spawn.EntityId, entity);
                 if (_modules(spawn.ModuleHash) is not { } module)
                 {
@@ -173,7 +202,17 @@ public sealed partial class World : IDisposable
                     return new CallResult(ScriptValue.Nil, entity.Unavailable);
                 }
 
+                SetBudgets(entity);
                 entity.Load(module, spawn.ModuleHash, _outgoing);
+                if (entity.Unavailable is { Code: ScriptErrorCode.InvalidModule } cannotStart)
+                {
+                    // A module that cannot be instantiated never will be: the spawn is refused, not an entity that fails every call.
+                    _outgoing.Clear();
+                    _entities.Remove(spawn.EntityId);
+                    entity.Dispose();
+                    return new CallResult(ScriptValue.Nil, cannotStart);
+                }
+
                 Route(entity, signals);
                 return CallResult.Success(ScriptValue.Nil);
             case CallInput call:
@@ -191,9 +230,9 @@ public sealed partial class World : IDisposable
                 _timers.RemoveWhere(t => t.EntityId == despawn.EntityId);
                 return result;
             case SetTickRateInput rate:
-                if (!double.IsFinite(rate.TickRate) || rate.TickRate <= 0)
+                if (!WorldOptions.IsAllowedTickRate(rate.TickRate))
                 {
-                    return CallResult.Failure(ScriptErrorCode.BadArguments, $"The tick rate {rate.TickRate} is not allowed; it must be a positive number of ticks a second.");
+                    return CallResult.Failure(ScriptErrorCode.BadArguments, TickRateProblem(rate.TickRate));
                 }
 
                 _timeBase = Time;
@@ -205,8 +244,12 @@ public sealed partial class World : IDisposable
         }
     }
 
+    private static string TickRateProblem(double tickRate) =>
+        $"The tick rate {tickRate} is not allowed; it must be from {WorldOptions.MinTickRate} to {WorldOptions.MaxTickRate} ticks a second.";
+
     private CallResult Run(ScriptedEntity entity, Func<ScriptInstance, CallResult> attempt, List<EntitySignal> signals, List<(string, string)> givenUp)
     {
+        SetBudgets(entity);
         CallResult result = entity.Run(attempt, _outgoing, out string? gaveUp);
         if (gaveUp is not null)
         {
@@ -218,6 +261,15 @@ public sealed partial class World : IDisposable
         return result;
     }
 
+    /// <summary>Tells the entity's next call how many messages it may send and signal bytes it may emit: the room left in its own budgets and its world's.</summary>
+    private void SetBudgets(ScriptedEntity entity)
+    {
+        int pending = _pendingBySender.GetValueOrDefault(entity.EntityId);
+        entity.Context.SendBudget = Math.Max(0, Math.Min(_options.MaxPendingMessagesPerEntity - pending, _options.MaxPendingMessages - _deliveries.Count));
+        long emitted = _signalBytesByEntity.GetValueOrDefault(entity.EntityId);
+        entity.Context.SignalBudget = Math.Max(0, Math.Min(_options.MaxSignalBytesPerEntityPerTick - emitted, _options.MaxSignalBytesPerTick - _signalBytesThisTick));
+    }
+
     /// <summary>Turns what an entity asked for into deliveries, timers and signals, in the order it asked.</summary>
     private void Route(ScriptedEntity from, List<EntitySignal> signals)
     {
@@ -226,13 +278,15 @@ public sealed partial class World : IDisposable
             switch (outgoing)
             {
                 case OutgoingSend send:
-                    _deliveries.Enqueue(new Delivery(from.EntityId, send.Target, send.Method, send.Arguments, null, 0));
+                    Enqueue(new Delivery(from.EntityId, send.Target, send.Method, send.Arguments, null, 0));
                     break;
                 case OutgoingCall call:
-                    _deliveries.Enqueue(new Delivery(from.EntityId, call.Target, call.Method, call.Arguments, from.EntityId, call.CallId));
+                    Enqueue(new Delivery(from.EntityId, call.Target, call.Method, call.Arguments, from.EntityId, call.CallId));
                     break;
                 case OutgoingSignal signal:
                     signals.Add(new EntitySignal(_options.WorldId, from.EntityId, signal.Signal, signal.Arguments));
+                    _signalBytesByEntity[from.EntityId] = _signalBytesByEntity.GetValueOrDefault(from.EntityId) + signal.Size;
+                    _signalBytesThisTick += signal.Size;
                     break;
                 case OutgoingTimerStart start:
                     _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == start.TimerId);
@@ -269,10 +323,40 @@ public sealed partial class World : IDisposable
         }
     }
 
+    private void Enqueue(Delivery delivery)
+    {
+        _deliveries.Enqueue(delivery);
+        _pendingBySender[delivery.From] = _pendingBySender.GetValueOrDefault(delivery.From) + 1;
+    }
+
+    /// <summary>
+    /// Delivers waiting messages in order, up to the tick's budgets: the world's, and each
+    /// recipient's. A message to a recipient that has had its share of this tick waits, in order,
+    /// for the next ticks, so an entity that messages itself cannot take a whole tick.
+    /// </summary>
     private void DeliverMessages(List<EntitySignal> signals, List<(string, string)> givenUp)
     {
-        for (int delivered = 0; delivered < _options.MaxMessagesPerTick && _deliveries.TryDequeue(out Delivery? delivery); delivered++)
+        List<Delivery>? deferred = null;
+        for (int delivered = 0; delivered < _options.MaxMessagesPerTick && _deliveries.TryDequeue(out Delivery? delivery);)
         {
+            int received = _receivedThisTick.GetValueOrDefault(delivery.Target);
+            if (received >= _options.MaxMessagesPerEntityPerTick)
+            {
+                (deferred ??= []).Add(delivery);
+                continue;
+            }
+
+            _receivedThisTick[delivery.Target] = received + 1;
+            delivered++;
+            if (_pendingBySender.GetValueOrDefault(delivery.From) is var pending and > 1)
+            {
+                _pendingBySender[delivery.From] = pending - 1;
+            }
+            else
+            {
+                _pendingBySender.Remove(delivery.From);
+            }
+
             CallResult result;
             if (_entities.TryGetValue(delivery.Target, out ScriptedEntity? target))
             {
@@ -287,6 +371,17 @@ public sealed partial class World : IDisposable
             if (delivery.ReplyTo is { } caller && _entities.TryGetValue(caller, out ScriptedEntity? waiting))
             {
                 Run(waiting, instance => instance.Reply(delivery.CallId, result), signals, givenUp);
+            }
+        }
+
+        if (deferred is not null)
+        {
+            // The deferred messages were first in line, so they stay first, in their order.
+            Delivery[] behind = [.. _deliveries];
+            _deliveries.Clear();
+            foreach (Delivery waiting in deferred.Concat(behind))
+            {
+                _deliveries.Enqueue(waiting);
             }
         }
     }

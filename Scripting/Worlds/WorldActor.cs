@@ -11,6 +11,12 @@ namespace WasGo.Scripting;
 /// journal before they are applied, so that on start the world replays them to the same state.
 /// Replies go out after the tick; <see cref="WorldTicked"/> is published for followers.
 /// </summary>
+/// <remarks>
+/// Two more records keep a replay true to what clients saw: the calls the wall clock stopped in a
+/// tick (<see cref="RecordedTimeouts"/>), written before the tick's answers go out, and the tick to
+/// resume at (<see cref="RecordedProgress"/>), written ahead of the clock so that it never goes back
+/// across a crash.
+/// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources are freed in PostStop, which the runtime always calls.")]
 public sealed partial class WorldActor : ReceiveActor
 {
@@ -29,7 +35,7 @@ public sealed partial class WorldActor : ReceiveActor
     private World? _world;
     private bool _journalUnreachable;
     private long _recordedTicks;
-    private long _lastRecordedTick;
+    private long _progressRecorded;
 
     /// <summary>Initializes the actor of one world.</summary>
     /// <param name="options">The world's settings (its id names its journal).</param>
@@ -146,26 +152,26 @@ public sealed partial class WorldActor : ReceiveActor
         _pending.Clear();
         WorldInput[] inputs = [.. applying.Select(p => p.Input!)];
         Guid[]? ids = applying.Any(p => p.MessageId != Guid.Empty) ? [.. applying.Select(p => p.MessageId)] : null;
+        var records = new List<(byte[] Payload, string Manifest)>(2);
+        if (world.Tick + 1 > _progressRecorded)
+        {
+            // The clock is about to pass the tick a restart resumes at: move that tick ahead first.
+            long ahead = Math.Max(1, (long)Math.Ceiling(_options.ProgressInterval.TotalSeconds * world.TickRate));
+            records.Add((new RecordedProgress(world.Tick + ahead).Encode(), RecordedProgress.Manifest));
+        }
+
         if (inputs.Length > 0)
         {
             // Recorded before they are applied: what the world did is always replayable.
-            var recorded = new RecordedTick(world.Tick + 1, inputs, ids);
-            try
-            {
-                await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(_recordedTicks + 1, recorded.Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not JournalSequenceException)
-            {
-                // Nothing is applied that is not recorded: the world stands still, its inputs wait,
-                // and the next tick tries again. (A sequence conflict means another node owns it now.)
-                _pending.InsertRange(0, [.. applying, .. repeats]);
-                ReportJournal(reachable: false, e.GetType().Name + ": " + e.Message);
-                return;
-            }
+            records.Add((new RecordedTick(world.Tick + 1, inputs, ids).Encode(), RecordedTick.Manifest));
+        }
 
-            ReportJournal(reachable: true, null);
-            _recordedTicks++;
-            _lastRecordedTick = recorded.Tick;
+        if (!await TryRecordAsync(records).ConfigureAwait(false))
+        {
+            // Nothing is applied that is not recorded: the world stands still, its inputs wait, and
+            // the next tick tries again.
+            _pending.InsertRange(0, [.. applying, .. repeats]);
+            return;
         }
 
         double rate = world.TickRate;
@@ -173,6 +179,17 @@ public sealed partial class WorldActor : ReceiveActor
         if (world.TickRate != rate)
         {
             StartTicking();
+        }
+
+        if (result.TimedOutCalls.Count > 0)
+        {
+            // The wall clock decided these; a replay must not decide again, so they are recorded
+            // before anyone is told. If the journal is away now, the world stops rather than answer
+            // what a replay would not reproduce; its owner starts it again from the journal.
+            if (!await TryRecordAsync([(new RecordedTimeouts(result.Tick, result.TimedOutCalls).Encode(), RecordedTimeouts.Manifest)]).ConfigureAwait(false))
+            {
+                throw new InvalidOperationException($"World {_options.WorldId} could not record the calls the wall clock stopped in tick {result.Tick}; it restarts from its journal.");
+            }
         }
 
         _answered.AddAll(ids, result.InputResults);
@@ -200,15 +217,46 @@ public sealed partial class WorldActor : ReceiveActor
         }
     }
 
-    /// <summary>Records the current tick with no inputs, unless it is recorded already: replay steps to it.</summary>
+    /// <summary>
+    /// Appends records to the journal in one write, numbered after the last.
+    /// </summary>
+    /// <returns>Whether they were written; false while the journal is unreachable (logged once per outage).</returns>
+    /// <exception cref="JournalSequenceException">Another owner has written the world's journal since (a node that lost the world).</exception>
+    private async Task<bool> TryRecordAsync(List<(byte[] Payload, string Manifest)> records)
+    {
+        if (records.Count == 0)
+        {
+            return true;
+        }
+
+        JournalEvent[] events = [.. records.Select((r, i) => new JournalEvent(_recordedTicks + 1 + i, r.Payload, r.Manifest))];
+        try
+        {
+            await _persistence.Journal.AppendAsync(_journalId, events).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not JournalSequenceException)
+        {
+            ReportJournal(reachable: false, e.GetType().Name + ": " + e.Message);
+            return false;
+        }
+
+        ReportJournal(reachable: true, null);
+        _recordedTicks += events.Length;
+        if (events.LastOrDefault(e => e.Manifest == RecordedProgress.Manifest) is { } progress)
+        {
+            _progressRecorded = RecordedProgress.Decode(progress.Payload.Span).Tick;
+        }
+
+        return true;
+    }
+
+    /// <summary>Records the current tick as the one a restart resumes at, so that a clean stop resumes exactly there.</summary>
     private async Task CheckpointAsync()
     {
         long tick = _world!.Tick;
-        if (tick > _lastRecordedTick)
+        if (tick != _progressRecorded && !await TryRecordAsync([(new RecordedProgress(tick).Encode(), RecordedProgress.Manifest)]).ConfigureAwait(false))
         {
-            await _persistence.Journal.AppendAsync(_journalId, [new JournalEvent(_recordedTicks + 1, new RecordedTick(tick, []).Encode(), "wasgo-tick-v1")]).ConfigureAwait(false);
-            _recordedTicks++;
-            _lastRecordedTick = tick;
+            throw new InvalidOperationException($"World {_options.WorldId} could not record its tick {tick}: its journal is unreachable.");
         }
     }
 
@@ -254,15 +302,32 @@ public sealed partial class WorldActor : ReceiveActor
     [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "World {WorldId} reaches its journal again and goes on")]
     private static partial void LogJournalBack(ILogger logger, string worldId);
 
-    /// <summary>Replays the recorded inputs: every tick up to the last one recorded (with inputs, or a checkpoint).</summary>
+    /// <summary>
+    /// Replays the journal: every tick up to the last one recorded (with inputs, or the tick to resume
+    /// at, whichever is later), with the wall clock off and the calls it stopped stopped again.
+    /// </summary>
     private async Task RecoverAsync()
     {
         var recorded = new List<RecordedTick>();
+        var timeouts = new Dictionary<long, IReadOnlyList<int>>();
+        long resumeAt = 0;
         await foreach (JournalEvent e in _persistence.Journal.ReplayAsync(_journalId).ConfigureAwait(false))
         {
-            recorded.Add(RecordedTick.Decode(e.Payload.Span));
+            switch (e.Manifest)
+            {
+                case RecordedTimeouts.Manifest:
+                    RecordedTimeouts stopped = RecordedTimeouts.Decode(e.Payload.Span);
+                    timeouts[stopped.Tick] = stopped.Calls;
+                    break;
+                case RecordedProgress.Manifest:
+                    resumeAt = _progressRecorded = RecordedProgress.Decode(e.Payload.Span).Tick;
+                    break;
+                default:
+                    recorded.Add(RecordedTick.Decode(e.Payload.Span));
+                    break;
+            }
+
             _recordedTicks = e.SequenceNr;
-            _lastRecordedTick = recorded[^1].Tick;
         }
 
         foreach (string hash in recorded.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
@@ -274,15 +339,21 @@ public sealed partial class WorldActor : ReceiveActor
         var world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Log);
         try
         {
+            void StepTo(long tick)
+            {
+                while (world.Tick + 1 < tick)
+                {
+                    world.Step([], timeouts.GetValueOrDefault(world.Tick + 1, []));
+                }
+            }
+
             foreach (RecordedTick tick in recorded)
             {
-                while (world.Tick + 1 < tick.Tick)
-                {
-                    world.Step([]);
-                }
-
-                _answered.AddAll(tick.MessageIds, world.Step(tick.Inputs).InputResults);
+                StepTo(tick.Tick);
+                _answered.AddAll(tick.MessageIds, world.Step(tick.Inputs, timeouts.GetValueOrDefault(tick.Tick, [])).InputResults);
             }
+
+            StepTo(resumeAt + 1);
         }
         catch
         {
@@ -292,7 +363,7 @@ public sealed partial class WorldActor : ReceiveActor
 
         _world = world;
 
-        if (recorded.Count > 0)
+        if (recorded.Count > 0 || resumeAt > 0)
         {
             Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, _world.Tick, Convert.ToHexStringLower(_world.Digest()), [], Recovered: true));
         }

@@ -138,7 +138,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
     }
 
     [Fact]
-    public async Task AWorld_Should_ReplayItsRecordedInputs_ToTheSameDigest_WhenItStartsAgain()
+    public async Task AWorld_Should_ReplayItsRecordedInputs_ToTheSameDigest_AndNeverGoBack_WhenItStartsAgain()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
         Sys.EventStream.Subscribe<WorldTicked>(TestActor.Ref);
@@ -169,9 +169,35 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
             published[ticked.Tick] = ticked.Digest;
         }
 
-        published.Should().ContainKey(recovered.Tick, "the last recorded tick had inputs, so the first world published it");
-        recovered.Digest.Should().Be(published[recovered.Tick]);
-        recovered.Tick.Should().Be(published.Keys.Max(), "no tick with inputs came after the last recorded one");
+        recovered.Tick.Should().BeGreaterThanOrEqualTo(published.Keys.Max(), "a world's clock never goes back across a crash");
+        recovered.Digest.Should().Be(await DigestByHandAsync(recovered.Tick), "the replay is the recorded inputs at their ticks, and nothing else");
+    }
+
+    /// <summary>Steps a world by hand with the inputs in the journal, to the tick given.</summary>
+    private async Task<string> DigestByHandAsync(long tick)
+    {
+        var inputs = new Dictionary<long, IReadOnlyList<WorldInput>>();
+        await foreach (Persistence.JournalEvent e in Store.Journal.ReplayAsync("world/live/inputs"))
+        {
+            if (e.Manifest == RecordedTick.Manifest && RecordedTick.Decode(e.Payload.Span) is { Inputs.Count: > 0 } recorded)
+            {
+                inputs[recorded.Tick] = recorded.Inputs;
+            }
+        }
+
+        var modules = new Dictionary<string, Wasm.Module>();
+        foreach (string hash in inputs.Values.SelectMany(i => i).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
+        {
+            modules[hash] = Runtime.Compile(hash, (await Store.Modules.GetAsync(hash))!);
+        }
+
+        using var world = new World(_world, Runtime, modules.GetValueOrDefault, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        while (world.Tick < tick)
+        {
+            world.Step(inputs.GetValueOrDefault(world.Tick + 1, []), timedOutCalls: []);
+        }
+
+        return Convert.ToHexStringLower(world.Digest());
     }
 
     [Fact]
