@@ -56,12 +56,13 @@ internal sealed partial class ScriptedEntity : IDisposable
 
     /// <summary>
     /// Runs the script. A call that fails (a trap, fuel, a limit, the wall clock) has its changes
-    /// undone, and the entity goes on on a fresh instance. A failure on an instance that had run other
-    /// calls is retried once on that fresh instance, since what those calls left in its memory may be
-    /// the cause; a failure on a fresh instance would only repeat, so it is final, and so is the wall
-    /// clock's (the world records it). On success what the script sent is added to
-    /// <paramref name="outgoing"/>; <paramref name="gaveUp"/> is set to the reason when the call failed
-    /// for good with a trap.
+    /// undone, and the entity goes on on a fresh instance. Only a trap on an instance that had run
+    /// other calls is retried, once, on that fresh instance: what those calls left in its memory may
+    /// be the cause. Anything else would fail the same way again from the same state — a trap on a
+    /// fresh instance, a budget of fuel or host bytes spent — or is the wall clock's, which the world
+    /// records; those are final, with their own code. On success what the script sent is added to
+    /// <paramref name="outgoing"/>; <paramref name="gaveUp"/> is set to the reason when the call
+    /// failed for good.
     /// </summary>
     public CallResult Run(Func<ScriptInstance, CallResult> attempt, List<Outgoing> outgoing, out string? gaveUp)
     {
@@ -83,7 +84,7 @@ internal sealed partial class ScriptedEntity : IDisposable
                 return result;
             }
 
-            bool final = fresh || result.Error.Code == ScriptErrorCode.TimedOut;
+            bool final = fresh || result.Error.Code != ScriptErrorCode.Trapped;
             LogFailed(_logger, EntityId, result.Error.ToString(), final ? "final" : "retried once on a fresh instance");
             Reinstantiate(outgoing);
             if (final || Unavailable is not null)

@@ -28,14 +28,17 @@ internal sealed class RunningHost : IDisposable
 
     public static Task<RunningHost> StartAsync(params string[] settings) => StartAsync(["run"], settings, adminToken: null);
 
+    /// <summary>Starts <c>wasgo run</c> again on this host's data folder and address, as a user restarts it after it died; this one must have exited.</summary>
+    public Task<RunningHost> RestartAsync(params string[] settings) => StartAsync(["run"], settings, _adminToken, Data, Url);
+
     /// <summary>Starts <c>wasgo run --cluster</c> with the cluster's settings and admin token.</summary>
     public static Task<RunningHost> StartClusterNodeAsync(string adminToken, params string[] settings) =>
         StartAsync(["run", "--cluster"], ["--WasGo:Auth:AdminToken=" + adminToken, .. settings], adminToken);
 
-    private static async Task<RunningHost> StartAsync(string[] command, string[] settings, string? adminToken)
+    private static async Task<RunningHost> StartAsync(string[] command, string[] settings, string? adminToken, string? data = null, string? url = null)
     {
-        string data = Path.Combine(Path.GetTempPath(), "wasgo-run-" + Guid.NewGuid().ToString("N"));
-        string url = "http://127.0.0.1:" + FreePort();
+        data ??= Path.Combine(Path.GetTempPath(), "wasgo-run-" + Guid.NewGuid().ToString("N"));
+        url ??= "http://127.0.0.1:" + FreePort();
         WasgoProcess process = WasgoProcess.Start([.. command, "--WasGo:Storage:DataPath=" + data, "--urls=" + url, .. settings]);
         var host = new RunningHost(process, data, url, adminToken);
         try
