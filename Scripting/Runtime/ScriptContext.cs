@@ -18,6 +18,8 @@ internal sealed class ScriptContext
     // The columns the call in progress changed: only a column's value from before the call is kept to
     // undo it, so a call that writes one column a million times holds one old value, not a million.
     private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
+    private static readonly HashSet<long> s_noTimers = [];
+    private readonly HashSet<long> _timersStarted = [];
     private long _hostBytes;
 
     public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit, long fuelPerCall, long maxHostBytesPerCall = long.MaxValue, WallClockOutcomes? wallClock = null)
@@ -77,6 +79,12 @@ internal sealed class ScriptContext
     /// <summary>Gets or sets how many signal bytes the next call may emit (what is left of its entity's and its world's tick budgets); more return -4.</summary>
     public long SignalBudget { get; set; } = long.MaxValue;
 
+    /// <summary>Gets or sets the ids of the entity's running timers, for the next call's timer budget.</summary>
+    public IReadOnlySet<long> RunningTimers { get; set; } = s_noTimers;
+
+    /// <summary>Gets or sets the most timers the entity may have running.</summary>
+    public int MaxTimers { get; set; } = int.MaxValue;
+
     /// <summary>Gets how many messages the call in progress sent.</summary>
     public int SentThisCall { get; private set; }
 
@@ -110,6 +118,24 @@ internal sealed class ScriptContext
         OverHostBytes = false;
         SentThisCall = 0;
         SignalBytesThisCall = 0;
+        _timersStarted.Clear();
+    }
+
+    /// <summary>Counts a timer the call starts against the entity's timer budget (restarting a running one is free).</summary>
+    public bool TryStartTimer(long id)
+    {
+        if (RunningTimers.Contains(id) || _timersStarted.Contains(id))
+        {
+            return true;
+        }
+
+        if (RunningTimers.Count + _timersStarted.Count >= MaxTimers)
+        {
+            return false;
+        }
+
+        _timersStarted.Add(id);
+        return true;
     }
 
     /// <summary>Counts bytes a host call is about to move for the script.</summary>

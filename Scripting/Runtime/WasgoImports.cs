@@ -124,7 +124,10 @@ internal static class WasgoImports
             return context.TryEmitSignal(emitted.Size) ? Emit(context, emitted) : BudgetSpent;
         });
         linker.DefineFunction(ModuleName, "timer_start", (Caller c, long id, long delay, int repeat) =>
-            delay < 0 ? -1 : Emit(contextOf(c.Store), new OutgoingTimerStart(id, delay, repeat != 0)));
+        {
+            ScriptContext context = contextOf(c.Store);
+            return delay < 0 ? -1 : !context.TryStartTimer(id) ? BudgetSpent : Emit(context, new OutgoingTimerStart(id, delay, repeat != 0));
+        });
         linker.DefineFunction(ModuleName, "timer_cancel", (Caller c, long id) => Emit(contextOf(c.Store), new OutgoingTimerCancel(id)));
     }
 

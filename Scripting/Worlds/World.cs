@@ -38,6 +38,7 @@ public sealed partial class World : IDisposable
     private readonly Dictionary<string, int> _pendingBySender = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _receivedThisTick = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _signalBytesByEntity = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<long>> _timerIds = new(StringComparer.Ordinal);
     private long _signalBytesThisTick;
     private double _tickRate;
 
@@ -228,6 +229,7 @@ public sealed partial class World : IDisposable
                 CallResult result = Run(leaving, instance => instance.Notify("_notification", [ScriptValue.FromInteger(EntityNotification.Predelete)]), signals, givenUp);
                 leaving.Dispose();
                 _timers.RemoveWhere(t => t.EntityId == despawn.EntityId);
+                _timerIds.Remove(despawn.EntityId);
                 return result;
             case SetTickRateInput rate:
                 if (!WorldOptions.IsAllowedTickRate(rate.TickRate))
@@ -268,6 +270,8 @@ public sealed partial class World : IDisposable
         entity.Context.SendBudget = Math.Max(0, Math.Min(_options.MaxPendingMessagesPerEntity - pending, _options.MaxPendingMessages - _deliveries.Count));
         long emitted = _signalBytesByEntity.GetValueOrDefault(entity.EntityId);
         entity.Context.SignalBudget = Math.Max(0, Math.Min(_options.MaxSignalBytesPerEntityPerTick - emitted, _options.MaxSignalBytesPerTick - _signalBytesThisTick));
+        entity.Context.RunningTimers = TimerIdsOf(entity.EntityId);
+        entity.Context.MaxTimers = _options.MaxTimersPerEntity;
     }
 
     /// <summary>Turns what an entity asked for into deliveries, timers and signals, in the order it asked.</summary>
@@ -293,9 +297,11 @@ public sealed partial class World : IDisposable
                     long ticks = Math.Max(1, (long)Math.Ceiling(start.DelayMilliseconds * _tickRate / 1000.0));
                     // Scripts see time() = Tick / rate while a tick runs, so the timer is due when that time plus its delay is reached.
                     _timers.Add(new PendingTimer(Tick + ticks, from.EntityId, start.TimerId, start.Repeat ? ticks : 0));
+                    TimerIdsOf(from.EntityId).Add(start.TimerId);
                     break;
                 case OutgoingTimerCancel cancel:
                     _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == cancel.TimerId);
+                    TimerIdsOf(from.EntityId).Remove(cancel.TimerId);
                     break;
                 case OutgoingLog log:
                     LogScript(_logger, (LogLevel)log.Level, from.EntityId, log.Text);
@@ -315,12 +321,26 @@ public sealed partial class World : IDisposable
             {
                 _timers.Add(due with { DueTick = due.DueTick + due.RepeatTicks });
             }
+            else
+            {
+                TimerIdsOf(due.EntityId).Remove(due.TimerId);
+            }
 
             if (_entities.TryGetValue(due.EntityId, out ScriptedEntity? entity))
             {
                 Run(entity, instance => instance.Notify("_timer", [ScriptValue.FromInteger(due.TimerId)]), signals, givenUp);
             }
         }
+    }
+
+    private HashSet<long> TimerIdsOf(string entityId)
+    {
+        if (!_timerIds.TryGetValue(entityId, out HashSet<long>? ids))
+        {
+            _timerIds[entityId] = ids = [];
+        }
+
+        return ids;
     }
 
     private void Enqueue(Delivery delivery)

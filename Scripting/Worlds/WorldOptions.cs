@@ -30,6 +30,9 @@ public sealed class WorldOptions
     /// <summary>Gets or sets the most undelivered messages one entity may have sent; a <c>send</c> or <c>call</c> past it returns -4. Default 1,000.</summary>
     public int MaxPendingMessagesPerEntity { get; set; } = 1_000;
 
+    /// <summary>Gets or sets the most timers one entity may have running; a <c>timer_start</c> of a new one past it returns -4. Default 256.</summary>
+    public int MaxTimersPerEntity { get; set; } = 256;
+
     /// <summary>Gets or sets the most signal bytes (names and values) the world's entities may emit in one tick; an <c>emit</c> past it returns -4. Default 256 KiB.</summary>
     public int MaxSignalBytesPerTick { get; set; } = 256 * 1024;
 

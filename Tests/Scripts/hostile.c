@@ -76,6 +76,22 @@ WASGO_METHOD(storm) int64_t storm(void)
     return refused;
 }
 
+/* Starts n repeating timers of 1 s with new ids. Returns how many were refused. */
+WASGO_METHOD(timers) int64_t timers(int64_t n)
+{
+    int64_t started = wasgo_get_int("timers");
+    int64_t refused = 0;
+    for (int64_t i = 0; i < n; i++)
+    {
+        if (wasgo_timer_start(started + i, 1000, 1) != 0)
+        {
+            refused++;
+        }
+    }
+    wasgo_set_int("timers", started + n);
+    return refused;
+}
+
 /* Never returns. */
 WASGO_METHOD(spin) void spin(void)
 {

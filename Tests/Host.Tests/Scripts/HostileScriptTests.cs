@@ -110,6 +110,21 @@ public sealed class HostileScriptTests
     }
 
     [Fact]
+    public async Task ATimerFlood_Should_BeRefusedPastTheEntitysTimerBudget()
+    {
+        (TestHost host, HttpClient admin) = await WorldWithHostileAsync();
+        await using (host)
+        using (admin)
+        {
+            (await ValueOfAsync(await admin.CallAsync("w", "h", "timers", "[60]"))).Should().Be(0);
+            (await ValueOfAsync(await admin.CallAsync("w", "h", "timers", "[60]"))).Should().Be(0);
+            (await ValueOfAsync(await admin.CallAsync("w", "h", "timers", "[60]"))).Should().Be(0);
+            (await ValueOfAsync(await admin.CallAsync("w", "h", "timers", "[60]"))).Should().Be(0);
+            (await ValueOfAsync(await admin.CallAsync("w", "h", "timers", "[60]"))).Should().Be(44, "an entity may have 256 timers running, and 240 are");
+        }
+    }
+
+    [Fact]
     public async Task MessageAmplification_Should_BeRefusedToTheSender_AndCutToTheRecipientsShareOfEachTick()
     {
         (TestHost host, HttpClient admin) = await WorldWithHostileAsync();
