@@ -16,10 +16,10 @@ namespace WasGo.Scripting;
 /// </summary>
 /// <remarks>
 /// Budgets keep one entity from taking its world down: messages waiting in the world and sent by
-/// one entity, messages one entity receives in a tick, and signal bytes per tick, each counted the
-/// same way on every machine (see <see cref="WorldOptions"/>).
+/// one entity, messages one entity receives in a tick, timers, and signal bytes per tick, each counted the
+/// same way on every machine (see <see cref="WorldOptions"/>). Not thread-safe: one owner (a world
+/// actor, a replay) steps it.
 /// </remarks>
-/// <remarks>Not thread-safe: one owner (a world actor, a replay) steps it.</remarks>
 public sealed partial class World : IDisposable
 {
     private readonly SortedDictionary<string, ScriptedEntity> _entities = new(StringComparer.Ordinal);
