@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
+using System.Runtime;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -74,7 +75,10 @@ public static class HostileWorldBenchmark
         {
             byte[] hostile = await BuildHostileScriptAsync(Path.Combine(root, "scripts"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"hostile worlds: {seconds} s per phase, 2 worlds at {TickRate} ticks/s with {NpcsPerWorld} npc + 1 counter each, a fresh host per phase, {Environment.ProcessorCount} cores"));
+                $"hostile worlds: {seconds} s per phase, 2 worlds at {TickRate} ticks/s with {NpcsPerWorld} npc + 1 counter each, a fresh host per phase, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC ({GCSettings.LatencyMode})"));
+            // The first host of the process runs while the JIT still compiles it: warm it up before the baseline is measured.
+            PhaseResult warmUp = await RunPhaseAsync(s_kinds[0], Math.Min(seconds, 3), Path.Combine(root, "warm-up"), hostile);
+            Console.WriteLine("warm-up, not in the table: " + warmUp.Summary());
             var results = new List<PhaseResult>();
             foreach (HostileKind kind in kinds)
             {
@@ -250,6 +254,11 @@ public static class HostileWorldBenchmark
         result.CalmTicksPerSecond = TickReading.Rate(start[0], end[0]);
         result.HostileTicksPerSecond = TickReading.Rate(start[1], end[1]);
         result.RssPeak = Math.Max(peak, Environment.WorkingSet);
+        if (result.Kind.Mode != 0)
+        {
+            result.HostileRow = await ReadHostileRowAsync(http);
+        }
+
         string[] problems =
         [
             .. new[] { ("calm start", start[0]), ("hostile start", start[1]), ("calm end", end[0]), ("hostile end", end[1]) }
@@ -347,6 +356,32 @@ public static class HostileWorldBenchmark
         }
     }
 
+    /// <summary>The hostile entity's state row (its counters of fans and refused sends), to show that it did what it was set to.</summary>
+    private static async Task<string> ReadHostileRowAsync(HttpClient http)
+    {
+        using var timeLimit = new CancellationTokenSource(s_statusTimeout);
+        try
+        {
+            using HttpResponseMessage response = await http.GetAsync($"/api/worlds/{HostileWorld}/entities/hostile", timeLimit.Token);
+            string body = await response.Content.ReadAsStringAsync(timeLimit.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return $"HTTP {(int)response.StatusCode}";
+            }
+
+            using JsonDocument json = JsonDocument.Parse(body);
+            return json.RootElement.GetProperty("columns").GetRawText();
+        }
+        catch (OperationCanceledException)
+        {
+            return "timed out";
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Sends a setup request within <paramref name="timeout"/> and throws when it fails.</summary>
     private static async Task SendAsync(HttpClient http, HttpMethod method, string path, HttpContent content, TimeSpan timeout)
     {
@@ -422,9 +457,21 @@ public static class HostileWorldBenchmark
                 $"| {r.Kind.Label} | {Number(r.CalmTicksPerSecond, "F1")} | {Number(r.HostileTicksPerSecond, "F1")} | {Ratio(r.HostileTicksPerSecond, r.CalmTicksPerSecond)} | {Ratio(r.CalmTicksPerSecond, TickRate)} | {Ratio(r.HostileTicksPerSecond, TickRate)} | {Ratio(r.CalmTicksPerSecond, baseline)} | {r.CalmCalls} | {r.HostileCalls} | {r.CalmFeed} | {r.HostileFeed} | {r.RssEnd / 1048576.0:N0} ({r.RssPeak / 1048576.0:N0}) |"));
         }
 
-        foreach (PhaseResult r in results.Where(r => r.Failure is not null || r.CutShort is not null || r.StopProblem is not null || r.TickProblems is not null))
+        Console.WriteLine();
+        foreach (PhaseResult r in results)
         {
-            Console.WriteLine($"- {r.Kind.Name}: {string.Join("; ", new[] { r.Failure, r.CutShort, r.TickProblems, r.StopProblem }.Where(s => s is not null))}");
+            string?[] notes =
+            [
+                r.Failure is null ? null : "FAILED: " + r.Failure,
+                r.CutShort,
+                r.TickProblems,
+                r.StopProblem,
+                r.HostileRow is null ? null : "hostile entity's row at the end: " + r.HostileRow,
+            ];
+            if (notes.Any(n => n is not null))
+            {
+                Console.WriteLine($"- {r.Kind.Name}: {string.Join("; ", notes.Where(n => n is not null))}");
+            }
         }
     }
 
@@ -497,6 +544,8 @@ public static class HostileWorldBenchmark
         public string? StopProblem { get; set; }
 
         public string? TickProblems { get; set; }
+
+        public string? HostileRow { get; set; }
 
         public string Summary() => string.Create(CultureInfo.InvariantCulture,
             $"{Kind.Name}: calm {Number(CalmTicksPerSecond, "F1")} ticks/s, hostile {Number(HostileTicksPerSecond, "F1")} ticks/s; calls calm {CalmCalls}, hostile {HostileCalls}; RSS {RssStart / 1048576.0:N0} → {RssEnd / 1048576.0:N0} MB (peak {RssPeak / 1048576.0:N0}){(Failure is null ? string.Empty : "; FAILED: " + Failure)}");
