@@ -184,6 +184,7 @@ public static class HostileWorldBenchmark
         finally
         {
             result.RssEnd = Environment.WorkingSet;
+            result.RssPeak = Math.Max(result.RssPeak, result.RssEnd);
             if (calmFeed is not null)
             {
                 await calmFeed.DisposeAsync();
