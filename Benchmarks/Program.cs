@@ -9,6 +9,7 @@ using WasGo.Benchmarks.Wasm;
 // processes: `entities`, `cluster` (node processes on the real servers), `host` (HTTP callers and
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
 // `hostcluster` (HTTP calls to a world through the node that runs it and through another node),
+// `hostile` (a world with one hostile entity beside the same world without it, issue 12),
 // `wasm` (our engine beside V8 and native on ../shared/bench/wasm), `instances` (10,000 live
 // instances beside V8) and `spawn` (a million actors). Everything else is a BenchmarkDotNet class:
 // pass --filter '*Name*'.
@@ -36,6 +37,12 @@ if (args is ["hostcluster", ..])
 {
     // hostcluster [seconds] [callers]: two cluster nodes in this process on the servers WASGO_TEST_RABBITMQ / WASGO_TEST_POSTGRES name.
     return await HostClusterBenchmark.RunAsync(args);
+}
+
+if (args is ["hostile", ..])
+{
+    // hostile [seconds per phase] [kind ...]: a fresh host on 127.0.0.1 per phase; builds Tests/Scripts with clang-14.
+    return await HostileWorldBenchmark.RunAsync(args);
 }
 
 if (args is ["wasm", ..])
