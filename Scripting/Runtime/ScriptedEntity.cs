@@ -16,6 +16,7 @@ internal sealed partial class ScriptedEntity : IDisposable
     private readonly ScriptRuntime _runtime;
     private readonly ILogger _logger;
     private int _callsSinceInstantiation;
+    private long _failures;
     private ScriptInstance? _instance;
     private Module? _module;
 
@@ -85,7 +86,7 @@ internal sealed partial class ScriptedEntity : IDisposable
             }
 
             bool final = fresh || result.Error.Code != ScriptErrorCode.Trapped;
-            LogFailed(_logger, EntityId, result.Error.ToString(), final ? "final" : "retried once on a fresh instance");
+            ReportFailure(result.Error.ToString(), final ? "final" : "retried once on a fresh instance");
             Reinstantiate(outgoing);
             if (final || Unavailable is not null)
             {
@@ -121,7 +122,21 @@ internal sealed partial class ScriptedEntity : IDisposable
         }
         else
         {
-            LogFailed(_logger, EntityId, "_ready: " + ready.Error!, "its changes are undone");
+            ReportFailure("_ready: " + ready.Error!, "its changes are undone");
+        }
+    }
+
+    /// <summary>
+    /// Logs the entity's 1st, 2nd, 4th, 8th, … failure: a script that fails on every tick would
+    /// otherwise write a line per tick for as long as it runs. Its failures still all count in the
+    /// meters and the dead letters.
+    /// </summary>
+    private void ReportFailure(string reason, string outcome)
+    {
+        _failures++;
+        if ((_failures & (_failures - 1)) == 0)
+        {
+            LogFailed(_logger, EntityId, reason, outcome, _failures);
         }
     }
 
@@ -137,8 +152,8 @@ internal sealed partial class ScriptedEntity : IDisposable
         return hash ^ worldSeed;
     }
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Entity {EntityId} failed ({Reason}): {Outcome}; it goes on on a fresh instance from the state before the call")]
-    private static partial void LogFailed(ILogger logger, string entityId, string reason, string outcome);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Entity {EntityId} failed ({Reason}): {Outcome}; it goes on on a fresh instance from the state before the call (its failure {Failures}; only the 1st, 2nd, 4th, 8th, … are logged)")]
+    private static partial void LogFailed(ILogger logger, string entityId, string reason, string outcome, long failures);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Error, Message = "Entity {EntityId} is unavailable: {Reason}; its calls fail until its module is fixed")]
     private static partial void LogUnavailable(ILogger logger, string entityId, string reason);
