@@ -1,11 +1,11 @@
 using WasGo.Persistence;
 using WasGo.Scripting;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Host.Modules;
 
 /// <summary>
-/// Decodes, validates and compiles module bytes and checks them against the WasGo ABI: what
+/// Validates and compiles module bytes with the host's Wasmtime engine and checks them against the WasGo ABI: what
 /// <c>wasgo validate</c> prints and what a deploy refuses. The runtime keeps what it compiled by
 /// content hash, so the first entity to run a deployed module does not compile it again.
 /// </summary>
@@ -19,12 +19,12 @@ internal sealed class ModuleChecker(ScriptRuntime runtime)
         {
             module = runtime.Compile(hash, bytes);
         }
-        catch (WasmException invalid)
+        catch (WasmtimeException invalid)
         {
             return new ModuleReport(hash, [invalid.Message], [], []);
         }
 
-        string[] functions = [.. module.Exports.Where(static e => e.Kind == ExternKind.Function).Select(static e => e.Name)];
+        string[] functions = [.. module.Exports.OfType<FunctionExport>().Select(static e => e.Name)];
         return new ModuleReport(
             hash,
             runtime.CheckAbi(module),

@@ -51,7 +51,7 @@ internal sealed class ScriptContext
     public StateRow State { get; private set; }
 
     /// <summary>Gets or sets the running instance's exported memory, looked up once per instance rather than per import call.</summary>
-    public WasGo.Wasm.Memory? Memory { get; set; }
+    public Wasmtime.Memory? Memory { get; set; }
 
     /// <summary>Gets the column names the script used, decoded once.</summary>
     public ColumnNameCache ColumnNames { get; } = new();

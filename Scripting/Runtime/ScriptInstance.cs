@@ -1,29 +1,34 @@
 using System.Globalization;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Scripting;
 
 /// <summary>
-/// One entity's running module: calls methods and notifications with ABI v1's rules, and turns a
-/// trap into an error result with the call's changes undone.
+/// One entity's running module — its Wasmtime <see cref="Store"/> and <see cref="Instance"/>: calls
+/// methods and notifications with ABI v1's rules under the call's fuel and wall-clock limits, and
+/// turns a trap into an error result with the call's changes undone.
 /// </summary>
-/// <remarks>Used by one entity, so by one thread at a time. Dispose it to free its memory.</remarks>
+/// <remarks>Used by one entity, so by one thread at a time (a store must never be used by two). Dispose it to free its store.</remarks>
 internal sealed class ScriptInstance : IDisposable
 {
     private readonly Instance _instance;
     private readonly Store _store;
     private readonly ScriptContext _context;
     private readonly Dictionary<string, Function?> _functions = new(StringComparer.Ordinal);
-    private readonly bool _consumesFuel;
+    private readonly ScriptRuntime _runtime;
+
+    // Far enough ahead never to be reached (an epoch every millisecond would take 146 million years),
+    // and far from the top, so that Wasmtime's current + ahead cannot overflow.
+    private const ulong NoDeadline = 1UL << 62;
     private readonly ScriptMetrics _metrics;
 
-    public ScriptInstance(Instance instance, Store store, ScriptContext context, bool consumesFuel, ScriptMetrics metrics)
+    public ScriptInstance(Instance instance, Store store, ScriptContext context, ScriptRuntime runtime)
     {
-        _metrics = metrics;
+        _runtime = runtime;
+        _metrics = runtime.Metrics;
         _instance = instance;
         _store = store;
         _context = context;
-        _consumesFuel = consumesFuel;
     }
 
     public bool Exports(string name) => Find(name) is not null;
@@ -52,12 +57,12 @@ internal sealed class ScriptInstance : IDisposable
         }
 
         ScriptValue value = reply.Error is { } error ? ScriptValue.FromString(error.ToString()) : reply.Value;
-        return Invoke(function, "_reply", [value], reply.IsSuccess ? -1 : 0, [ValueBox.FromInt64(callId)]);
+        return Invoke(function, "_reply", [value], reply.IsSuccess ? -1 : 0, callId);
     }
 
     public void Dispose() => _store.Dispose();
 
-    private long FuelUsed() => _consumesFuel ? _context.FuelPerCall - _store.GetFuel() : 0;
+    private long FuelUsed() => _context.FuelPerCall - (long)_store.Fuel;
 
     private Function? Find(string name)
     {
@@ -70,7 +75,7 @@ internal sealed class ScriptInstance : IDisposable
         return function;
     }
 
-    private CallResult Invoke(Function function, string name, IReadOnlyList<ScriptValue> arguments, int errorArgument = -1, ValueBox[]? parametersGiven = null)
+    private CallResult Invoke(Function function, string name, IReadOnlyList<ScriptValue> arguments, int errorArgument = -1, long? callId = null)
     {
         foreach (ScriptValue argument in arguments)
         {
@@ -80,22 +85,22 @@ internal sealed class ScriptInstance : IDisposable
             }
         }
 
-        IReadOnlyList<ValueKind> parameters = function.Type.Parameters;
+        IReadOnlyList<ValueKind> parameters = function.Parameters;
         ValueBox[] boxes;
-        if (parametersGiven is not null)
+        if (callId is { } id)
         {
-            if (parametersGiven.Length != parameters.Count || !parametersGiven.Select(static b => b.Kind).SequenceEqual(parameters))
+            if (parameters is not [ValueKind.Int64])
             {
                 return CallResult.Failure(ScriptErrorCode.BadArguments, $"'{name}' of '{_context.EntityId}' does not have the type the ABI gives it.");
             }
 
-            boxes = parametersGiven;
+            boxes = [id];
         }
         else if (parameters.Count == 0)
         {
             boxes = [];
         }
-        else if (ToParameters(name, parameters, arguments) is { } converted)
+        else if (ToParameters(parameters, arguments) is { } converted)
         {
             boxes = converted;
         }
@@ -113,37 +118,34 @@ internal sealed class ScriptInstance : IDisposable
             return Failed(name, ScriptErrorCode.TimedOut, TimedOut(name), fuelUsed: 0);
         }
 
-        ValueBox[] results;
         // Live, the wall clock is the backstop behind fuel; a replay never consults it (its stops are recorded).
-        _store.SetDeadline(clock is null || clock.IsLive ? _context.CallTimeLimit : null);
-        if (_consumesFuel)
-        {
-            _store.SetFuel(_context.FuelPerCall);
-        }
-
+        _store.SetEpochDeadline(clock is null || clock.IsLive ? _runtime.EpochsFor(_context.CallTimeLimit) : NoDeadline);
+        _store.Fuel = (ulong)_context.FuelPerCall;
+        object? returned;
         try
         {
-            results = function.InvokeRaw(boxes);
+            returned = function.Invoke(boxes);
         }
         catch (TrapException trap)
         {
-            if (trap.Code == TrapCode.Interrupted)
+            if (trap.Type == TrapCode.Interrupt)
             {
                 clock?.RecordStopped(call);
             }
 
-            (ScriptErrorCode code, string message) = trap.Code switch
+            (ScriptErrorCode code, string message) = trap.Type switch
             {
-                TrapCode.Interrupted => (ScriptErrorCode.TimedOut, TimedOut(name)),
+                TrapCode.Interrupt => (ScriptErrorCode.TimedOut, TimedOut(name)),
                 _ when _context.OverHostBytes => (ScriptErrorCode.LimitExceeded, OverHostBytes(name)),
                 TrapCode.OutOfFuel => (ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' used up its fuel ({_context.FuelPerCall} per call) and was stopped."),
-                _ => (ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {trap.Message}"),
+                _ => (ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {TrapText(trap)}"),
             };
             return Failed(name, code, message, FuelUsed());
         }
-        finally
+        catch (WasmtimeException failed)
         {
-            _store.SetDeadline(null);
+            // Not a trap of the guest's: a host function threw. The imports never do on purpose, so say what it was.
+            return Failed(name, ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' failed in a host call: {failed.InnerException?.Message ?? failed.Message}", FuelUsed());
         }
 
         if (_context.OverHostBytes)
@@ -152,15 +154,23 @@ internal sealed class ScriptInstance : IDisposable
         }
 
         _metrics.Called(name, FuelUsed(), null);
-        ScriptValue result = _context.Result ?? (results.Length == 0 ? ScriptValue.Nil : results[0].Kind switch
+        ScriptValue result = _context.Result ?? returned switch
         {
-            ValueKind.Int32 => ScriptValue.FromInteger(results[0].ToInt32()),
-            ValueKind.Int64 => ScriptValue.FromInteger(results[0].ToInt64()),
-            ValueKind.Float32 => ScriptValue.FromFloat(results[0].ToSingle()),
-            ValueKind.Float64 => ScriptValue.FromFloat(results[0].ToDouble()),
+            int i => ScriptValue.FromInteger(i),
+            long l => ScriptValue.FromInteger(l),
+            float f => ScriptValue.FromFloat(f),
+            double d => ScriptValue.FromFloat(d),
             _ => ScriptValue.Nil,
-        });
+        };
         return CallResult.Success(result);
+    }
+
+    /// <summary>What the trap was (Wasmtime's "wasm trap: …" line, e.g. "call stack exhausted"), without its backtrace.</summary>
+    private static string TrapText(TrapException trap)
+    {
+        const string Cause = "wasm trap: ";
+        int at = trap.Message.LastIndexOf(Cause, StringComparison.Ordinal);
+        return at < 0 ? trap.Message.Split('\n', 2)[0] : trap.Message[(at + Cause.Length)..].Trim();
     }
 
     /// <summary>Undoes the call's changes and reports its failure.</summary>
@@ -178,7 +188,7 @@ internal sealed class ScriptInstance : IDisposable
     private string OverHostBytes(string name) =>
         string.Create(CultureInfo.InvariantCulture, $"'{name}' of '{_context.EntityId}' moved more than {_context.MaxHostBytesPerCall} bytes through host calls and was stopped.");
 
-    private static ValueBox[]? ToParameters(string name, IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
+    private static ValueBox[]? ToParameters(IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
     {
         if (parameters.Count != arguments.Count)
         {
@@ -191,10 +201,10 @@ internal sealed class ScriptInstance : IDisposable
             ScriptValue argument = arguments[i];
             ValueBox? box = (parameters[i], argument.Kind) switch
             {
-                (ValueKind.Int64, ScriptValueKind.Integer) => ValueBox.FromInt64(argument.AsInteger()),
-                (ValueKind.Int32, ScriptValueKind.Integer) when argument.AsInteger() is >= int.MinValue and <= int.MaxValue => ValueBox.FromInt32((int)argument.AsInteger()),
-                (ValueKind.Float64, ScriptValueKind.Float) => ValueBox.FromDouble(argument.AsFloat()),
-                (ValueKind.Float32, ScriptValueKind.Float) => ValueBox.FromSingle((float)argument.AsFloat()),
+                (ValueKind.Int64, ScriptValueKind.Integer) => argument.AsInteger(),
+                (ValueKind.Int32, ScriptValueKind.Integer) when argument.AsInteger() is >= int.MinValue and <= int.MaxValue => (int)argument.AsInteger(),
+                (ValueKind.Float64, ScriptValueKind.Float) => argument.AsFloat(),
+                (ValueKind.Float32, ScriptValueKind.Float) => (float)argument.AsFloat(),
                 _ => null,
             };
             if (box is not { } value)

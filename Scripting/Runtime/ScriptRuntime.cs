@@ -1,57 +1,64 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Scripting;
 
 /// <summary>
-/// What every entity of a host shares: the engine, one linker with the <c>wasgo</c> imports, and
-/// compiled modules by content hash (a module is compiled once however many entities run it).
+/// What every entity of a host shares: one Wasmtime <see cref="Wasmtime.Engine"/> with the sandbox's
+/// settings, one <see cref="Linker"/> with the <c>wasgo</c> imports defined once, the clock of
+/// wall-clock limits, and compiled modules by content hash (a module is compiled once however many
+/// entities run it). Each entity gets a <see cref="Store"/> and an instance of its own.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 public sealed class ScriptRuntime : IDisposable
 {
     private readonly Linker _linker;
-    private readonly ConditionalWeakTable<Store, ScriptContext> _contexts = [];
     private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
+    private readonly EpochClock _epochs;
     private readonly bool _ownsMetrics;
 
-    /// <summary>The default limit of a script's linear memory: 256 pages of 64 KiB, 16 MiB.</summary>
-    public const long DefaultMaxMemoryPages = 256;
-
     /// <summary>Initializes a runtime.</summary>
-    /// <param name="config">
-    /// The engine's settings (limits, features), or <see langword="null"/> for the defaults with
-    /// memories limited to <see cref="DefaultMaxMemoryPages"/> (each instance reserves address space
-    /// for its limit, and a host runs many thousands of them), fuel, and NaN canonicalisation, so a
-    /// world's float results are the same bits on every node.
-    /// </param>
+    /// <param name="options">The sandbox's settings, or <see langword="null"/> for the defaults.</param>
     /// <param name="metrics">Where calls, fuel, traps and activations are counted, or <see langword="null"/> for meters of this runtime's own.</param>
-    public ScriptRuntime(Config? config = null, ScriptMetrics? metrics = null)
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
+    public ScriptRuntime(ScriptRuntimeOptions? options = null, ScriptMetrics? metrics = null)
     {
+        Options = options ?? new ScriptRuntimeOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxMemoryPages, 1, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Options.MaxMemoryPages, 65536, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxStackBytes, 64 * 1024, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.EpochInterval, TimeSpan.FromMilliseconds(1), nameof(options));
         _ownsMetrics = metrics is null;
         Metrics = metrics ?? new ScriptMetrics();
-        config ??= new Config().WithMaxMemoryPages(DefaultMaxMemoryPages).WithFuelConsumption(true).WithNaNCanonicalization(true);
-        ConsumesFuel = config.ConsumesFuel;
-        Engine = new Engine(config);
+        Engine = new Engine(new Config()
+            .WithFuelConsumption(true)
+            .WithEpochInterruption(true)
+            .WithWasmThreads(false) // on by default in 50.0.1: a module with shared memory would compile
+            .WithCraneliftNaNCanonicalization(Options.NaNCanonicalization)
+            .WithMaximumStackSize(Options.MaxStackBytes)
+            // Each memory reserves only what it may grow to, not 4 GiB and a guard, so that tens of
+            // thousands of instances fit in the address space; bounds are then checked in code.
+            .WithStaticMemoryMaximumSize((ulong)(Options.MaxMemoryPages * Memory.PageSize))
+            .WithMemoryGuardSize(64 * 1024));
         _linker = new Linker(Engine);
-        WasgoImports.Define(_linker, ContextOf);
+        WasgoImports.Define(_linker);
+        _epochs = new EpochClock(Engine, Options.EpochInterval);
     }
 
-    /// <summary>Gets the engine.</summary>
+    /// <summary>Gets the engine every script of this runtime is compiled by.</summary>
     public Engine Engine { get; }
+
+    /// <summary>Gets the sandbox's settings.</summary>
+    public ScriptRuntimeOptions Options { get; }
 
     /// <summary>Gets the meters of the entities this runtime runs.</summary>
     public ScriptMetrics Metrics { get; }
-
-    /// <summary>Gets whether scripts consume fuel, so that a fuel budget per call applies (on by default).</summary>
-    public bool ConsumesFuel { get; }
 
     /// <summary>Compiles a module, or returns the one already compiled from the same bytes.</summary>
     /// <param name="hash">The bytes' content hash.</param>
     /// <param name="bytes">The module.</param>
     /// <returns>The compiled module.</returns>
-    /// <exception cref="WasmException">The bytes are not a valid module.</exception>
+    /// <exception cref="WasmtimeException">The bytes are not a valid module, or use a feature the sandbox does not allow (threads, shared memory).</exception>
     public Module Compile(string hash, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(hash);
@@ -61,7 +68,7 @@ public sealed class ScriptRuntime : IDisposable
         {
             return compiled.Value;
         }
-        catch (WasmException)
+        catch (WasmtimeException)
         {
             // A module that does not compile is not kept: the next deploy of the same name may fix it.
             _modules.TryRemove(hash, out _);
@@ -76,7 +83,7 @@ public sealed class ScriptRuntime : IDisposable
     public IReadOnlyList<string> CheckAbi(Module module)
     {
         ArgumentNullException.ThrowIfNull(module);
-        return AbiCheck.Check(module, _linker);
+        return AbiCheck.Check(module, _linker, Engine);
     }
 
     /// <summary>
@@ -103,15 +110,22 @@ public sealed class ScriptRuntime : IDisposable
         {
             return (Compile(hash, bytes), null);
         }
-        catch (WasmException invalid)
+        catch (WasmtimeException invalid)
         {
             return (null, $"module {hash} does not load: {invalid.Message}");
         }
     }
 
-    /// <summary>Frees the engine, and the meters if the runtime made them.</summary>
+    /// <summary>Stops the epoch clock and frees the compiled modules and the engine, and the meters if the runtime made them.</summary>
     public void Dispose()
     {
+        _epochs.Dispose();
+        foreach (Lazy<Module> module in _modules.Values.Where(static m => m.IsValueCreated))
+        {
+            module.Value.Dispose();
+        }
+
+        _linker.Dispose();
         Engine.Dispose();
         if (_ownsMetrics)
         {
@@ -119,16 +133,26 @@ public sealed class ScriptRuntime : IDisposable
         }
     }
 
+    /// <summary>The epochs ahead a call's deadline is for a wall-clock limit.</summary>
+    internal ulong EpochsFor(TimeSpan limit) => _epochs.EpochsFor(limit);
+
+    /// <summary>
+    /// Makes a store with the sandbox's limits and instantiates the module in it, under the fuel and
+    /// wall-clock limits of one call (a start function runs now).
+    /// </summary>
+    /// <exception cref="WasmtimeException">The module cannot be instantiated (its memory, table or data segments, or its start function trapped).</exception>
     internal ScriptInstance Instantiate(Module module, ScriptContext context)
     {
-        var store = new Store(Engine);
-        _contexts.Add(store, context);
+        var store = new Store(Engine, context);
         try
         {
+            store.SetLimits(memorySize: Options.MaxMemoryPages * Memory.PageSize, tableElements: Options.MaxTableElements, instances: 1, tables: 1, memories: 1);
+            store.Fuel = (ulong)context.FuelPerCall;
+            store.SetEpochDeadline(EpochsFor(context.CallTimeLimit));
             Instance instance = _linker.Instantiate(store, module);
             context.Memory = instance.GetMemory("memory");
             Metrics.Activated();
-            return new ScriptInstance(instance, store, context, ConsumesFuel, Metrics);
+            return new ScriptInstance(instance, store, context, this);
         }
         catch
         {
@@ -136,7 +160,4 @@ public sealed class ScriptRuntime : IDisposable
             throw;
         }
     }
-
-    private ScriptContext ContextOf(Store store) =>
-        _contexts.TryGetValue(store, out ScriptContext? context) ? context : throw new InvalidOperationException("A wasgo import was called from a store that runs no entity.");
 }

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Scripting;
 
@@ -108,7 +108,7 @@ internal sealed partial class ScriptedEntity : IDisposable
         {
             _instance = _runtime.Instantiate(_module!, Context);
         }
-        catch (WasmException failed)
+        catch (WasmtimeException failed)
         {
             MarkUnavailable(new ScriptError(ScriptErrorCode.InvalidModule, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
             return;

@@ -1,11 +1,11 @@
 using System.Text;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Scripting;
 
 /// <summary>
 /// The <c>wasgo</c> imports of ABI v1, defined once on a shared linker. Each host function finds
-/// the calling entity's <see cref="ScriptContext"/> from the caller's store (once per call), and
+/// the calling entity's <see cref="ScriptContext"/> in the caller's store (its data), and
 /// checks every pointer range against the entity's memory: a bad range is an error result, never a
 /// host crash. The values a call moves in and out are counted against its host-byte budget, and
 /// its messages and signals against its world's budgets: past one, the import returns
@@ -24,78 +24,78 @@ internal static class WasgoImports
     /// <summary>What a state setter returns for a column name that is empty, longer than the ABI allows, or reserved.</summary>
     private const int BadColumnName = -3;
 
-    public static void Define(Linker linker, Func<Store, ScriptContext> contextOf)
+    public static void Define(Linker linker)
     {
-        DefineArguments(linker, contextOf);
-        DefineResults(linker, contextOf);
-        DefineState(linker, contextOf);
-        DefineOutgoing(linker, contextOf);
-        DefineEnvironment(linker, contextOf);
+        DefineArguments(linker);
+        DefineResults(linker);
+        DefineState(linker);
+        DefineOutgoing(linker);
+        DefineEnvironment(linker);
     }
 
-    private static void DefineArguments(Linker linker, Func<Store, ScriptContext> contextOf)
+    private static void DefineArguments(Linker linker)
     {
-        linker.DefineFunction(ModuleName, "arg_count", (Caller c) => contextOf(c.Store).Arguments.Count);
+        linker.DefineFunction(ModuleName, "arg_count", (Caller c) => Of(c).Arguments.Count);
         linker.DefineFunction(ModuleName, "arg_type", (Caller c, int i) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             return i == context.ErrorArgument ? ErrorTag : Argument(context, i) is { } v ? (int)v.Kind : -1;
         });
-        linker.DefineFunction(ModuleName, "arg_int", (Caller c, int i) => Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.Integer } v ? v.AsInteger() : 0L);
-        linker.DefineFunction(ModuleName, "arg_float", (Caller c, int i) => Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
-        linker.DefineFunction(ModuleName, "arg_len", (Caller c, int i) => Argument(contextOf(c.Store), i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
+        linker.DefineFunction(ModuleName, "arg_int", (Caller c, int i) => Argument(Of(c), i) is { Kind: ScriptValueKind.Integer } v ? v.AsInteger() : 0L);
+        linker.DefineFunction(ModuleName, "arg_float", (Caller c, int i) => Argument(Of(c), i) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
+        linker.DefineFunction(ModuleName, "arg_len", (Caller c, int i) => Argument(Of(c), i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
         linker.DefineFunction(ModuleName, "arg_read", (Caller c, int i, int pointer, int capacity) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             return Argument(context, i) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(context, v.AsSpan(), pointer, capacity) : -1;
         });
     }
 
-    private static void DefineResults(Linker linker, Func<Store, ScriptContext> contextOf)
+    private static void DefineResults(Linker linker)
     {
-        linker.DefineFunction(ModuleName, "return_nil", (Caller c) => { contextOf(c.Store).Result = ScriptValue.Nil; });
-        linker.DefineFunction(ModuleName, "return_int", (Caller c, long value) => { contextOf(c.Store).Result = ScriptValue.FromInteger(value); });
-        linker.DefineFunction(ModuleName, "return_float", (Caller c, double value) => { contextOf(c.Store).Result = ScriptValue.FromFloat(value); });
-        linker.DefineFunction(ModuleName, "return_string", (Caller c, int pointer, int length) => SetResult(contextOf(c.Store), pointer, length, ScriptValueKind.String));
-        linker.DefineFunction(ModuleName, "return_bytes", (Caller c, int pointer, int length) => SetResult(contextOf(c.Store), pointer, length, ScriptValueKind.Bytes));
+        linker.DefineFunction(ModuleName, "return_nil", (Caller c) => { Of(c).Result = ScriptValue.Nil; });
+        linker.DefineFunction(ModuleName, "return_int", (Caller c, long value) => { Of(c).Result = ScriptValue.FromInteger(value); });
+        linker.DefineFunction(ModuleName, "return_float", (Caller c, double value) => { Of(c).Result = ScriptValue.FromFloat(value); });
+        linker.DefineFunction(ModuleName, "return_string", (Caller c, int pointer, int length) => SetResult(Of(c), pointer, length, ScriptValueKind.String));
+        linker.DefineFunction(ModuleName, "return_bytes", (Caller c, int pointer, int length) => SetResult(Of(c), pointer, length, ScriptValueKind.Bytes));
     }
 
-    private static void DefineState(Linker linker, Func<Store, ScriptContext> contextOf)
+    private static void DefineState(Linker linker)
     {
-        linker.DefineFunction(ModuleName, "state_type", (Caller c, int name, int nameLength) => Column(contextOf(c.Store), name, nameLength) is { } v ? (int)v.Kind : 0);
-        linker.DefineFunction(ModuleName, "state_int", (Caller c, int name, int nameLength) => Column(contextOf(c.Store), name, nameLength) is { Kind: ScriptValueKind.Integer } v ? v.AsInteger() : 0L);
-        linker.DefineFunction(ModuleName, "state_float", (Caller c, int name, int nameLength) => Column(contextOf(c.Store), name, nameLength) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
+        linker.DefineFunction(ModuleName, "state_type", (Caller c, int name, int nameLength) => Column(Of(c), name, nameLength) is { } v ? (int)v.Kind : 0);
+        linker.DefineFunction(ModuleName, "state_int", (Caller c, int name, int nameLength) => Column(Of(c), name, nameLength) is { Kind: ScriptValueKind.Integer } v ? v.AsInteger() : 0L);
+        linker.DefineFunction(ModuleName, "state_float", (Caller c, int name, int nameLength) => Column(Of(c), name, nameLength) is { Kind: ScriptValueKind.Float } v ? v.AsFloat() : 0.0);
         linker.DefineFunction(ModuleName, "state_len", (Caller c, int name, int nameLength) =>
-            Column(contextOf(c.Store), name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
+            Column(Of(c), name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? v.Length : -1);
         linker.DefineFunction(ModuleName, "state_read", (Caller c, int name, int nameLength, int pointer, int capacity) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             return Column(context, name, nameLength) is { Kind: ScriptValueKind.String or ScriptValueKind.Bytes } v ? CopyOut(context, v.AsSpan(), pointer, capacity) : -1;
         });
-        linker.DefineFunction(ModuleName, "state_set_nil", (Caller c, int name, int nameLength) => SetColumn(contextOf(c.Store), name, nameLength, ScriptValue.Nil));
-        linker.DefineFunction(ModuleName, "state_set_int", (Caller c, int name, int nameLength, long value) => SetColumn(contextOf(c.Store), name, nameLength, ScriptValue.FromInteger(value)));
-        linker.DefineFunction(ModuleName, "state_set_float", (Caller c, int name, int nameLength, double value) => SetColumn(contextOf(c.Store), name, nameLength, ScriptValue.FromFloat(value)));
-        linker.DefineFunction(ModuleName, "state_set_string", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(contextOf(c.Store), name, nameLength, pointer, length, ScriptValueKind.String));
-        linker.DefineFunction(ModuleName, "state_set_bytes", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(contextOf(c.Store), name, nameLength, pointer, length, ScriptValueKind.Bytes));
+        linker.DefineFunction(ModuleName, "state_set_nil", (Caller c, int name, int nameLength) => SetColumn(Of(c), name, nameLength, ScriptValue.Nil));
+        linker.DefineFunction(ModuleName, "state_set_int", (Caller c, int name, int nameLength, long value) => SetColumn(Of(c), name, nameLength, ScriptValue.FromInteger(value)));
+        linker.DefineFunction(ModuleName, "state_set_float", (Caller c, int name, int nameLength, double value) => SetColumn(Of(c), name, nameLength, ScriptValue.FromFloat(value)));
+        linker.DefineFunction(ModuleName, "state_set_string", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(Of(c), name, nameLength, pointer, length, ScriptValueKind.String));
+        linker.DefineFunction(ModuleName, "state_set_bytes", (Caller c, int name, int nameLength, int pointer, int length) => SetColumn(Of(c), name, nameLength, pointer, length, ScriptValueKind.Bytes));
     }
 
-    private static void DefineOutgoing(Linker linker, Func<Store, ScriptContext> contextOf)
+    private static void DefineOutgoing(Linker linker)
     {
-        linker.DefineFunction(ModuleName, "out_nil", (Caller c) => Stage(contextOf(c.Store), ScriptValue.Nil));
-        linker.DefineFunction(ModuleName, "out_int", (Caller c, long value) => Stage(contextOf(c.Store), ScriptValue.FromInteger(value)));
-        linker.DefineFunction(ModuleName, "out_float", (Caller c, double value) => Stage(contextOf(c.Store), ScriptValue.FromFloat(value)));
-        linker.DefineFunction(ModuleName, "out_string", (Caller c, int pointer, int length) => StageFromMemory(contextOf(c.Store), pointer, length, ScriptValueKind.String));
-        linker.DefineFunction(ModuleName, "out_bytes", (Caller c, int pointer, int length) => StageFromMemory(contextOf(c.Store), pointer, length, ScriptValueKind.Bytes));
+        linker.DefineFunction(ModuleName, "out_nil", (Caller c) => Stage(Of(c), ScriptValue.Nil));
+        linker.DefineFunction(ModuleName, "out_int", (Caller c, long value) => Stage(Of(c), ScriptValue.FromInteger(value)));
+        linker.DefineFunction(ModuleName, "out_float", (Caller c, double value) => Stage(Of(c), ScriptValue.FromFloat(value)));
+        linker.DefineFunction(ModuleName, "out_string", (Caller c, int pointer, int length) => StageFromMemory(Of(c), pointer, length, ScriptValueKind.String));
+        linker.DefineFunction(ModuleName, "out_bytes", (Caller c, int pointer, int length) => StageFromMemory(Of(c), pointer, length, ScriptValueKind.Bytes));
         linker.DefineFunction(ModuleName, "send", (Caller c, int target, int targetLength, int method, int methodLength) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             string? to = ReadName(context, target, targetLength);
             string? name = ReadName(context, method, methodLength);
             return to is null || name is null ? -1 : !context.TrySend() ? Refuse(context) : Emit(context, new OutgoingSend(to, name, TakeStaged(context)));
         });
         linker.DefineFunction(ModuleName, "call", (Caller c, int target, int targetLength, int method, int methodLength) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             string? to = ReadName(context, target, targetLength);
             string? name = ReadName(context, method, methodLength);
             if (to is null || name is null)
@@ -113,7 +113,7 @@ internal static class WasgoImports
         });
         linker.DefineFunction(ModuleName, "emit", (Caller c, int signal, int signalLength) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             string? name = ReadName(context, signal, signalLength);
             if (name is null)
             {
@@ -125,36 +125,39 @@ internal static class WasgoImports
         });
         linker.DefineFunction(ModuleName, "timer_start", (Caller c, long id, long delay, int repeat) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             return delay < 0 ? -1 : !context.TryStartTimer(id) ? BudgetSpent : Emit(context, new OutgoingTimerStart(id, delay, repeat != 0));
         });
-        linker.DefineFunction(ModuleName, "timer_cancel", (Caller c, long id) => Emit(contextOf(c.Store), new OutgoingTimerCancel(id)));
+        linker.DefineFunction(ModuleName, "timer_cancel", (Caller c, long id) => Emit(Of(c), new OutgoingTimerCancel(id)));
     }
 
-    private static void DefineEnvironment(Linker linker, Func<Store, ScriptContext> contextOf)
+    private static void DefineEnvironment(Linker linker)
     {
         linker.DefineFunction(ModuleName, "log", (Caller c, int level, int pointer, int length) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             length = Math.Min(length, AbiLimits.MaxValueBytes);
             if (TryGetSpan(context, pointer, length, out ReadOnlySpan<byte> text) && context.TryMoveHostBytes(length))
             {
                 Emit(context, new OutgoingLog(Math.Clamp(level, 0, 4), Encoding.UTF8.GetString(text)));
             }
         });
-        linker.DefineFunction(ModuleName, "time", (Caller c) => contextOf(c.Store).Time());
-        linker.DefineFunction(ModuleName, "random", (Caller c) => contextOf(c.Store).NextRandom());
+        linker.DefineFunction(ModuleName, "time", (Caller c) => Of(c).Time());
+        linker.DefineFunction(ModuleName, "random", (Caller c) => Of(c).NextRandom());
         linker.DefineFunction(ModuleName, "self_id", (Caller c, int pointer, int capacity) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             return CopyOut(context, context.EntityIdUtf8, pointer, capacity);
         });
         linker.DefineFunction(ModuleName, "world_id", (Caller c, int pointer, int capacity) =>
         {
-            ScriptContext context = contextOf(c.Store);
+            ScriptContext context = Of(c);
             return CopyOut(context, context.WorldIdUtf8, pointer, capacity);
         });
     }
+
+    /// <summary>The calling entity's context: its store's data, set when the store was made.</summary>
+    private static ScriptContext Of(Caller caller) => (ScriptContext)caller.GetData()!;
 
     private static ScriptValue? Argument(ScriptContext context, int index) =>
         (uint)index < (uint)context.Arguments.Count ? context.Arguments[index] : null;
@@ -260,7 +263,7 @@ internal static class WasgoImports
     /// <summary>Gets a range of the entity's memory, valid until the guest runs again; false for a range outside it.</summary>
     private static bool TryGetSpan(ScriptContext context, int pointer, int length, out ReadOnlySpan<byte> bytes)
     {
-        if (length < 0 || pointer < 0 || context.Memory is not { } memory || (long)pointer + length > memory.Length)
+        if (length < 0 || pointer < 0 || context.Memory is not { } memory || (long)pointer + length > memory.GetLength())
         {
             bytes = default;
             return false;
@@ -273,7 +276,7 @@ internal static class WasgoImports
     private static int CopyOut(ScriptContext context, ReadOnlySpan<byte> source, int pointer, int capacity)
     {
         int count = Math.Min(source.Length, Math.Max(capacity, 0));
-        if (pointer < 0 || context.Memory is not { } memory || (long)pointer + count > memory.Length)
+        if (pointer < 0 || context.Memory is not { } memory || (long)pointer + count > memory.GetLength())
         {
             return -1;
         }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Scripting;
 

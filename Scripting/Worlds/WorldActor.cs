@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WasGo.Actors;
 using WasGo.Persistence;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Scripting;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Persistence;
 using WasGo.Scripting;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Actors.TestKit;
 
@@ -39,7 +39,7 @@ public sealed class ScriptHarness : IDisposable
     /// <summary>Gets the messages sent so far to entities the harness does not have, in order.</summary>
     public IReadOnlyList<OutgoingMessage> Sent => _sent;
 
-    /// <summary>Gets the messages given up so far after every retry trapped.</summary>
+    /// <summary>Gets the calls and notifications that failed for good so far (a trap, fuel, a limit, the wall clock), with the reason.</summary>
     public IReadOnlyList<(string EntityId, string Reason)> GivenUp => _givenUp;
 
     /// <summary>Gets the number of ticks run.</summary>
@@ -52,7 +52,7 @@ public sealed class ScriptHarness : IDisposable
     /// <param name="module">The module's bytes.</param>
     /// <param name="entityId">The entity's id.</param>
     /// <returns>The result of the spawn (an error if the module does not load).</returns>
-    /// <exception cref="WasmException">The module is malformed or invalid.</exception>
+    /// <exception cref="WasmtimeException">The module is malformed or invalid.</exception>
     public CallResult Spawn(byte[] module, string entityId = "entity")
     {
         ArgumentNullException.ThrowIfNull(module);

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Persistence;
 using WasGo.Scripting;
-using WasGo.Wasm;
+using Wasmtime;
 
 // usage: WorldRunner <module.wasm> <recorded inputs> <ticks>
 // The recording is a sequence of [int32 length][RecordedTick bytes]. Prints one line per tick:

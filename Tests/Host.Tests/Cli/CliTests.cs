@@ -1,7 +1,7 @@
 using FluentAssertions;
 using WasGo.Host.Demo;
 using WasGo.Host.Tests.Run;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Host.Tests.Cli;
 
@@ -92,7 +92,7 @@ public sealed class CliTests : IDisposable
     public async Task Validate_Should_ReportEveryAbiProblem()
     {
         string wrong = Path.Combine(_folder, "wrong.wasm");
-        await File.WriteAllBytesAsync(wrong, Wat.Parse("""
+        await File.WriteAllBytesAsync(wrong, Module.ConvertText("""
             (module
               (import "env" "print" (func (param i32)))
               (import "wasgo" "no_such_import" (func))
@@ -111,7 +111,7 @@ public sealed class CliTests : IDisposable
     public async Task Sql_Should_RunWasmFunctions_StoredInTheDatabase()
     {
         string database = Path.Combine(_folder, "fn.db");
-        string module = Convert.ToHexString(Wat.Parse("""
+        string module = Convert.ToHexString(Module.ConvertText("""
             (module
               (func (export "triple") (param $n i64) (result i64) (i64.mul (local.get $n) (i64.const 3))))
             """));

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using FluentAssertions;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Host.Tests.Http;
 
@@ -12,7 +12,7 @@ public sealed class DeadLetterEndpointsTests
     {
         await using TestHost host = await TestHost.StartAsync();
         using HttpClient admin = host.Client();
-        byte[] trap = Wat.Parse("""(module (memory (export "memory") 1) (func (export "boom") unreachable))""");
+        byte[] trap = Module.ConvertText("""(module (memory (export "memory") 1) (func (export "boom") unreachable))""");
         (await admin.PostAsync("/api/modules/bomb", new ByteArrayContent(trap))).StatusCode.Should().Be(HttpStatusCode.Created);
         await admin.CreateWorldAsync("w");
         await admin.SpawnAsync("w", "b", "bomb");

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FluentAssertions;
 using WasGo.Host.Demo;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Host.Tests.Http;
 
@@ -75,7 +75,7 @@ public sealed class ModuleEndpointsTests
     public async Task Deploy_Should_Refuse_AModuleThatImportsOutsideTheAbi()
     {
         await using TestHost host = await TestHost.StartAsync();
-        byte[] wasi = Wat.Parse("""(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1))""");
+        byte[] wasi = Module.ConvertText("""(module (import "wasi_snapshot_preview1" "fd_write" (func (param i32 i32 i32 i32) (result i32))) (memory (export "memory") 1))""");
 
         string detail = await (await host.Client().PostAsync("/api/modules/wasi", new ByteArrayContent(wasi))).ReadProblemAsync(HttpStatusCode.BadRequest);
 
@@ -86,7 +86,7 @@ public sealed class ModuleEndpointsTests
     public async Task Deploy_Should_Refuse_ALifecycleExportOfTheWrongType()
     {
         await using TestHost host = await TestHost.StartAsync();
-        byte[] wrong = Wat.Parse("""(module (func (export "_process") (param i32)))""");
+        byte[] wrong = Module.ConvertText("""(module (func (export "_process") (param i32)))""");
 
         string detail = await (await host.Client().PostAsync("/api/modules/wrong", new ByteArrayContent(wrong))).ReadProblemAsync(HttpStatusCode.BadRequest);
 

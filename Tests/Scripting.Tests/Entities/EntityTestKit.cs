@@ -1,7 +1,7 @@
 using WasGo.Actors;
 using WasGo.Actors.TestKit;
 using WasGo.Persistence;
-using WasGo.Wasm.Text;
+using Wasmtime;
 using Xunit.Abstractions;
 
 namespace WasGo.Scripting.Tests.Entities;
@@ -32,7 +32,7 @@ public abstract class EntityTestKit(ITestOutputHelper output) : TestKit(output)
         Directory.Delete(_folder, recursive: true);
     }
 
-    protected Task DeployAsync(string name, string version, string wat) => Store.Modules.PutAsync(name, version, Wat.Parse(wat));
+    protected Task DeployAsync(string name, string version, string wat) => Store.Modules.PutAsync(name, version, Module.ConvertText(wat));
 
     /// <summary>A region whose entities all run <paramref name="module"/>.</summary>
     protected IActorRef Region(string module) =>

@@ -4,8 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Actors;
 using WasGo.Persistence;
 using WasGo.Scripting.Tests.Entities;
-using WasGo.Wasm;
-using WasGo.Wasm.Text;
+using Wasmtime;
 using Xunit.Abstractions;
 
 namespace WasGo.Scripting.Tests.Hostile;
@@ -98,7 +97,7 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
     [Fact]
     public async Task MemoryGrowth_Should_StopAtTheLimit()
     {
-        using var limited = new ScriptRuntime(new Config().WithMaxMemoryPages(16));
+        using var limited = new ScriptRuntime(new ScriptRuntimeOptions { MaxMemoryPages = 16 });
         await DeployAsync("hostile", "1", Hostile);
         IActorRef region = Sys.ActorOf(Props.Create(() => new EntityRegion(id => EntityActor.Props(id, "hostile", limited, Store, Options))));
 
@@ -144,8 +143,8 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
     public void AWorld_Should_KeepTicking_AndStayDeterministic_WithALoopingEntityAndACallStorm()
     {
         using var runtime = new ScriptRuntime();
-        byte[] hostile = Wat.Parse(Hostile);
-        byte[] counter = Wat.Parse(Scripts.Counter());
+        byte[] hostile = Module.ConvertText(Hostile);
+        byte[] counter = Module.ConvertText(Scripts.Counter());
         var modules = new Dictionary<string, Module>
         {
             [ModuleHash.Of(hostile)] = runtime.Compile(ModuleHash.Of(hostile), hostile),

@@ -1,6 +1,5 @@
 using FluentAssertions;
-using WasGo.Wasm;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Scripting.Tests.Runtime;
 
@@ -10,7 +9,7 @@ public sealed class AbiCheckTests
     public void CheckAbi_Should_AcceptAScript_ThatImportsOnlyWasgo_AndExportsMemory()
     {
         using var runtime = new ScriptRuntime();
-        Module module = runtime.Compile("ok", Wat.Parse("""
+        Module module = runtime.Compile("ok", Module.ConvertText("""
             (module
               (import "wasgo" "state_int" (func (param i32 i32) (result i64)))
               (memory (export "memory") 1)
@@ -25,7 +24,7 @@ public sealed class AbiCheckTests
     public void CheckAbi_Should_NameEachProblem()
     {
         using var runtime = new ScriptRuntime();
-        Module module = runtime.Compile("bad", Wat.Parse("""
+        Module module = runtime.Compile("bad", Module.ConvertText("""
             (module
               (import "env" "print" (func (param i32)))
               (import "wasgo" "state_int" (func (param i32) (result i64)))

@@ -1,8 +1,7 @@
 using System.Diagnostics.Metrics;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using WasGo.Wasm;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Scripting.Tests.Runtime;
 
@@ -32,7 +31,7 @@ public sealed class ScriptMetricsTests
         });
         listener.Start();
         using var runtime = new ScriptRuntime(metrics: metrics);
-        Module module = runtime.Compile("m", Wat.Parse("""
+        Module module = runtime.Compile("m", Module.ConvertText("""
             (module
               (memory (export "memory") 1)
               (func (export "_ready"))

@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using WasGo.Wasm;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Scripting.Tests.Worlds;
 
@@ -22,7 +21,7 @@ public sealed class TickRateTests : IDisposable
     private readonly ScriptRuntime _runtime = new();
     private readonly Module _module;
 
-    public TickRateTests() => _module = _runtime.Compile("clock", Wat.Parse(Clock));
+    public TickRateTests() => _module = _runtime.Compile("clock", Module.ConvertText(Clock));
 
     public void Dispose() => _runtime.Dispose();
 

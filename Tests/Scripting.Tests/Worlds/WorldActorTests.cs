@@ -185,7 +185,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
             }
         }
 
-        var modules = new Dictionary<string, Wasm.Module>();
+        var modules = new Dictionary<string, Wasmtime.Module>();
         foreach (string hash in inputs.Values.SelectMany(i => i).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
         {
             modules[hash] = Runtime.Compile(hash, (await Store.Modules.GetAsync(hash))!);

@@ -2,15 +2,14 @@ using System.Diagnostics;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Persistence;
-using WasGo.Wasm;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Scripting.Tests.Worlds;
 
 public sealed class WorldTests : IDisposable
 {
     private readonly ScriptRuntime _runtime = new();
-    private readonly byte[] _wanderer = Wat.Parse(WorldScripts.Wanderer);
+    private readonly byte[] _wanderer = Module.ConvertText(WorldScripts.Wanderer);
     private readonly string _hash;
     private readonly Module _module;
 

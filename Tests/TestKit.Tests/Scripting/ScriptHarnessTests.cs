@@ -1,7 +1,7 @@
 using FluentAssertions;
 using WasGo.Actors.TestKit;
 using WasGo.Scripting;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.TestKit.Tests.Scripting;
 
@@ -37,7 +37,7 @@ public sealed class ScriptHarnessTests
     public void Harness_Should_DriveAScript_ThroughCallsTicksAndTimers()
     {
         using var harness = new ScriptHarness(tickRate: 10);
-        harness.Spawn(Wat.Parse(Lamp)).IsSuccess.Should().BeTrue();
+        harness.Spawn(Module.ConvertText(Lamp)).IsSuccess.Should().BeTrue();
 
         harness.Call("switch_on", 2L).IsSuccess.Should().BeTrue();
 
@@ -58,7 +58,7 @@ public sealed class ScriptHarnessTests
     public void Harness_Should_ReportAScriptThatTrapsEveryTime()
     {
         using var harness = new ScriptHarness();
-        harness.Spawn(Wat.Parse(Lamp));
+        harness.Spawn(Module.ConvertText(Lamp));
 
         CallResult result = harness.Call("crash");
 
@@ -71,7 +71,7 @@ public sealed class ScriptHarnessTests
     public void Harness_Should_RefuseAModuleThatIsNotWasm_WithTheEnginesError()
     {
         using var harness = new ScriptHarness();
-        FluentActions.Invoking(() => harness.Spawn([1, 2, 3])).Should().Throw<WasGo.Wasm.WasmException>();
+        FluentActions.Invoking(() => harness.Spawn([1, 2, 3])).Should().Throw<Wasmtime.WasmtimeException>();
         FluentActions.Invoking(() => harness.State("nobody")).Should().Throw<KeyNotFoundException>();
     }
 }

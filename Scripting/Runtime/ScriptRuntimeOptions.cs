@@ -1,0 +1,41 @@
+namespace WasGo.Scripting;
+
+/// <summary>
+/// The sandbox every script of a host runs in: the settings of its one Wasmtime engine and the
+/// limits of each script's store. The defaults favour correctness over speed.
+/// </summary>
+public sealed class ScriptRuntimeOptions
+{
+    /// <summary>The default limit of a script's linear memory: 256 pages of 64 KiB, 16 MiB.</summary>
+    public const long DefaultMaxMemoryPages = 256;
+
+    /// <summary>The default limit of a script's table: 10,000 elements.</summary>
+    public const uint DefaultMaxTableElements = 10_000;
+
+    /// <summary>The default limit of a script's WebAssembly stack: 512 KiB.</summary>
+    public const int DefaultMaxStackBytes = 512 * 1024;
+
+    /// <summary>Gets or sets the most pages (64 KiB) of linear memory one script may have; <c>memory.grow</c> past it returns -1. Default 256 (16 MiB).</summary>
+    public long MaxMemoryPages { get; set; } = DefaultMaxMemoryPages;
+
+    /// <summary>Gets or sets the most elements one script's table may have; <c>table.grow</c> past it returns -1. Default 10,000.</summary>
+    public uint MaxTableElements { get; set; } = DefaultMaxTableElements;
+
+    /// <summary>Gets or sets the most bytes of stack one call may use; deeper recursion traps (<c>trapped</c>, stack overflow). Default 512 KiB.</summary>
+    public int MaxStackBytes { get; set; } = DefaultMaxStackBytes;
+
+    /// <summary>
+    /// Gets or sets whether every NaN a float instruction makes is the one canonical NaN. On (the
+    /// default), the same module and inputs give the same bits and digests on x86-64 and arm64; off,
+    /// a NaN's payload is the processor's, and a world whose scripts compute NaNs may digest
+    /// differently on another architecture. It costs about 1.5× on float-heavy code (5× on some
+    /// float loops, measured here), nothing on integer code.
+    /// </summary>
+    public bool NaNCanonicalization { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets how often the engine's epoch advances, the grain of every wall-clock limit. A
+    /// call's limit is rounded up to whole intervals. Default 10 ms.
+    /// </summary>
+    public TimeSpan EpochInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+}
