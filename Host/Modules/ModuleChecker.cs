@@ -14,14 +14,9 @@ internal sealed class ModuleChecker(ScriptRuntime runtime)
     public ModuleReport Check(byte[] bytes)
     {
         string hash = ModuleHash.Of(bytes);
-        Module module;
-        try
+        if (!runtime.TryCompile(hash, bytes, out Module? module, out string? problem))
         {
-            module = runtime.Compile(hash, bytes);
-        }
-        catch (WasmtimeException invalid)
-        {
-            return new ModuleReport(hash, [invalid.Message], [], []);
+            return new ModuleReport(hash, [problem], [], []);
         }
 
         string[] functions = [.. module.Exports.OfType<FunctionExport>().Select(static e => e.Name)];

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using Wasmtime;
 
 namespace WasGo.Scripting;
@@ -76,6 +77,28 @@ public sealed class ScriptRuntime : IDisposable
         }
     }
 
+    /// <summary>Compiles a module, or says in one line why it does not compile (with Wasmtime's byte offset where there is one).</summary>
+    /// <param name="hash">The bytes' content hash.</param>
+    /// <param name="bytes">The module.</param>
+    /// <param name="module">The compiled module, when it compiles.</param>
+    /// <param name="problem">Why it does not, when it does not.</param>
+    /// <returns>Whether it compiles.</returns>
+    public bool TryCompile(string hash, byte[] bytes, [NotNullWhen(true)] out Module? module, [NotNullWhen(false)] out string? problem)
+    {
+        try
+        {
+            module = Compile(hash, bytes);
+            problem = null;
+            return true;
+        }
+        catch (WasmtimeException invalid)
+        {
+            module = null;
+            problem = OneLine(invalid.Message);
+            return false;
+        }
+    }
+
     /// <summary>Checks a module against the WasGo ABI (<c>Sdk/ABI.md</c>) without running it.</summary>
     /// <param name="module">A module compiled by this runtime's engine.</param>
     /// <returns>One message per problem (an import from elsewhere or of the wrong type, no memory, a lifecycle export of the wrong type); empty if the module is a valid script.</returns>
@@ -106,15 +129,12 @@ public sealed class ScriptRuntime : IDisposable
             return (null, $"module {hash} is not stored");
         }
 
-        try
-        {
-            return (Compile(hash, bytes), null);
-        }
-        catch (WasmtimeException invalid)
-        {
-            return (null, $"module {hash} does not load: {invalid.Message}");
-        }
+        return TryCompile(hash, bytes, out Module? module, out string? problem) ? (module, null) : (null, $"module {hash} does not load: {problem}");
     }
+
+    /// <summary>Wasmtime's message and its causes ("Caused by: …") on one line: "failed to parse WebAssembly module: … (at offset 0xa)".</summary>
+    private static string OneLine(string message) =>
+        string.Join(": ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(static l => l != "Caused by:"));
 
     /// <summary>Stops the epoch clock and frees the compiled modules and the engine, and the meters if the runtime made them.</summary>
     public void Dispose()

@@ -85,7 +85,7 @@ public sealed class CliTests : IDisposable
         (int code, string output) = await WasgoProcess.RunAsync("validate", junk);
 
         code.Should().Be(1);
-        output.Should().Contain("junk.wasm: ").And.Contain("at byte offset 10").And.Contain("is not a valid WasGo script");
+        output.Should().Contain("junk.wasm: ").And.Contain("(at offset 0xa)").And.Contain("is not a valid WasGo script");
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class ModuleEndpointsTests
 
         string detail = await (await host.Client().PostAsync("/api/modules/wrong", new ByteArrayContent(wrong))).ReadProblemAsync(HttpStatusCode.BadRequest);
 
-        detail.Should().Contain("export _process").And.Contain("Float64");
+        detail.Should().Contain("export _process").And.Contain("(f64)");
     }
 
     [Fact]
