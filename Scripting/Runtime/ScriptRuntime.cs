@@ -35,6 +35,7 @@ public sealed class ScriptRuntime : IDisposable
             .WithFuelConsumption(true)
             .WithEpochInterruption(true)
             .WithWasmThreads(false) // on by default in 50.0.1: a module with shared memory would compile
+            .WithRelaxedSIMD(false, true) // relaxed SIMD's results may differ between processors
             .WithCraneliftNaNCanonicalization(Options.NaNCanonicalization)
             .WithMaximumStackSize(Options.MaxStackBytes)
             // Each memory reserves only what it may grow to, not 4 GiB and a guard, so that tens of
