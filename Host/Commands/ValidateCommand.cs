@@ -1,11 +1,13 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 using WasGo.Host.Modules;
+using WasGo.Host.Sandbox;
 using WasGo.Scripting;
 
 namespace WasGo.Host.Commands;
 
-/// <summary><c>wasgo validate file.wasm</c>: decode, validate, compile and check against the ABI, on this machine; exit 1 on any problem.</summary>
+/// <summary><c>wasgo validate file.wasm</c>: compile with the host's Wasmtime engine and sandbox settings and check against the ABI, on this machine; exit 1 on any problem.</summary>
 internal static class ValidateCommand
 {
     public static Command Create()
@@ -21,7 +23,7 @@ internal static class ValidateCommand
             }
 
             byte[] bytes = await File.ReadAllBytesAsync(module.FullName, cancellationToken).ConfigureAwait(false);
-            using var runtime = new ScriptRuntime();
+            using var runtime = new ScriptRuntime(SandboxSettings());
             ModuleReport report = new ModuleChecker(runtime).Check(bytes);
             if (!report.IsValid)
             {
@@ -49,5 +51,17 @@ internal static class ValidateCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The sandbox's settings as a host on this machine reads them (appsettings.json beside the executable, then environment variables), so a module is checked by the same engine as it would be deployed to.</summary>
+    private static ScriptRuntimeOptions SandboxSettings()
+    {
+        IConfiguration configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        ScriptRuntimeOptions options = configuration.GetSection(SandboxOptionsValidator.Section).Get<ScriptRuntimeOptions>() ?? new ScriptRuntimeOptions();
+        ValidateOptionsResult valid = new SandboxOptionsValidator().Validate(null, options);
+        return valid.Failed ? throw new CommandException(valid.FailureMessage) : options;
     }
 }

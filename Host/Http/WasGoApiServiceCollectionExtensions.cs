@@ -11,6 +11,7 @@ using WasGo.Host.Http.OpenApi;
 using WasGo.Host.Http.Worlds;
 using WasGo.Host.Metrics;
 using WasGo.Host.Modules;
+using WasGo.Host.Sandbox;
 using WasGo.Host.Worlds;
 using WasGo.Scripting;
 
@@ -30,7 +31,11 @@ internal static class WasGoApiServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddSingleton(static provider => new ScriptRuntime(metrics: new ScriptMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));
+        services.AddOptions<ScriptRuntimeOptions>().Bind(configuration.GetSection(SandboxOptionsValidator.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ScriptRuntimeOptions>, SandboxOptionsValidator>();
+        services.AddSingleton(static provider => new ScriptRuntime(
+            provider.GetRequiredService<IOptions<ScriptRuntimeOptions>>().Value,
+            new ScriptMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));
         services.AddSingleton<ModuleChecker>();
         services.AddSingleton<AdminToken>();
         services.AddSingleton<ApiAccess>();
