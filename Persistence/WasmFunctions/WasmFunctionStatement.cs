@@ -26,12 +26,14 @@ internal sealed partial record WasmFunctionStatement(bool IsCreate, bool Conditi
     }
 
     /// <summary>Turns a stored body (hex of a binary module, or a text module) into module bytes.</summary>
+    /// <exception cref="FormatException">The hex has an odd number of digits.</exception>
+    /// <exception cref="Wasmtime.WasmtimeException">The text module does not parse.</exception>
     public static byte[] ModuleBytes(string body)
     {
         string trimmed = body.TrimStart();
         if (trimmed.StartsWith('('))
         {
-            return WasGo.Wasm.Text.Wat.Parse(trimmed);
+            return Wasmtime.Module.ConvertText(trimmed);
         }
 
         if (body.Length % 2 != 0)

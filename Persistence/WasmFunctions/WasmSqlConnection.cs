@@ -1,6 +1,7 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Persistence;
 
@@ -9,10 +10,18 @@ namespace WasGo.Persistence;
 /// <c>DROP FUNCTION</c>: functions are kept in <c>libsql_wasm_func_table(name, body)</c> and
 /// registered whenever the connection opens, so <c>SELECT name(args)</c> works in any query.
 /// </summary>
-/// <remarks>Like any ADO.NET connection, used by one thread at a time.</remarks>
+/// <remarks>
+/// Functions run in Wasmtime, sandboxed: each call gets <see cref="WasmFunctionOptions.FuelPerCall"/>
+/// fuel (a call that uses it all fails its statement; the connection stays usable), each function's
+/// memory is capped at <see cref="WasmFunctionOptions.MaxMemoryPages"/>, a module may import nothing,
+/// threads (shared memory) are off, and NaNs are canonicalised so results are the same on every
+/// machine. One engine per connection; each function's module is compiled once. Like any ADO.NET
+/// connection, used by one thread at a time.
+/// </remarks>
 public sealed class WasmSqlConnection : IAsyncDisposable
 {
     private readonly Engine _engine;
+    private readonly Linker _linker;
     private readonly WasmFunctionOptions _options;
     private readonly Dictionary<string, WasmSqlFunction> _functions = new(StringComparer.OrdinalIgnoreCase);
 
@@ -20,7 +29,14 @@ public sealed class WasmSqlConnection : IAsyncDisposable
     {
         Connection = connection;
         _options = options;
-        _engine = new Engine(new Config().WithMaxCallDepth(options.MaxCallDepth).WithMaxMemoryPages(options.MaxMemoryPages));
+        _engine = new Engine(new Config()
+            .WithFuelConsumption(true)
+            .WithWasmThreads(false)
+            .WithCraneliftNaNCanonicalization(true)
+            .WithMaximumStackSize(options.MaxStackSize));
+
+        // Defines nothing: a SQL function's module imports nothing (WasmSqlFunction checks).
+        _linker = new Linker(_engine);
     }
 
     /// <summary>Gets the underlying connection, for ordinary ADO.NET use; the wasm functions are registered on it.</summary>
@@ -34,12 +50,14 @@ public sealed class WasmSqlConnection : IAsyncDisposable
     /// <param name="options">The limits functions run under, or <see langword="null"/> for the defaults.</param>
     /// <param name="cancellationToken">Cancels the opening.</param>
     /// <returns>The open connection.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A limit in <paramref name="options"/> is outside its range (the message says which).</exception>
     /// <exception cref="WasmFunctionException">A stored function's module no longer loads.</exception>
     public static async Task<WasmSqlConnection> OpenAsync(string dataSource, WasmFunctionOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(dataSource);
+        WasmFunctionOptions limits = Snapshot(options ?? new WasmFunctionOptions());
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataSource, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
-        var wrapper = new WasmSqlConnection(connection, options ?? new WasmFunctionOptions());
+        var wrapper = new WasmSqlConnection(connection, limits);
         try
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -116,7 +134,9 @@ public sealed class WasmSqlConnection : IAsyncDisposable
             function.Dispose();
         }
 
+        _functions.Clear();
         await Connection.DisposeAsync().ConfigureAwait(false);
+        _linker.Dispose();
         _engine.Dispose();
     }
 
@@ -165,13 +185,37 @@ public sealed class WasmSqlConnection : IAsyncDisposable
         {
             module = Module.FromBytes(_engine, name, WasmFunctionStatement.ModuleBytes(body));
         }
-        catch (Exception exception) when (exception is WasmException or FormatException)
+        catch (WasmtimeException exception)
+        {
+            throw new WasmFunctionException($"The module of function '{name}' does not load: {WasmtimeErrors.Describe(exception)}.", exception);
+        }
+        catch (FormatException exception)
         {
             throw new WasmFunctionException($"The module of function '{name}' does not load: {exception.Message}", exception);
         }
 
-        WasmSqlFunction.Validate(name, module);
-        return new WasmSqlFunction(name, module, _engine, _options);
+        return WasmSqlFunction.Create(name, module, _engine, _linker, _options);
+    }
+
+    // A copy, checked, so a caller changing its options later does not change this connection's limits.
+    private static WasmFunctionOptions Snapshot(WasmFunctionOptions options)
+    {
+        if (options.FuelPerCall < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.FuelPerCall, string.Create(CultureInfo.InvariantCulture, $"WasmFunctionOptions.FuelPerCall is {options.FuelPerCall}; it must be at least 1."));
+        }
+
+        if (options.MaxMemoryPages is < 0 or > WasmFunctionOptions.MaxMemoryPagesLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxMemoryPages, string.Create(CultureInfo.InvariantCulture, $"WasmFunctionOptions.MaxMemoryPages is {options.MaxMemoryPages}; it must be between 0 and {WasmFunctionOptions.MaxMemoryPagesLimit} (64 KiB pages)."));
+        }
+
+        if (options.MaxStackSize is < WasmFunctionOptions.MinStackSize or > WasmFunctionOptions.MaxStackSizeLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxStackSize, string.Create(CultureInfo.InvariantCulture, $"WasmFunctionOptions.MaxStackSize is {options.MaxStackSize}; it must be between {WasmFunctionOptions.MinStackSize} and {WasmFunctionOptions.MaxStackSizeLimit} bytes."));
+        }
+
+        return new WasmFunctionOptions { FuelPerCall = options.FuelPerCall, MaxMemoryPages = options.MaxMemoryPages, MaxStackSize = options.MaxStackSize };
     }
 
     private void Install(WasmSqlFunction function)

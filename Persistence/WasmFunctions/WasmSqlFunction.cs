@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
-using System.Text;
-using WasGo.Wasm;
+using System.Diagnostics;
+using System.Globalization;
+using Wasmtime;
 
 namespace WasGo.Persistence;
 
@@ -10,100 +10,151 @@ namespace WasGo.Persistence;
 /// memory the guest allocates with its <c>libsql_malloc</c>. An i32 result is read back the same way.
 /// Unlike libSQL, integers keep all 64 bits.
 /// </summary>
-/// <remarks>Used by one connection, so by one thread at a time; the instance is reused between calls and replaced after a trap.</remarks>
-internal sealed class WasmSqlFunction(string name, Module module, Engine engine, WasmFunctionOptions options) : IDisposable
+/// <remarks>
+/// Its module is compiled once, at CREATE or when the connection opens. Its instance lives in a
+/// store of its own (fuel, memory limit), made at the first call, reused between calls, and
+/// replaced after a trap; the typed export, <c>libsql_malloc</c> and the memory are looked up once
+/// per instance. Used by one connection, so by one thread at a time.
+/// </remarks>
+[DebuggerDisplay("{Name,nq}({_parameterCount} parameter(s)), instance {_call is null ? \"not made\" : \"live\",nq}")]
+internal sealed partial class WasmSqlFunction : IDisposable
 {
-    private const byte TextTag = 3;
-    private const byte BlobTag = 4;
-    private const byte NullTag = 5;
+    /// <summary>The export that allocates guest memory for TEXT, BLOB and NULL arguments.</summary>
+    public const string MallocExport = "libsql_malloc";
+
+    /// <summary>The memory tagged values live in.</summary>
+    public const string MemoryExport = "memory";
+
+    private const long PageSize = 65_536;
+
+    // Tables are not in libSQL's ABI, but a module may have one (function pointers); this keeps a
+    // table.grow from taking gigabytes (8 bytes an element) while fitting any real program's table.
+    private const uint MaxTableElements = 1_000_000;
+
+    private readonly Module _module;
+    private readonly Engine _engine;
+    private readonly Linker _linker;
+    private readonly WasmFunctionOptions _options;
+    private readonly int _parameterCount;
 
     private Store? _store;
-    private Function? _function;
+    private GuestCall? _call;
     private Func<int, int>? _malloc;
     private Memory? _memory;
 
-    public string Name { get; } = name;
-
-    /// <summary>Checks at CREATE time that the module can serve as the function <paramref name="name"/>.</summary>
-    public static void Validate(string name, Module module)
+    private WasmSqlFunction(string name, Module module, int parameterCount, Engine engine, Linker linker, WasmFunctionOptions options)
     {
-        if (module.Imports.Count > 0)
-        {
-            throw new WasmFunctionException($"The module of function '{name}' imports {module.Imports[0].ModuleName}.{module.Imports[0].Name}; a SQL function's module must import nothing.");
-        }
+        Name = name;
+        _module = module;
+        _parameterCount = parameterCount;
+        _engine = engine;
+        _linker = linker;
+        _options = options;
+    }
 
-        if (!module.Exports.Any(e => e.Name == name && e.Kind == ExternKind.Function))
+    public string Name { get; }
+
+    /// <summary>
+    /// Checks that <paramref name="module"/> can serve as the function <paramref name="name"/> and
+    /// makes it; the function then owns the module, and disposes it if the check fails.
+    /// </summary>
+    /// <exception cref="WasmFunctionException">The module imports something, lacks the export, or its types do not fit libSQL's ABI.</exception>
+    public static WasmSqlFunction Create(string name, Module module, Engine engine, Linker linker, WasmFunctionOptions options)
+    {
+        try
         {
-            throw new WasmFunctionException($"The module of function '{name}' exports no function named '{name}'; export the function under the name it is created with.");
+            FunctionExport export = Validate(name, module);
+            return new WasmSqlFunction(name, module, export.Parameters.Count, engine, linker, options);
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
         }
     }
 
+    /// <summary>Calls the function with one row's arguments; what SQLite calls for each row.</summary>
+    /// <exception cref="WasmFunctionException">Wrong arguments, a trap, fuel used up, or a bad result; the message says which function and what.</exception>
     public object? Invoke(object?[] arguments)
     {
+        if (arguments.Length != _parameterCount)
+        {
+            throw new WasmFunctionException($"Function '{Name}' takes {_parameterCount} argument(s), but the query passed {arguments.Length}.");
+        }
+
         EnsureInstance();
-        FunctionType type = _function!.Type;
-        if (arguments.Length != type.Parameters.Count)
-        {
-            throw new WasmFunctionException($"Function '{Name}' takes {type.Parameters.Count} argument(s), but the query passed {arguments.Length}.");
-        }
 
-        var boxes = new ValueBox[arguments.Length];
-        for (int i = 0; i < arguments.Length; i++)
-        {
-            boxes[i] = ToGuest(arguments[i], type.Parameters[i], i + 1);
-        }
-
-        ValueBox[] results;
-        Store store = _store!;
-        store.SetDeadline(options.TimeLimit);
+        // Fuel for the whole call, the libsql_malloc calls that pass the arguments included.
+        _store!.Fuel = (ulong)_options.FuelPerCall;
         try
         {
-            results = _function.InvokeRaw(boxes);
+            return _call!.Invoke(this, arguments);
         }
         catch (TrapException trap)
         {
-            store.SetDeadline(null);
             Discard();
-            throw trap.Code == TrapCode.Interrupted
-                ? new WasmFunctionException($"Function '{Name}' ran longer than its limit of {options.TimeLimit.TotalMilliseconds} ms and was stopped.", trap)
-                : new WasmFunctionException($"Function '{Name}' trapped: {trap.Message}", trap);
+            throw new WasmFunctionException($"Function '{Name}' {WasmtimeErrors.Describe(trap, _options)}.", trap);
         }
-
-        store.SetDeadline(null);
-        return results.Length == 0 ? null : FromGuest(results[0]);
+        catch (WasmtimeException exception)
+        {
+            Discard();
+            throw new WasmFunctionException($"Function '{Name}' failed: {WasmtimeErrors.Describe(exception)}.", exception);
+        }
     }
 
-    private ValueBox ToGuest(object? argument, ValueKind parameter, int position)
+    public void Dispose()
     {
-        switch (argument)
+        Discard();
+        _module.Dispose();
+    }
+
+    private static FunctionExport Validate(string name, Module module)
+    {
+        if (module.Imports.Count > 0)
         {
-            case long integer when parameter == ValueKind.Int64:
-                return integer;
-            case double real when parameter == ValueKind.Float64:
-                return real;
-            case string text when parameter == ValueKind.Int32:
-                int length = Encoding.UTF8.GetByteCount(text);
-                int textAddress = Allocate(length + 2);
-                Span<byte> textSpan = _memory!.GetSpan(textAddress, length + 2);
-                textSpan[0] = TextTag;
-                Encoding.UTF8.GetBytes(text, textSpan[1..]);
-                textSpan[^1] = 0;
-                return textAddress;
-            case byte[] blob when parameter == ValueKind.Int32:
-                int blobAddress = Allocate(blob.Length + 5);
-                Span<byte> blobSpan = _memory!.GetSpan(blobAddress, blob.Length + 5);
-                blobSpan[0] = BlobTag;
-                BinaryPrimitives.WriteUInt32BigEndian(blobSpan[1..], (uint)blob.Length);
-                blob.CopyTo(blobSpan[5..]);
-                return blobAddress;
-            case null or DBNull when parameter == ValueKind.Int32:
-                int nullAddress = Allocate(1);
-                _memory!.GetSpan(nullAddress, 1)[0] = NullTag;
-                return nullAddress;
-            default:
-                string given = argument switch { null or DBNull => "NULL", long => "INTEGER", double => "REAL", string => "TEXT", byte[] => "BLOB", _ => argument.GetType().Name };
-                throw new WasmFunctionException($"Function '{Name}' argument {position} is {given}, but its parameter is {WasmName(parameter)}: INTEGER needs i64, REAL f64, TEXT/BLOB/NULL i32.");
+            Import import = module.Imports[0];
+            throw new WasmFunctionException($"The module of function '{name}' imports {import.ModuleName}.{import.Name}; a SQL function's module must import nothing.");
         }
+
+        FunctionExport export = module.Exports.OfType<FunctionExport>().FirstOrDefault(e => e.Name == name)
+            ?? throw new WasmFunctionException($"The module of function '{name}' exports no function named '{name}'; export the function under the name it is created with.");
+
+        for (int i = 0; i < export.Parameters.Count; i++)
+        {
+            if (export.Parameters[i] is not (ValueKind.Int32 or ValueKind.Int64 or ValueKind.Float64))
+            {
+                throw new WasmFunctionException($"Function '{name}' parameter {i + 1} is {WasmName(export.Parameters[i])}; libSQL passes INTEGER as i64, REAL as f64, and TEXT, BLOB and NULL as an i32 pointer.");
+            }
+        }
+
+        if (export.Results.Count > 1 || (export.Results.Count == 1 && export.Results[0] is not (ValueKind.Int32 or ValueKind.Int64 or ValueKind.Float32 or ValueKind.Float64)))
+        {
+            string results = string.Join(", ", export.Results.Select(WasmName));
+            throw new WasmFunctionException($"Function '{name}' returns ({results}); a SQL function returns one value: i64 (INTEGER), f64 or f32 (REAL), or an i32 pointer to a TEXT, BLOB or NULL value.");
+        }
+
+        bool takesPointers = export.Parameters.Contains(ValueKind.Int32);
+        bool returnsPointer = export.Results is [ValueKind.Int32];
+        if (takesPointers && !module.Exports.OfType<FunctionExport>().Any(e => e.Name == MallocExport && e.Parameters is [ValueKind.Int32] && e.Results is [ValueKind.Int32]))
+        {
+            throw new WasmFunctionException($"Function '{name}' takes TEXT, BLOB or NULL (an i32 parameter), so its module must export {MallocExport}(i32) -> i32 and a memory named '{MemoryExport}'.");
+        }
+
+        if (takesPointers || returnsPointer)
+        {
+            MemoryExport? memory = module.Exports.OfType<MemoryExport>().FirstOrDefault(e => e.Name == MemoryExport);
+            if (memory is null)
+            {
+                throw new WasmFunctionException($"Function '{name}' passes values through pointers (i32), so its module must export a memory named '{MemoryExport}'.");
+            }
+
+            if (memory.Is64Bit)
+            {
+                throw new WasmFunctionException($"The memory of function '{name}' is 64-bit; libSQL's values are addressed with 32-bit pointers, so it must be a 32-bit memory.");
+            }
+        }
+
+        return export;
     }
 
     private static string WasmName(ValueKind kind) => kind switch
@@ -112,88 +163,52 @@ internal sealed class WasmSqlFunction(string name, Module module, Engine engine,
         ValueKind.Int64 => "i64",
         ValueKind.Float32 => "f32",
         ValueKind.Float64 => "f64",
+        ValueKind.V128 => "v128",
+        ValueKind.FuncRef => "funcref",
+        ValueKind.ExternRef => "externref",
+        ValueKind.AnyRef => "anyref",
         _ => kind.ToString(),
     };
 
-    private object? FromGuest(ValueBox result)
-    {
-        switch (result.Kind)
-        {
-            case ValueKind.Int64:
-                return result.ToInt64();
-            case ValueKind.Float64:
-                return result.ToDouble();
-            case ValueKind.Float32:
-                return (double)result.ToSingle();
-            case ValueKind.Int32:
-                return ReadTagged((uint)result.ToInt32());
-            default:
-                throw new WasmFunctionException($"Function '{Name}' returns {WasmName(result.Kind)}, which has no SQL type.");
-        }
-    }
-
-    private object? ReadTagged(uint address)
-    {
-        Memory memory = _memory ?? throw new WasmFunctionException($"Function '{Name}' returns an i32 (a pointer to a value) but exports no memory.");
-        try
-        {
-            byte tag = memory.GetSpan(address, 1)[0];
-            switch (tag)
-            {
-                case NullTag:
-                    return null;
-                case TextTag:
-                    Span<byte> rest = memory.GetSpan(address + 1, (int)Math.Min(memory.Length - address - 1, int.MaxValue));
-                    int end = rest.IndexOf((byte)0);
-                    return end < 0
-                        ? throw new WasmFunctionException($"Function '{Name}' returned TEXT with no terminating 0 byte.")
-                        : Encoding.UTF8.GetString(rest[..end]);
-                case BlobTag:
-                    uint length = BinaryPrimitives.ReadUInt32BigEndian(memory.GetSpan(address + 1, 4));
-                    return memory.GetSpan(address + 5, checked((int)length)).ToArray();
-                default:
-                    throw new WasmFunctionException($"Function '{Name}' returned a value tagged {tag}; libSQL's tags are 3 (TEXT), 4 (BLOB) and 5 (NULL).");
-            }
-        }
-        catch (Exception exception) when (exception is ArgumentOutOfRangeException or OverflowException)
-        {
-            throw new WasmFunctionException($"Function '{Name}' returned a pointer ({address}) to a value outside its memory.", exception);
-        }
-    }
-
-    private int Allocate(int size)
-    {
-        Func<int, int> malloc = _malloc ?? throw new WasmFunctionException($"Function '{Name}' takes TEXT, BLOB or NULL, so its module must export libsql_malloc(i32) -> i32 and a memory.");
-        int address = malloc(size);
-        if (address <= 0 || address + (long)size > _memory!.Length)
-        {
-            throw new WasmFunctionException($"libsql_malloc of function '{Name}' returned {address} for {size} bytes, which is outside its memory.");
-        }
-
-        return address;
-    }
-
     private void EnsureInstance()
     {
-        if (_function is not null)
+        if (_call is not null)
         {
             return;
         }
 
-        _store = new Store(engine);
-        Instance instance = new Linker(engine).Instantiate(_store, module);
-        _function = instance.GetFunction(Name)!;
-        _malloc = instance.GetFunction<int, int>("libsql_malloc");
-        _memory = instance.GetMemory("memory");
-    }
+        var store = new Store(_engine);
+        try
+        {
+            store.SetLimits(memorySize: _options.MaxMemoryPages * PageSize, tableElements: MaxTableElements, instances: 1, memories: 1);
 
-    public void Dispose() => Discard();
+            // A start function runs on this fuel.
+            store.Fuel = (ulong)_options.FuelPerCall;
+            Instance instance = _linker.Instantiate(store, _module);
+            _call = GuestCall.For(instance.GetFunction(Name)!);
+            _malloc = instance.GetFunction<int, int>(MallocExport);
+            _memory = instance.GetMemory(MemoryExport);
+            _store = store;
+        }
+        catch (TrapException trap)
+        {
+            store.Dispose();
+            _call = null;
+            throw new WasmFunctionException($"Function '{Name}' could not start: its module's start function {WasmtimeErrors.Describe(trap, _options)}.", trap);
+        }
+        catch (WasmtimeException exception)
+        {
+            store.Dispose();
+            _call = null;
+            throw new WasmFunctionException(string.Create(CultureInfo.InvariantCulture, $"Function '{Name}' could not be instantiated: {WasmtimeErrors.Describe(exception)} (WasmFunctionOptions.MaxMemoryPages is {_options.MaxMemoryPages})."), exception);
+        }
+    }
 
     private void Discard()
     {
         _store?.Dispose();
         _store = null;
-        _function = null;
+        _call = null;
         _malloc = null;
         _memory = null;
     }

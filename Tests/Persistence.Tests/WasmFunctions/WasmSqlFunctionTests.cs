@@ -1,6 +1,6 @@
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
-using WasGo.Wasm.Text;
+using Wasmtime;
 
 namespace WasGo.Persistence.Tests.WasmFunctions;
 
@@ -111,17 +111,17 @@ public sealed class WasmSqlFunctionTests : IDisposable
     }
 
     [Fact]
-    public async Task ARunawayFunction_Should_FailItsQueryAfterTheTimeLimit_AndLeaveTheConnectionUsable()
+    public async Task ARunawayFunction_Should_FailItsQueryWhenItsFuelIsUsed_AndLeaveTheConnectionUsable()
     {
-        await using WasmSqlConnection db = await OpenAsync(new WasmFunctionOptions { TimeLimit = TimeSpan.FromMilliseconds(200) });
+        await using WasmSqlConnection db = await OpenAsync(new WasmFunctionOptions { FuelPerCall = 10_000_000 });
         await db.ExecuteAsync($"CREATE FUNCTION spin LANGUAGE wasm AS X'{Hex(Hostile)}'");
         await db.ExecuteAsync($"CREATE FUNCTION fibonacci LANGUAGE wasm AS X'{Hex(Fibonacci)}'");
 
         Func<Task> runaway = () => db.QueryAsync("SELECT spin(1)").WaitAsync(TimeSpan.FromSeconds(30));
 
-        (await runaway.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("spin").And.Contain("ran longer than its limit of 200 ms");
+        (await runaway.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("Function 'spin' used all its fuel (10,000,000 per call)");
         (await db.QueryAsync("SELECT fibonacci(10)")).Rows.Single()[0].Should().Be(55L);
-        (await runaway.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("ran longer");
+        (await runaway.Should().ThrowAsync<SqliteException>()).Which.Message.Should().Contain("used all its fuel");
     }
 
     [Fact]
@@ -198,7 +198,62 @@ public sealed class WasmSqlFunctionTests : IDisposable
         (await db.QueryAsync("SELECT count(*) FROM libsql_wasm_func_table")).Rows.Single()[0].Should().Be(0L);
     }
 
-    private static string Hex(string wat) => Convert.ToHexString(Wat.Parse(wat));
+    [Fact]
+    public async Task AnyMixOfParameters_Should_Work_WithOrWithoutAResult()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+        const string module = """
+            (module
+              (memory (export "memory") 1)
+              (global $next (mut i32) (i32.const 1024))
+              (func (export "libsql_malloc") (param $size i32) (result i32)
+                (local $at i32)
+                (local.set $at (global.get $next))
+                (global.set $next (i32.add (global.get $next) (local.get $size)))
+                (local.get $at))
+              (func (export "scale") (param $n i64) (param $by f64) (result f64) (f64.mul (f64.convert_i64_s (local.get $n)) (local.get $by)))
+              (func (export "half") (param $x f64) (result f32) (f32.demote_f64 (f64.div (local.get $x) (f64.const 2))))
+              (func (export "answer") (result i64) (i64.const 42))
+              (func (export "discard") (param i64))
+              (func (export "sum5") (param i64 i64 i64 f64 i32) (result f64)
+                (f64.add (f64.convert_i64_s (i64.add (i64.add (local.get 0) (local.get 1)) (local.get 2)))
+                         (f64.add (local.get 3) (f64.convert_i32_u (i32.load8_u (local.get 4)))))))
+            """;
+        foreach (string name in new[] { "scale", "half", "answer", "discard", "sum5" })
+        {
+            await db.ExecuteAsync($"CREATE FUNCTION {name} LANGUAGE wasm AS X'{Hex(module)}'");
+        }
+
+        SqlQueryResult result = await db.QueryAsync("SELECT scale(3, 1.5), half(5.0), answer(), discard(1), sum5(1, 2, 3, 0.5, 'x')");
+
+        result.Rows.Single().Should().Equal(4.5, 2.5, 42L, null, 9.5);
+    }
+
+    [Theory]
+    [InlineData("""(module (func (export "f") (param f32) (result i64) (i64.const 0)))""", "Function 'f' parameter 1 is f32; libSQL passes INTEGER as i64, REAL as f64, and TEXT, BLOB and NULL as an i32 pointer.")]
+    [InlineData("""(module (func (export "f") (result i64 i64) (i64.const 0) (i64.const 0)))""", "Function 'f' returns (i64, i64); a SQL function returns one value")]
+    [InlineData("""(module (memory (export "memory") 1) (func (export "f") (param i32) (result i64) (i64.const 0)))""", "Function 'f' takes TEXT, BLOB or NULL (an i32 parameter), so its module must export libsql_malloc(i32) -> i32")]
+    [InlineData("""(module (func (export "f") (result i32) (i32.const 0)))""", "Function 'f' passes values through pointers (i32), so its module must export a memory named 'memory'.")]
+    public async Task ASignatureOutsideLibSqlsAbi_Should_BeRefusedAtCreate_SayingWhy(string wat, string expected)
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+
+        (await FluentActions.Awaiting(() => db.ExecuteAsync($"CREATE FUNCTION f LANGUAGE wasm AS X'{Hex(wat)}'")).Should().ThrowAsync<WasmFunctionException>())
+            .Which.Message.Should().Contain(expected);
+    }
+
+    [Fact]
+    public async Task ATextModuleThatDoesNotParse_Should_BeRefusedAtCreate_OnOneLine_WithWhere()
+    {
+        await using WasmSqlConnection db = await OpenAsync();
+
+        WasmFunctionException refused = (await FluentActions.Awaiting(() => db.ExecuteAsync("CREATE FUNCTION f LANGUAGE wasm AS '(module (func (export \"f\") (result i64) (i64.const 1)) oops)'"))
+            .Should().ThrowAsync<WasmFunctionException>()).Which;
+
+        refused.Message.Should().StartWith("The module of function 'f' does not load: ").And.Contain("(line 1, column ").And.NotContain("\n");
+    }
+
+    private static string Hex(string wat) => Convert.ToHexString(Module.ConvertText(wat));
 
     private Task<WasmSqlConnection> OpenAsync(WasmFunctionOptions? options = null) =>
         WasmSqlConnection.OpenAsync(Path.Combine(_folder.Path, Guid.NewGuid().ToString("N") + ".db"), options);
