@@ -6,9 +6,9 @@ using Wasmtime;
 namespace WasGo.Persistence;
 
 /// <summary>
-/// Wasmtime's errors as one-line reasons for a SQL error message: a trap's code mapped to what
-/// happened and which limit applies, in this one place; an engine error without its backtrace and
-/// source diagram (the full text stays in the inner exception).
+/// Wasmtime's errors as one-line reasons, for a SQL error message or a script's failure: a trap's
+/// code mapped to what happened and which limit applies, in this one place; an engine error without
+/// its backtrace and source diagram (the full text stays in the inner exception).
 /// </summary>
 internal static partial class WasmtimeErrors
 {
@@ -46,7 +46,8 @@ internal static partial class WasmtimeErrors
         return reason.Length == 0 ? exception.GetType().Name : reason.ToString();
     }
 
-    private static string TrapReason(TrapException trap)
+    /// <summary>What a trap was ("wasm `unreachable` instruction executed", "call stack exhausted"), without its backtrace.</summary>
+    public static string TrapReason(TrapException trap)
     {
         // Wasmtime's message is a backtrace, then "Caused by:" and "wasm trap: <reason>".
         Match reason = WasmTrap().Match(trap.Message);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WasGo.Persistence;
 using Wasmtime;
 
 namespace WasGo.Scripting;
@@ -138,7 +139,7 @@ internal sealed class ScriptInstance : IDisposable
                 TrapCode.Interrupt => (ScriptErrorCode.TimedOut, TimedOut(name)),
                 _ when _context.OverHostBytes => (ScriptErrorCode.LimitExceeded, OverHostBytes(name)),
                 TrapCode.OutOfFuel => (ScriptErrorCode.OutOfFuel, $"'{name}' of '{_context.EntityId}' used up its fuel ({_context.FuelPerCall} per call) and was stopped."),
-                _ => (ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {TrapText(trap)}"),
+                _ => (ScriptErrorCode.Trapped, $"'{name}' of '{_context.EntityId}' trapped: {WasmtimeErrors.TrapReason(trap)}"),
             };
             return Failed(name, code, message, FuelUsed());
         }
@@ -163,14 +164,6 @@ internal sealed class ScriptInstance : IDisposable
             _ => ScriptValue.Nil,
         };
         return CallResult.Success(result);
-    }
-
-    /// <summary>What the trap was (Wasmtime's "wasm trap: …" line, e.g. "call stack exhausted"), without its backtrace.</summary>
-    private static string TrapText(TrapException trap)
-    {
-        const string Cause = "wasm trap: ";
-        int at = trap.Message.LastIndexOf(Cause, StringComparison.Ordinal);
-        return at < 0 ? trap.Message.Split('\n', 2)[0] : trap.Message[(at + Cause.Length)..].Trim();
     }
 
     /// <summary>Undoes the call's changes and reports its failure.</summary>

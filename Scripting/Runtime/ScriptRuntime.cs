@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using WasGo.Persistence;
 using Wasmtime;
 
 namespace WasGo.Scripting;
@@ -95,7 +96,7 @@ public sealed class ScriptRuntime : IDisposable
         catch (WasmtimeException invalid)
         {
             module = null;
-            problem = OneLine(invalid.Message);
+            problem = WasmtimeErrors.Describe(invalid);
             return false;
         }
     }
@@ -132,10 +133,6 @@ public sealed class ScriptRuntime : IDisposable
 
         return TryCompile(hash, bytes, out Module? module, out string? problem) ? (module, null) : (null, $"module {hash} does not load: {problem}");
     }
-
-    /// <summary>Wasmtime's message and its causes ("Caused by: …") on one line: "failed to parse WebAssembly module: … (at offset 0xa)".</summary>
-    private static string OneLine(string message) =>
-        string.Join(": ", message.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(static l => l != "Caused by:"));
 
     /// <summary>Stops the epoch clock and frees the compiled modules and the engine, and the meters if the runtime made them.</summary>
     public void Dispose()
