@@ -31,7 +31,11 @@ internal static class WasGoApiServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<ScriptRuntimeOptions>().Bind(configuration.GetSection(SandboxOptionsValidator.Section)).ValidateOnStart();
+        services.AddOptions<ScriptRuntimeOptions>()
+            .Bind(configuration.GetSection(SandboxOptionsValidator.Section))
+            // Compiled modules are kept beside the data, so that a restart compiles none it compiled before.
+            .PostConfigure<IOptions<StorageOptions>>(static (sandbox, storage) => sandbox.ArtifactCachePath ??= Path.Combine(Path.GetFullPath(storage.Value.DataPath), "artifacts"))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScriptRuntimeOptions>, SandboxOptionsValidator>();
         services.AddSingleton(static provider => new ScriptRuntime(
             provider.GetRequiredService<IOptions<ScriptRuntimeOptions>>().Value,

@@ -17,7 +17,9 @@ public sealed class ScriptRuntime : IDisposable
     private readonly Linker _linker;
     private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
     private readonly EpochClock _epochs;
+    private readonly ArtifactCache? _artifacts;
     private readonly bool _ownsMetrics;
+    private int _compilations;
 
     /// <summary>Initializes a runtime.</summary>
     /// <param name="options">The sandbox's settings, or <see langword="null"/> for the defaults.</param>
@@ -46,6 +48,7 @@ public sealed class ScriptRuntime : IDisposable
         _linker = new Linker(Engine);
         WasgoImports.Define(_linker);
         _epochs = new EpochClock(Engine, Options.EpochInterval);
+        _artifacts = Options.ArtifactCachePath is { } folder ? new ArtifactCache(folder, ArtifactCache.SettingsOf(Options)) : null;
     }
 
     /// <summary>Gets the engine every script of this runtime is compiled by.</summary>
@@ -66,7 +69,7 @@ public sealed class ScriptRuntime : IDisposable
     {
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(bytes);
-        Lazy<Module> compiled = _modules.GetOrAdd(hash, _ => new Lazy<Module>(() => Module.FromBytes(Engine, hash, bytes)));
+        Lazy<Module> compiled = _modules.GetOrAdd(hash, _ => new Lazy<Module>(() => LoadOrCompile(hash, bytes)));
         try
         {
             return compiled.Value;
@@ -78,6 +81,9 @@ public sealed class ScriptRuntime : IDisposable
             throw;
         }
     }
+
+    /// <summary>Gets how many modules this runtime has compiled (rather than found compiled in its artifact cache).</summary>
+    internal int Compilations => _compilations;
 
     /// <summary>Compiles a module, or says in one line why it does not compile (with Wasmtime's byte offset where there is one).</summary>
     /// <param name="hash">The bytes' content hash.</param>
@@ -149,6 +155,19 @@ public sealed class ScriptRuntime : IDisposable
         {
             Metrics.Dispose();
         }
+    }
+
+    private Module LoadOrCompile(string hash, byte[] bytes)
+    {
+        if (_artifacts?.TryLoad(Engine, hash) is { } cached)
+        {
+            return cached;
+        }
+
+        Module module = Module.FromBytes(Engine, hash, bytes);
+        Interlocked.Increment(ref _compilations);
+        _artifacts?.Store(module, hash);
+        return module;
     }
 
     /// <summary>The epochs ahead a call's deadline is for a wall-clock limit.</summary>

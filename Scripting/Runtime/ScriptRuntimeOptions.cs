@@ -34,6 +34,12 @@ public sealed class ScriptRuntimeOptions
     public bool NaNCanonicalization { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets the folder compiled modules are kept in, so that a restart compiles none it
+    /// compiled before; null keeps them in memory only. A host keeps them beside its module store.
+    /// </summary>
+    public string? ArtifactCachePath { get; set; }
+
+    /// <summary>
     /// Gets or sets how often the engine's epoch advances, the grain of every wall-clock limit. A
     /// call's limit is rounded up to whole intervals. Default 10 ms.
     /// </summary>
