@@ -10,9 +10,9 @@ using WasGo.Benchmarks.Wasm;
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
 // `hostcluster` (HTTP calls to a world through the node that runs it and through another node),
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
-// `wasm` (our engine beside V8 and native on ../shared/bench/wasm), `instances` (10,000 live
-// instances beside V8) and `spawn` (a million actors). Everything else is a BenchmarkDotNet class:
-// pass --filter '*Name*'.
+// `wasm` (Wasmtime with the sandbox's settings, with NaN canonicalisation off and bare, beside V8
+// and native on ../shared/bench/wasm), `instances` (10,000 live instances beside V8) and `spawn`
+// (a million actors). Everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
 if (args is ["entities", ..])
 {
     await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
