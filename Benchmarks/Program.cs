@@ -52,7 +52,7 @@ if (args is ["wasm", ..])
 
 if (args is ["instances", ..])
 {
-    // instances [N=10000] [counter]: N live instances under the sandbox's engine and bare Wasmtime, beside V8.
+    // instances [N=10000] [counter] [sandbox|bare]: N live instances under the sandbox's engine and/or bare Wasmtime, beside V8.
     InstanceDensityBenchmark.Run(args[1..]);
     return 0;
 }
