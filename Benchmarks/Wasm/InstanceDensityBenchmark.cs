@@ -14,6 +14,8 @@ namespace WasGo.Benchmarks.Wasm;
 /// are never called). When creating one fails (address space, <c>vm.max_map_count</c>), the run
 /// stops there and prints how many were live, the error and the process's mappings. <c>sandbox</c>
 /// or <c>bare</c> measures only that setup (RSS is only right for the first setup of a process).
+/// Near <c>vm.max_map_count</c> the run stops with a margin, since past it the .NET runtime aborts
+/// the process; <c>to-failure</c> goes on until it does.
 /// </summary>
 public static class InstanceDensityBenchmark
 {
@@ -31,6 +33,7 @@ public static class InstanceDensityBenchmark
     {
         int count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
         bool counter = args.Contains("counter");
+        bool toFailure = args.Contains("to-failure");
         string what = counter ? "the example counter (Host/Examples/counter.wasm)" : "a 1-page module";
         byte[] bytes = counter ? ExampleModules.Read("counter") : Module.ConvertText(Source);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count:N0} live instances of {what}, one store each, memory untouched; vm.max_map_count = {MaxMapCount()}"));
@@ -42,13 +45,13 @@ public static class InstanceDensityBenchmark
         if (!onlyBare)
         {
             using WasmtimeSetup setup = WasmtimeSetup.Sandbox("sandbox");
-            sandbox = Measure(setup, bytes, count);
+            sandbox = Measure(setup, bytes, count, toFailure);
         }
 
         if (!onlySandbox)
         {
             using WasmtimeSetup setup = WasmtimeSetup.Bare();
-            bare = Measure(setup, bytes, count);
+            bare = Measure(setup, bytes, count, toFailure);
         }
 
         InstanceDensity? v8 = null;
@@ -78,7 +81,7 @@ public static class InstanceDensityBenchmark
         {
             if (m?.Failure is not null)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: instance {m.Live + 1:N0} failed with {m.MappingsAtFailure:N0} mappings in the process: {m.Failure}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: at instance {m.Live + 1:N0}, {m.MappingsAtFailure:N0} mappings in the process: {m.Failure}"));
             }
         }
     }
@@ -88,8 +91,12 @@ public static class InstanceDensityBenchmark
 
     private static string F(double? value) => value?.ToString("F2", CultureInfo.InvariantCulture) ?? "-";
 
-    private static Measurement Measure(WasmtimeSetup setup, byte[] bytes, int count)
+    private static Measurement Measure(WasmtimeSetup setup, byte[] bytes, int count, bool toFailure)
     {
+        // Out of kernel mappings, the .NET runtime itself aborts the process (it cannot map for the GC
+        // or the JIT); so unless to-failure is asked, stop while a margin is left and say so.
+        int mapLimit = int.TryParse(MaxMapCount(), CultureInfo.InvariantCulture, out int limit) ? limit : int.MaxValue;
+        const int Margin = 2_000;
         using Module module = Module.FromBytes(setup.Engine, "density", bytes);
         using var linker = new Linker(setup.Engine);
         linker.DefineUnknownImportsAsTraps(module);
@@ -107,6 +114,22 @@ public static class InstanceDensityBenchmark
         long before = ResidentBytes();
         for (int i = 0; i < count; i++)
         {
+            if (i % 500 == 0 && i > 0)
+            {
+                mappings = Mappings();
+                if (i % 5_000 == 0)
+                {
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{setup.Label}: {i:N0} live, {mappings:N0} mappings"));
+                }
+
+                if (!toFailure && mappings > mapLimit - Margin)
+                {
+                    failure = string.Create(CultureInfo.InvariantCulture,
+                        $"stopped, not failed: {mappings:N0} mappings of vm.max_map_count {mapLimit:N0} ({(double)mappings / i:F2} an instance); past the limit the runtime aborts the process ('to-failure' lets it)");
+                    break;
+                }
+            }
+
             long start = Stopwatch.GetTimestamp();
             Store store = setup.NewStore();
             try
@@ -116,7 +139,7 @@ public static class InstanceDensityBenchmark
             }
             catch (WasmtimeException e)
             {
-                mappings = File.ReadLines("/proc/self/maps").Count();
+                mappings = Mappings();
                 store.Dispose();
                 failure = e.Message.ReplaceLineEndings(" ");
                 break;
@@ -139,6 +162,8 @@ public static class InstanceDensityBenchmark
             live == 0 ? 0 : times[live / 2], live == 0 ? 0 : times[live * 99 / 100]);
         return new Measurement(density, live, failure, mappings);
     }
+
+    private static int Mappings() => File.ReadLines("/proc/self/maps").Count();
 
     private static string MaxMapCount()
     {

@@ -1,6 +1,6 @@
 // The V8 side of `instances`: N live instances of one module, each with its own memory, timed one
 // by one, and the resident set they add. Function imports are linked to stubs that throw (they are
-// never called). Usage: node --expose-gc node_instances.mjs <module.wasm> <N>
+// never called). If one cannot be made, prints how many are live and the error instead. Usage: node --expose-gc node_instances.mjs <module.wasm> <N>
 import { readFileSync } from 'node:fs';
 
 const [path, countText] = process.argv.slice(2);
@@ -18,7 +18,12 @@ const live = [];
 const times = new Float64Array(count);
 for (let i = 0; i < count; i++) {
   const start = process.hrtime.bigint();
-  live.push(new WebAssembly.Instance(module, imports));
+  try {
+    live.push(new WebAssembly.Instance(module, imports));
+  } catch (e) {
+    console.log(JSON.stringify({ live: live.length, error: String(e) }));
+    process.exit(0);
+  }
   times[i] = Number(process.hrtime.bigint() - start) / 1000;
 }
 globalThis.gc();
