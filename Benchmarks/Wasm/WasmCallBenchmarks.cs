@@ -1,8 +1,12 @@
 using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Wasmtime;
-using WasGo.Benchmarks.Actors;
 
 namespace WasGo.Benchmarks.Wasm;
 
@@ -15,7 +19,7 @@ namespace WasGo.Benchmarks.Wasm;
 /// <see cref="Setup"/> is the sandbox's engine (<c>ScriptRuntime</c>'s: fuel, epochs, NaN
 /// canonicalisation, 16 MiB reservation) with an entity's store limits, or bare Wasmtime.
 /// </summary>
-[Config(typeof(BenchmarkConfig))]
+[Config(typeof(InProcessConfig))]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class WasmCallBenchmarks
@@ -193,4 +197,19 @@ public class WasmCallBenchmarks
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int ReadArray(int address, int length) => Sum(_array.AsSpan(address, length));
+
+    /// <summary>
+    /// The actor benchmarks' short job (1 launch, 3 warm-up, 10 iterations, allocations, ratios), run
+    /// in this process: BenchmarkDotNet's build of a separate one exceeded its 2-minute timeout on
+    /// the loaded machine. Everything measured here is native code or a call into it.
+    /// </summary>
+    private sealed class InProcessConfig : ManualConfig
+    {
+        public InProcessConfig()
+        {
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance));
+            AddDiagnoser(MemoryDiagnoser.Default);
+            SummaryStyle = SummaryStyle.Default.WithRatioStyle(RatioStyle.Trend);
+        }
+    }
 }

@@ -8,7 +8,8 @@ namespace WasGo.Benchmarks.Wasm;
 /// <c>wasm</c>: runs every program of <c>../shared/bench/wasm</c> under Wasmtime with the sandbox's
 /// settings, the same with only NaN canonicalisation off, bare Wasmtime, V8 and native in the same
 /// run, one program at a time (so all meet the same machine load), and prints each ratio and the
-/// geometric means of each Wasmtime setup over V8. Exits non-zero on any checksum mismatch.
+/// geometric means of each Wasmtime setup over V8. <c>--breakdown</c> adds bare Wasmtime with one of
+/// the sandbox's settings at a time. Exits non-zero on any checksum mismatch.
 /// </summary>
 public static class WasmComparison
 {
@@ -24,6 +25,7 @@ public static class WasmComparison
         int reps = 7;
         int warmup = 2;
         string size = "n";
+        bool breakdown = false;
         var picks = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -32,6 +34,7 @@ public static class WasmComparison
                 case "--reps": reps = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--warmup": warmup = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                 case "--size": size = args[++i]; break;
+                case "--breakdown": breakdown = true; break;
                 default: picks.Add(args[i]); break;
             }
         }
@@ -45,6 +48,18 @@ public static class WasmComparison
         using WasmtimeSetup nanOff = WasmtimeSetup.Sandbox("sandbox, NaN canon. off", new ScriptRuntimeOptions { MaxMemoryPages = SuiteMemoryPages, NaNCanonicalization = false });
         using WasmtimeSetup bare = WasmtimeSetup.Bare();
         WasmtimeSetup[] setups = [sandbox, nanOff, bare];
+        // --breakdown: bare Wasmtime with one of the sandbox's settings at a time, each as a ratio to bare.
+        WasmtimeSetup[] parts = breakdown
+            ?
+            [
+                WasmtimeSetup.BarePlus("+fuel", c => c.WithFuelConsumption(true), fuel: true),
+                WasmtimeSetup.BarePlus("+epochs", c => c.WithEpochInterruption(true), epochs: true),
+                WasmtimeSetup.BarePlus("+NaN canon.", c => c.WithCraneliftNaNCanonicalization(true)),
+                WasmtimeSetup.BarePlus("+32 MiB reservation", c => c.WithStaticMemoryMaximumSize((ulong)(SuiteMemoryPages * Wasmtime.Memory.PageSize)).WithMemoryGuardSize(64 * 1024)),
+            ]
+            : [];
+        var partRows = new StringBuilder();
+        var partLogSums = new double[parts.Length];
 
         var rows = new StringBuilder();
         rows.AppendLine(CultureInfo.InvariantCulture, $"reps={reps} warmup={warmup} size={size}; times in ms, median (min); ratios use medians");
@@ -58,9 +73,23 @@ public static class WasmComparison
         {
             int n = suite.Size(name, size);
             BenchmarkResult[] ours = [.. setups.Select(s => WasmtimeRunner.Run(suite, name, n, reps, warmup, s))];
+            BenchmarkResult[] split = [.. parts.Select(s => WasmtimeRunner.Run(suite, name, n, reps, warmup, s))];
             BenchmarkResult v8 = ExternalRunners.RunV8(suite, name, n, reps, warmup);
             BenchmarkResult? native = haveNative ? ExternalRunners.RunNative(suite, nativeDir, name, n, reps, warmup) : null;
-            bool agree = v8.Ok && (native?.Ok ?? true) && ours.All(r => r.Ok && r.Checksum == v8.Checksum);
+            bool agree = v8.Ok && (native?.Ok ?? true) && ours.Concat(split).All(r => r.Ok && r.Checksum == v8.Checksum);
+            if (parts.Length > 0)
+            {
+                partRows.Append(CultureInfo.InvariantCulture, $"| {name} | {ours[2].MedianMs:F1} |");
+                for (int i = 0; i < parts.Length; i++)
+                {
+                    double partRatio = split[i].MedianMs / ours[2].MedianMs;
+                    partLogSums[i] += Math.Log(partRatio);
+                    partRows.Append(CultureInfo.InvariantCulture, $" {split[i].MedianMs:F1} ({partRatio:F2}) |");
+                }
+
+                partRows.AppendLine(CultureInfo.InvariantCulture, $" {ours[0].MedianMs:F1} ({ours[0].MedianMs / ours[2].MedianMs:F2}) |");
+            }
+
             failures += agree ? 0 : 1;
             double[] ratios = [.. ours.Select(r => r.MedianMs / v8.MedianMs)];
             for (int i = 0; i < ratios.Length; i++)
@@ -81,6 +110,20 @@ public static class WasmComparison
         int count = names.Length;
         rows.AppendLine(CultureInfo.InvariantCulture,
             $"| **geomean** | | | | | | | **{Math.Exp(logSums[0] / count):F2}** | **{Math.Exp(logSums[1] / count):F2}** | **{Math.Exp(logSums[2] / count):F2}** | **{Math.Exp(nanLogSum / count):F2}** | **{Math.Exp(bareLogSum / count):F2}** | | | |");
+        if (parts.Length > 0)
+        {
+            rows.AppendLine();
+            rows.AppendLine("Breakdown: bare Wasmtime plus one setting, ms (ratio to bare)");
+            rows.AppendLine(CultureInfo.InvariantCulture, $"| benchmark | bare | {string.Join(" | ", parts.Select(p => p.Label))} | sandbox (all) |");
+            rows.AppendLine(CultureInfo.InvariantCulture, $"|---|---:|{string.Concat(parts.Select(_ => "---:|"))}---:|");
+            rows.Append(partRows);
+            rows.AppendLine(CultureInfo.InvariantCulture, $"| **geomean** | | {string.Join(" | ", partLogSums.Select(l => string.Create(CultureInfo.InvariantCulture, $"**{Math.Exp(l / count):F2}**")))} | **{Math.Exp(bareLogSum / count):F2}** |");
+            foreach (WasmtimeSetup part in parts)
+            {
+                part.Dispose();
+            }
+        }
+
         rows.AppendLine();
         rows.AppendLine(CultureInfo.InvariantCulture, $"{count} programs; {failures} checksum failures");
         Console.WriteLine(rows);

@@ -19,12 +19,16 @@ public sealed class WasmtimeSetup : IDisposable
 
     private readonly ScriptRuntime? _runtime;
     private readonly Engine? _bareEngine;
+    private readonly bool _fuel;
+    private readonly bool _epochs;
 
-    private WasmtimeSetup(string label, ScriptRuntime? runtime, Engine? bareEngine)
+    private WasmtimeSetup(string label, ScriptRuntime? runtime, Engine? bareEngine, bool fuel = false, bool epochs = false)
     {
         Label = label;
         _runtime = runtime;
         _bareEngine = bareEngine;
+        _fuel = fuel;
+        _epochs = epochs;
     }
 
     /// <summary>Gets a short name for the tables.</summary>
@@ -43,6 +47,13 @@ public sealed class WasmtimeSetup : IDisposable
     public static WasmtimeSetup Bare(string label = "bare") => new(label, null, new Engine(new Config().WithWasmThreads(false)));
 
     /// <summary>
+    /// Bare Wasmtime (threads off) with one of the sandbox's settings added, to take its cost apart
+    /// (<c>wasm --breakdown</c>); its stores get fuel or a deadline when the setting needs one.
+    /// </summary>
+    public static WasmtimeSetup BarePlus(string label, Func<Config, Config> setting, bool fuel = false, bool epochs = false) =>
+        new(label, null, new Engine(setting(new Config().WithWasmThreads(false))), fuel, epochs);
+
+    /// <summary>
     /// A new store ready for calls. For the sandbox: the memory, table and instance limits of an
     /// entity's store, <paramref name="fuel"/> and an epoch deadline that is never reached (the
     /// checks are compiled in and run; only the limits are out of the way).
@@ -54,6 +65,16 @@ public sealed class WasmtimeSetup : IDisposable
         {
             store.SetLimits(memorySize: options.MaxMemoryPages * Memory.PageSize, tableElements: options.MaxTableElements, instances: 1, tables: 1, memories: 1);
             store.Fuel = fuel;
+            store.SetEpochDeadline(NoDeadline);
+        }
+
+        if (_fuel)
+        {
+            store.Fuel = fuel;
+        }
+
+        if (_epochs)
+        {
             store.SetEpochDeadline(NoDeadline);
         }
 
