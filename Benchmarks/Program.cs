@@ -10,9 +10,9 @@ using WasGo.Benchmarks.Wasm;
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
 // `hostcluster` (HTTP calls to a world through the node that runs it and through another node),
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
-// `wasm` (our engine beside V8 and native on ../shared/bench/wasm), `instances` (10,000 live
-// instances beside V8) and `spawn` (a million actors). Everything else is a BenchmarkDotNet class:
-// pass --filter '*Name*'.
+// `wasm` (Wasmtime with the sandbox's settings, with NaN canonicalisation off and bare, beside V8
+// and native on ../shared/bench/wasm), `instances` (10,000 live instances beside V8) and `spawn`
+// (a million actors). Everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
 if (args is ["entities", ..])
 {
     await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
@@ -52,7 +52,8 @@ if (args is ["wasm", ..])
 
 if (args is ["instances", ..])
 {
-    InstanceDensityBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10_000);
+    // instances [N=10000] [counter] [sandbox|bare]: N live instances under the sandbox's engine and/or bare Wasmtime, beside V8.
+    InstanceDensityBenchmark.Run(args[1..]);
     return 0;
 }
 

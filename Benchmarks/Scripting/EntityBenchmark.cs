@@ -1,16 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
+using Wasmtime;
 using WasGo.Actors;
 using WasGo.Persistence;
 using WasGo.Scripting;
-using WasGo.Wasm.Text;
 
 namespace WasGo.Benchmarks.Scripting;
 
 /// <summary>
 /// <c>entities</c>: scripted entities beside the same logic as a plain C# actor, in one run:
-/// notifications per second (a counter's increment), activation from persisted state (p50/p99),
-/// and the memory of many live entities. Both sides persist to the same SQLite store.
+/// notifications per second (a counter's increment), activation from persisted state (p50/p99)
+/// with 10,000 entities already alive, and the memory of many live entities (or where making them
+/// fails). Both sides persist to the same SQLite store. Scripts run on the default
+/// <see cref="ScriptRuntime"/> (Wasmtime with the sandbox's settings).
 /// </summary>
 public static class EntityBenchmark
 {
@@ -34,7 +36,7 @@ public static class EntityBenchmark
         try
         {
             await using IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = Path.Combine(folder, "bench.db") });
-            await store.Modules.PutAsync("counter", "1", Wat.Parse(Counter));
+            await store.Modules.PutAsync("counter", "1", Module.ConvertText(Counter));
             using var runtime = new ScriptRuntime();
             var options = new EntityOptions { WorldId = "bench", IdleTimeout = null };
 
@@ -95,6 +97,7 @@ public static class EntityBenchmark
     private static async Task ActivationAsync(IPersistenceProvider store, ScriptRuntime runtime, EntityOptions options)
     {
         const int Count = 2_000;
+        const int Alive = 10_000;
         for (int i = 0; i < Count; i++)
         {
             var row = new StateRow();
@@ -105,18 +108,23 @@ public static class EntityBenchmark
         (double P50, double P99) wasm = default, csharp = default;
         for (int round = 0; round < 2; round++)
         {
-            wasm = await ActivationLatencyAsync(id => EntityActor.Props(id, "counter", runtime, store, options), Count);
-            csharp = await ActivationLatencyAsync(id => Props.Create(() => new PlainCounter("entity/bench/" + id, store)), Count);
+            wasm = await ActivationLatencyAsync(id => EntityActor.Props(id, "counter", runtime, store, options), Count, Alive);
+            csharp = await ActivationLatencyAsync(id => Props.Create(() => new PlainCounter("entity/bench/" + id, store)), Count, Alive);
         }
 
-        Row("activation from persisted state, p50 (ms)", wasm.P50, csharp.P50, "F3", wasm.P50 / csharp.P50);
-        Row("activation from persisted state, p99 (ms)", wasm.P99, csharp.P99, "F3", wasm.P99 / csharp.P99);
+        Row($"activation from persisted state, {Alive:N0} alive, p50 (ms)", wasm.P50, csharp.P50, "F3", wasm.P50 / csharp.P50);
+        Row($"activation from persisted state, {Alive:N0} alive, p99 (ms)", wasm.P99, csharp.P99, "F3", wasm.P99 / csharp.P99);
     }
 
-    private static async Task<(double P50, double P99)> ActivationLatencyAsync(Func<string, Props> props, int count)
+    private static async Task<(double P50, double P99)> ActivationLatencyAsync(Func<string, Props> props, int count, int alive)
     {
         await using ActorSystem system = ActorSystem.Create("bench", new ActorSystemOptions { DeadLetterLogLimit = 0, ShutdownTimeout = TimeSpan.FromMinutes(2) });
         IActorRef region = system.ActorOf(Props.Create(() => new EntityRegion(props)));
+        if ((await ActivateAsync(region, "alive-", alive)).Failure is { } failure)
+        {
+            throw new InvalidOperationException($"Activating {alive:N0} entities failed: {failure}");
+        }
+
         var times = new double[count];
         var get = new EntityCall("increment", [ScriptValue.FromInteger(0)]);
         for (int i = 0; i < count; i++)
@@ -136,34 +144,58 @@ public static class EntityBenchmark
 
     private static async Task MemoryAsync(IPersistenceProvider store, ScriptRuntime runtime, EntityOptions options, int count)
     {
-        double wasmRss = await LiveMemoryAsync(id => EntityActor.Props(id, "counter", runtime, store, options), "live-wasm-", count);
-        double csharpRss = await LiveMemoryAsync(id => Props.Create(() => new PlainCounter(id, store)), "live-plain-", count);
-        Row($"{count:N0} live counters: RSS added (MB)", wasmRss / 1e6, csharpRss / 1e6, "N0", wasmRss / csharpRss);
-        Row("… per entity (KB)", wasmRss / count / 1e3, csharpRss / count / 1e3, "F1", wasmRss / csharpRss);
+        (double wasmRss, int wasmLive, string? wasmFailure) = await LiveMemoryAsync(id => EntityActor.Props(id, "counter", runtime, store, options), "live-wasm-", count);
+        (double csharpRss, int csharpLive, string? csharpFailure) = await LiveMemoryAsync(id => Props.Create(() => new PlainCounter(id, store)), "live-plain-", count);
+        Row($"{count:N0} live counters asked for: live ones made", wasmLive, csharpLive, "N0", wasmLive / (double)csharpLive);
+        Row("… RSS added (MB)", wasmRss / 1e6, csharpRss / 1e6, "N0", wasmRss / csharpRss);
+        Row("… per live entity (KB)", wasmRss / Math.Max(wasmLive, 1) / 1e3, csharpRss / Math.Max(csharpLive, 1) / 1e3, "F1", wasmRss / Math.Max(wasmLive, 1) / (csharpRss / Math.Max(csharpLive, 1)));
+        foreach ((string side, string? failure) in new[] { ("WasGo entity", wasmFailure), ("plain C# actor", csharpFailure) })
+        {
+            if (failure is not null)
+            {
+                Console.WriteLine($"{side}: {failure}");
+            }
+        }
     }
 
-    private static async Task<double> LiveMemoryAsync(Func<string, Props> props, string prefix, int count)
+    /// <summary>Makes <paramref name="count"/> live counters, 1,000 at a time; returns the RSS they added, how many live, and why the first one that failed failed.</summary>
+    private static async Task<(double Rss, int Live, string? Failure)> LiveMemoryAsync(Func<string, Props> props, string prefix, int count)
     {
         await using ActorSystem system = ActorSystem.Create("bench", new ActorSystemOptions { DeadLetterLogLimit = 0, ShutdownTimeout = TimeSpan.FromMinutes(5) });
         long before = Rss();
         IActorRef region = system.ActorOf(Props.Create(() => new EntityRegion(props)));
-        var one = new EntityCall("increment", [ScriptValue.FromInteger(1)]);
-        for (int start = 0; start < count; start += 1_000)
-        {
-            object[] replies = await Task.WhenAll(Enumerable.Range(start, Math.Min(1_000, count - start))
-                .Select(i => region.Ask<object>(new EntityEnvelope(prefix + i, one), TimeSpan.FromMinutes(1))));
-            if (replies.FirstOrDefault(r => r is CallResult { IsSuccess: false }) is CallResult failed)
-            {
-                throw new InvalidOperationException($"Entity {start}+ failed after {start} live ones ({File.ReadLines("/proc/self/maps").Count()} mappings): {failed.Error}");
-            }
-        }
-
+        (int live, string? failure) = await ActivateAsync(region, prefix, count);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         long after = Rss();
         GC.KeepAlive(region);
-        return after - before;
+        return (after - before, live, failure);
+    }
+
+    /// <summary>
+    /// Sends one increment to each of <paramref name="count"/> entities, 1,000 at a time, so that they
+    /// are alive; returns how many are, and if one failed, which one first, its error and the
+    /// process's mappings at that point.
+    /// </summary>
+    private static async Task<(int Live, string? Failure)> ActivateAsync(IActorRef region, string prefix, int count)
+    {
+        var one = new EntityCall("increment", [ScriptValue.FromInteger(1)]);
+        for (int start = 0; start < count; start += 1_000)
+        {
+            object[] replies = await Task.WhenAll(Enumerable.Range(start, Math.Min(1_000, count - start))
+                .Select(i => region.Ask<object>(new EntityEnvelope(prefix + i, one), TimeSpan.FromMinutes(1))));
+            int failed = Array.FindIndex(replies, r => r is not CallResult { IsSuccess: true });
+            if (failed >= 0)
+            {
+                int mappings = File.ReadLines("/proc/self/maps").Count();
+                string error = replies[failed] is CallResult result ? result.Error?.ToString() ?? "?" : replies[failed]?.ToString() ?? "null";
+                int live = start + replies.Count(r => r is CallResult { IsSuccess: true });
+                return (live, string.Create(CultureInfo.InvariantCulture, $"{live:N0} live; entity {start + failed:N0} (batch of 1,000 from {start:N0}) failed first, with {mappings:N0} mappings in the process: {error}"));
+            }
+        }
+
+        return (count, null);
     }
 
     private static long Rss()

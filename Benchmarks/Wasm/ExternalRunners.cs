@@ -28,11 +28,17 @@ public static partial class ExternalRunners
     }
 
     /// <summary>Runs <c>node_instances.mjs</c>: <paramref name="count"/> live V8 instances of a module, timed and weighed.</summary>
+    /// <exception cref="InvalidOperationException">node failed, or could not make them all (the message says how many it made).</exception>
     public static InstanceDensity RunV8Instances(string wasmPath, int count)
     {
         string script = Path.Combine(AppContext.BaseDirectory, "Wasm", "node_instances.mjs");
         string output = Execute("node", AppContext.BaseDirectory, "--expose-gc", script, wasmPath, Invariant(count));
         JsonElement r = JsonDocument.Parse(output).RootElement;
+        if (r.TryGetProperty("error", out JsonElement error))
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"V8 made {r.GetProperty("live").GetInt32():N0} live instances, then: {error.GetString()}"));
+        }
+
         return new InstanceDensity(r.GetProperty("rss_per_instance").GetDouble(), r.GetProperty("mean_us").GetDouble(),
             r.GetProperty("p50_us").GetDouble(), r.GetProperty("p99_us").GetDouble());
     }

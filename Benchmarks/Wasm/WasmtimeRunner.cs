@@ -1,30 +1,24 @@
 using System.Diagnostics;
-using WasGo.Wasm;
+using Wasmtime;
 
 namespace WasGo.Benchmarks.Wasm;
 
 /// <summary>
-/// Times <c>run(n)</c> of a suite program under our engine with the suite's protocol: compile,
-/// instantiate, one cold call, warm-up calls, then the median of the timed calls.
+/// Times <c>run(n)</c> of a suite program under one Wasmtime setup with the suite's protocol:
+/// compile, instantiate, one cold call, warm-up calls, then the median of the timed calls.
 /// </summary>
-public static class WasGoRunner
+public static class WasmtimeRunner
 {
-    public static BenchmarkResult Run(BenchmarkSuite suite, string name, int n, int reps, int warmup, Config config)
+    public static BenchmarkResult Run(BenchmarkSuite suite, string name, int n, int reps, int warmup, WasmtimeSetup setup)
     {
         byte[] bytes = File.ReadAllBytes(suite.WasmPath(name));
-        bool fuel = config.ConsumesFuel;
-        using var engine = new Engine(config);
         long start = Stopwatch.GetTimestamp();
-        Module module = Module.FromBytes(engine, name, bytes);
+        using Module module = Module.FromBytes(setup.Engine, name, bytes);
         double compileMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
 
-        using var store = new Store(engine);
-        if (fuel)
-        {
-            store.SetFuel(long.MaxValue / 2);
-        }
-
-        Instance instance = new Linker(engine).Instantiate(store, module);
+        using Store store = setup.NewStore();
+        using var linker = new Linker(setup.Engine);
+        Instance instance = linker.Instantiate(store, module);
         Func<int, int> run = instance.GetFunction<int, int>("run")
             ?? throw new InvalidOperationException($"{name}.wasm does not export run: [i32] -> [i32].");
 
