@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages the tests use: wabt converts the WebAssembly spec tests (wast2json), clang-14
-# and lld-14 with wasi-libc build the guest programs the tests run, PostgreSQL serves the
-# persistence tests, RabbitMQ carries the cluster tests' messages between node processes.
-packages=(wabt clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 postgresql rabbitmq-server)
+# Debian packages the tests use: clang-14 and lld-14 (with wasm32's wasi-libc and compiler-rt)
+# build the SDK's examples and the test scripts from C, PostgreSQL serves the persistence tests,
+# RabbitMQ carries the cluster tests' messages between node processes.
+packages=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 postgresql rabbitmq-server)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
