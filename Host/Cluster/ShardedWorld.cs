@@ -93,7 +93,14 @@ internal sealed partial class ShardedWorld : ReceiveActor
             return;
         }
 
-        var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
+        // A record written before the range was enforced may hold any rate; a world cannot run at it.
+        double tickRate = WorldDirectory.ClampTickRate(record.TickRate);
+        if (!tickRate.Equals(record.TickRate))
+        {
+            LogTickRateClamped(Log, _worldId, record.TickRate, tickRate);
+        }
+
+        var options = new WorldOptions { WorldId = record.Id, TickRate = tickRate };
         _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
         Context.Watch(_world);
         Stash.UnstashAll();
@@ -101,6 +108,9 @@ internal sealed partial class ShardedWorld : ReceiveActor
 
     [LoggerMessage(EventId = 8035, Level = LogLevel.Warning, Message = "World {WorldId} cannot read its record ({Reason}); it starts when the database is back")]
     private static partial void LogRecordsUnreachable(ILogger logger, string worldId, string reason);
+
+    [LoggerMessage(EventId = 8036, Level = LogLevel.Warning, Message = "World {WorldId} has the stored tick rate {StoredTickRate}, outside the allowed range; it runs at {TickRate} ticks a second")]
+    private static partial void LogTickRateClamped(ILogger logger, string worldId, double storedTickRate, double tickRate);
 
     private sealed class StartWorld
     {

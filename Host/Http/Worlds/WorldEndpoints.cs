@@ -11,9 +11,6 @@ namespace WasGo.Host.Http.Worlds;
 /// <summary><c>/api/worlds</c>: create and list (admin); one world's status, digest and recent signals (its token).</summary>
 internal static class WorldEndpoints
 {
-    /// <summary>The tick rate of a world created without one.</summary>
-    public const double DefaultTickRate = 20;
-
     public static IEndpointRouteBuilder MapWorldEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder admin = routes.MapGroup("/api/worlds").WithTags("Worlds").RequireAdmin();
@@ -35,7 +32,7 @@ internal static class WorldEndpoints
         using (JsonDocument body = await RequestBody.ReadJsonObjectAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false))
         {
             id = JsonFields.RequiredString(body.RootElement, "id");
-            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate") ?? DefaultTickRate;
+            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate") ?? WorldDirectory.DefaultTickRate;
         }
 
         if (WorldDirectory.ProblemWith(id, tickRate) is { } problem)
