@@ -21,15 +21,17 @@ internal sealed partial class ShardedWorld : ReceiveActor
     private static readonly TimeSpan s_retry = TimeSpan.FromSeconds(1);
     private readonly string _worldId;
     private readonly WorldRecords _records;
+    private readonly WorldLimitsOptions _limits;
     private readonly ScriptRuntime _runtime;
     private readonly IPersistenceProvider _persistence;
     private IActorRef? _world;
     private bool _waitingForDatabase;
 
-    public ShardedWorld(string worldId, WorldRecords records, ScriptRuntime runtime, IPersistenceProvider persistence)
+    public ShardedWorld(string worldId, WorldRecords records, WorldLimitsOptions limits, ScriptRuntime runtime, IPersistenceProvider persistence)
     {
         _worldId = worldId;
         _records = records;
+        _limits = limits;
         _runtime = runtime;
         _persistence = persistence;
         Receive<Terminated>(_ => Context.Stop(Self));
@@ -100,7 +102,7 @@ internal sealed partial class ShardedWorld : ReceiveActor
             LogTickRateClamped(Log, _worldId, record.TickRate, tickRate);
         }
 
-        var options = new WorldOptions { WorldId = record.Id, TickRate = tickRate };
+        WorldOptions options = _limits.ForWorld(record.Id, tickRate);
         _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
         Context.Watch(_world);
         Stash.UnstashAll();
