@@ -87,7 +87,7 @@ internal sealed partial class WorldDirectory(
                 WorldCheckpointed done = await world.AskAsync<WorldCheckpointed>(CheckpointWorld.Instance, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
                 LogCheckpointed(logger, world.Id, done.Tick);
             }
-            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or WorldUnavailableException)
             {
                 LogCheckpointFailed(logger, world.Id, e.Message);
             }
