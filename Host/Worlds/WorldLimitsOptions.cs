@@ -67,6 +67,9 @@ internal sealed class WorldLimitsOptions
     /// <summary>Gets or sets the most undelivered messages one entity may have sent. Default 1,000.</summary>
     public int MaxPendingMessagesPerEntity { get; set; } = Defaults.MaxPendingMessagesPerEntity;
 
+    /// <summary>Gets or sets the most timers one entity may have running. Default 256.</summary>
+    public int MaxTimersPerEntity { get; set; } = Defaults.MaxTimersPerEntity;
+
     /// <summary>Gets or sets the most signal bytes a world's entities may emit in one tick. Default 256 KiB.</summary>
     public int MaxSignalBytesPerTick { get; set; } = Defaults.MaxSignalBytesPerTick;
 
@@ -92,6 +95,7 @@ internal sealed class WorldLimitsOptions
         MaxMessagesPerEntityPerTick = MaxMessagesPerEntityPerTick,
         MaxPendingMessages = MaxPendingMessages,
         MaxPendingMessagesPerEntity = MaxPendingMessagesPerEntity,
+        MaxTimersPerEntity = MaxTimersPerEntity,
         MaxSignalBytesPerTick = MaxSignalBytesPerTick,
         MaxSignalBytesPerEntityPerTick = MaxSignalBytesPerEntityPerTick,
         MaxHostBytesPerCall = MaxHostBytesPerCall,
@@ -108,6 +112,7 @@ internal sealed class WorldLimitsOptions
             Check(nameof(MaxMessagesPerEntityPerTick), MaxMessagesPerEntityPerTick, 1, MaxMessageBudget),
             Check(nameof(MaxPendingMessages), MaxPendingMessages, 1, MaxPendingBudget),
             Check(nameof(MaxPendingMessagesPerEntity), MaxPendingMessagesPerEntity, 1, MaxPendingBudget),
+            Check(nameof(MaxTimersPerEntity), MaxTimersPerEntity, 1, MaxPendingBudget),
             Check(nameof(MaxSignalBytesPerTick), MaxSignalBytesPerTick, MinSignalBytes, MaxSignalBytes),
             Check(nameof(MaxSignalBytesPerEntityPerTick), MaxSignalBytesPerEntityPerTick, MinSignalBytes, MaxSignalBytes),
             Check(nameof(MaxHostBytesPerCall), MaxHostBytesPerCall, MinHostBytesPerCall, MaxHostBytesPerCallLimit),
