@@ -1,3 +1,4 @@
+using System.Globalization;
 using WasGo.Actors;
 using WasGo.Cluster;
 using WasGo.Host.Worlds;
@@ -12,27 +13,48 @@ namespace WasGo.Host.Cluster;
 /// to it, so that the replies — which acknowledge the messages to the broker — come from the world.
 /// </summary>
 /// <remarks>
+/// <para>
 /// The world's journal fences it: a node that lost the shard and still ticks fails to append an
 /// input number the new owner has written, and then stops without answering, so nothing it did
 /// after losing the shard is acknowledged.
+/// </para>
+/// <para>
+/// A world whose actor fails for any other reason is started again the way Akka's
+/// <c>BackoffSupervisor</c> (on failure) does it: the failed actor is stopped, and a new one is
+/// started after a delay that doubles with each failure in a row (<see cref="RestartBackoff"/>:
+/// 0.2 s to 30 s), so a world that fails as it starts costs a few restarts a minute, not thousands
+/// a second. Until then every message is answered at once with a <see cref="WorldUnavailableException"/>
+/// saying when the world runs again (as <c>BackoffOptions.WithReplyWhileStopped</c> would), rather
+/// than held for a caller that will have given up, or dropped for it to time out. Messages wait
+/// here, not in the world's actor, until the world has recovered (it answers a first status
+/// question), so that those sent to a world that fails as it starts are answered that way too.
+/// </para>
 /// </remarks>
 internal sealed partial class ShardedWorld : ReceiveActor
 {
     private static readonly TimeSpan s_retry = TimeSpan.FromSeconds(1);
     private readonly string _worldId;
     private readonly WorldRecords _records;
+    private readonly WorldLimitsOptions _limits;
     private readonly ScriptRuntime _runtime;
     private readonly IPersistenceProvider _persistence;
+    private RestartBackoff? _backoff;
+    private WorldOptions? _options;
     private IActorRef? _world;
+    private bool _worldUp;
+    private Exception? _failure;
+    private DateTimeOffset _restartAt;
     private bool _waitingForDatabase;
 
-    public ShardedWorld(string worldId, WorldRecords records, ScriptRuntime runtime, IPersistenceProvider persistence)
+    public ShardedWorld(string worldId, WorldRecords records, WorldLimitsOptions limits, ScriptRuntime runtime, IPersistenceProvider persistence)
     {
         _worldId = worldId;
         _records = records;
+        _limits = limits;
         _runtime = runtime;
         _persistence = persistence;
-        Receive<Terminated>(_ => Context.Stop(Self));
+        Receive<Terminated>(OnTerminated);
+        Receive<RestartWorld>(_ => StartWorldActor());
         ReceiveAsync<object>(OnMessageAsync);
     }
 
@@ -40,17 +62,52 @@ internal sealed partial class ShardedWorld : ReceiveActor
     protected override void PreStart() => Self.Tell(StartWorld.Instance); // a remembered world ticks without being sent anything
 
     /// <inheritdoc />
+    /// <remarks>Every failure stops the world's actor; <see cref="OnTerminated"/> then decides, knowing why.</remarks>
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(e => e is JournalSequenceException ? Directive.Stop : Directive.Restart);
+        new OneForOneStrategy(e =>
+        {
+            // Read when the world's Terminated arrives, which the stop this returns comes before.
+            Volatile.Write(ref _failure, e);
+            return Directive.Stop;
+        });
 
     private async Task OnMessageAsync(object message)
     {
         if (_world is not null)
         {
+            if (_worldUp)
+            {
+                if (message is not StartWorld)
+                {
+                    // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
+                    Context.Forward(_world, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
+                }
+            }
+            else if (message is WorldStatus status && status.WorldId == _worldId)
+            {
+                // The world answered its first question, so it recovered: what waited goes to it, in order.
+                _worldUp = true;
+                Stash.UnstashAll();
+            }
+            else if (message is not StartWorld)
+            {
+                // Held here, not in the world, until it has recovered: if it fails as it starts, these are
+                // answered (with the back-off) instead of lost with it.
+                Stash.Stash();
+            }
+
+            return;
+        }
+
+        if (_options is not null)
+        {
+            // Backing off after a failure: said at once, so that nobody waits for a world that is not there.
             if (message is not StartWorld)
             {
-                // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
-                Context.Forward(_world, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
+                TimeSpan retryAfter = _restartAt - Context.System.TimeProvider.GetUtcNow();
+                Sender.Tell(new Status.Failure(new WorldUnavailableException(
+                    string.Create(CultureInfo.InvariantCulture, $"World '{_worldId}' failed {_backoff!.Failures} time(s) in a row and is started again in {Math.Max(retryAfter.TotalSeconds, 0):0.0} s; try again then."),
+                    retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.Zero)));
             }
 
             return;
@@ -93,17 +150,69 @@ internal sealed partial class ShardedWorld : ReceiveActor
             return;
         }
 
-        var options = new WorldOptions { WorldId = record.Id, TickRate = record.TickRate };
+        // A record written before the range was enforced may hold any rate; a world cannot run at it.
+        double tickRate = WorldDirectory.ClampTickRate(record.TickRate);
+        if (!tickRate.Equals(record.TickRate))
+        {
+            LogTickRateClamped(Log, _worldId, record.TickRate, tickRate);
+        }
+
+        _options = _limits.ForWorld(record.Id, tickRate);
+        _backoff = new RestartBackoff(Context.System.TimeProvider);
+        StartWorldActor(); // the stashed messages go to it once it has recovered
+    }
+
+    /// <summary>Starts the world's actor and asks it a first question, which it answers once it has recovered.</summary>
+    private void StartWorldActor()
+    {
+        WorldOptions options = _options!;
         _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
+        _worldUp = false;
         Context.Watch(_world);
-        Stash.UnstashAll();
+        _world.Tell(GetWorldStatus.Instance, Self);
+        _backoff!.Started();
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        if (!terminated.ActorRef.Equals(_world))
+        {
+            return;
+        }
+
+        _world = null;
+        _worldUp = false;
+        Exception? failure = Interlocked.Exchange(ref _failure, null);
+        if (failure is null or JournalSequenceException)
+        {
+            // It lost its shard to another node (or stopped of its own accord): so does this entity.
+            Context.Stop(Self);
+            return;
+        }
+
+        TimeSpan delay = _backoff!.Failed();
+        _restartAt = Context.System.TimeProvider.GetUtcNow() + delay;
+        LogBackingOff(Log, _worldId, failure.GetType().Name, failure.Message, _backoff.Failures, delay.TotalSeconds);
+        Timers.StartSingleTimer("restart", RestartWorld.Instance, delay);
+        Stash.UnstashAll(); // what waited for the world to recover is answered: it is not there
     }
 
     [LoggerMessage(EventId = 8035, Level = LogLevel.Warning, Message = "World {WorldId} cannot read its record ({Reason}); it starts when the database is back")]
     private static partial void LogRecordsUnreachable(ILogger logger, string worldId, string reason);
 
+    [LoggerMessage(EventId = 8036, Level = LogLevel.Warning, Message = "World {WorldId} has the stored tick rate {StoredTickRate}, outside the allowed range; it runs at {TickRate} ticks a second")]
+    private static partial void LogTickRateClamped(ILogger logger, string worldId, double storedTickRate, double tickRate);
+
+    [LoggerMessage(EventId = 8037, Level = LogLevel.Warning, Message = "World {WorldId} failed ({ExceptionType}: {Reason}), {Failures} time(s) in a row; it is started again in {DelaySeconds} s and answers 'unavailable' until then")]
+    private static partial void LogBackingOff(ILogger logger, string worldId, string exceptionType, string reason, int failures, double delaySeconds);
+
     private sealed class StartWorld
     {
         public static StartWorld Instance { get; } = new();
+    }
+
+    private sealed class RestartWorld
+    {
+        public static RestartWorld Instance { get; } = new();
     }
 }

@@ -20,6 +20,7 @@ internal sealed partial class WorldSharding(
     StorageHostedService storage,
     ScriptRuntime runtime,
     WorldRecords records,
+    IOptions<WorldLimitsOptions> limits,
     ILogger<WorldSharding> logger) : IHostedService, IDisposable
 {
     /// <summary>The entity type name of worlds: it names their queues.</summary>
@@ -49,6 +50,7 @@ internal sealed partial class WorldSharding(
     {
         ClusterOptions settings = options.Value;
         IPersistenceProvider persistence = storage.Store;
+        WorldLimitsOptions worldLimits = limits.Value;
         var sharding = new ClusterSharding(
             actors.System,
             new ClusterShardingOptions { NodeId = NodeName, ShardCount = settings.ShardCount, RememberEntities = true },
@@ -59,7 +61,7 @@ internal sealed partial class WorldSharding(
             persistence.DurableState);
         _worlds = await sharding.StartAsync(
             WorldType,
-            worldId => Props.Create(() => new ShardedWorld(worldId, records, runtime, persistence)),
+            worldId => Props.Create(() => new ShardedWorld(worldId, records, worldLimits, runtime, persistence)),
             new HashCodeMessageExtractor(settings.ShardCount),
             cancellationToken).ConfigureAwait(false);
         _sharding = sharding;

@@ -26,15 +26,17 @@ internal static class WorldCommand
         list.SetHandler(async (parseResult, cancellationToken) =>
         {
             using HostApi api = connection.Open(parseResult);
-            Table table = CliOutput.Table("World", "Tick rate", "Tick", "Digest", "Entities");
+            Table table = CliOutput.Table("World", "Tick rate", "Tick", "Digest", "Entities", "State");
             foreach (JsonElement w in (await api.GetAsync("/api/worlds", cancellationToken).ConfigureAwait(false)).EnumerateArray())
             {
+                // A busy or restarting world is listed as last known: a value not known yet is null.
                 table.Row(
                     w.GetProperty("id").GetString(),
                     w.GetProperty("tickRate").GetDouble().ToString(CultureInfo.InvariantCulture),
-                    w.GetProperty("tick").GetInt64().ToString(CultureInfo.InvariantCulture),
-                    w.GetProperty("digest").GetString(),
-                    w.GetProperty("entityCount").GetInt32().ToString(CultureInfo.InvariantCulture));
+                    w.GetProperty("tick") is { ValueKind: JsonValueKind.Number } tick ? tick.GetInt64().ToString(CultureInfo.InvariantCulture) : "?",
+                    w.GetProperty("digest").GetString() ?? "?",
+                    w.GetProperty("entityCount") is { ValueKind: JsonValueKind.Number } count ? count.GetInt32().ToString(CultureInfo.InvariantCulture) : "?",
+                    w.TryGetProperty("state", out JsonElement state) ? state.GetString() : null);
             }
 
             CliOutput.Console.Write(table);

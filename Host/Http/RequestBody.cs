@@ -2,10 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using WasGo.Host.Http.Errors;
+using WasGo.Host.Http.Json;
 
 namespace WasGo.Host.Http;
 
-/// <summary>Reads a request body within a size limit: an oversized body is 413, malformed JSON 400 with where it broke.</summary>
+/// <summary>Reads a request body within a size limit: an oversized body is 413, malformed JSON (or a string in it that is not text) 400 with where it broke.</summary>
 internal static class RequestBody
 {
     /// <summary>Reads the whole body, refusing it with 413 as soon as it passes <paramref name="maxBytes"/>.</summary>
@@ -69,6 +70,12 @@ internal static class RequestBody
         {
             document.Dispose();
             throw ApiException.BadRequest("The body is JSON but not an object; send a JSON object.");
+        }
+
+        if (JsonText.ProblemIn(document.RootElement) is { } notText)
+        {
+            document.Dispose();
+            throw ApiException.BadRequest(notText);
         }
 
         return document;

@@ -24,6 +24,8 @@ internal static class WasGoApiServiceCollectionExtensions
     {
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
+        services.AddOptions<WorldLimitsOptions>().Bind(configuration.GetSection(WorldLimitsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorldLimitsOptions>, WorldLimitsOptionsValidator>();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.Section))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
 using WasGo.Host.Auth;
@@ -24,8 +25,8 @@ internal sealed partial class WorldDirectory(
     TimeProvider clock,
     ILogger<WorldDirectory> logger) : IHostedService, IDisposable
 {
-    /// <summary>The highest tick rate a world may have.</summary>
-    public const double MaxTickRate = 1000;
+    /// <summary>The tick rate of a world created without one.</summary>
+    public const double DefaultTickRate = 20;
 
     /// <summary>The least time between two reads of the records for worlds not yet known here: unknown ids cannot make a node hammer its database.</summary>
     private static readonly TimeSpan s_refreshInterval = TimeSpan.FromMilliseconds(250);
@@ -86,7 +87,7 @@ internal sealed partial class WorldDirectory(
                 WorldCheckpointed done = await world.AskAsync<WorldCheckpointed>(CheckpointWorld.Instance, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
                 LogCheckpointed(logger, world.Id, done.Tick);
             }
-            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException)
+            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or WorldUnavailableException)
             {
                 LogCheckpointFailed(logger, world.Id, e.Message);
             }
@@ -129,11 +130,21 @@ internal sealed partial class WorldDirectory(
     public static string? ProblemWith(string id, double tickRate) =>
         !ResourceIds.IsValid(id) ? $"The world id '{id}' is not allowed; use {ResourceIds.Rule}." : TickRateProblem(tickRate);
 
-    /// <summary>Says what is wrong with a tick rate, or null if nothing is.</summary>
+    /// <summary>Says what is wrong with a tick rate, naming the field <c>tickRate</c> and the range, or null if nothing is.</summary>
     public static string? TickRateProblem(double tickRate) =>
-        !double.IsFinite(tickRate) || tickRate <= 0 || tickRate > MaxTickRate
-            ? $"The tick rate {tickRate} is not allowed; it must be above 0 and at most {MaxTickRate} ticks a second."
-            : null;
+        WorldOptions.IsAllowedTickRate(tickRate)
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"The tick rate {tickRate:R} is not allowed: 'tickRate' must be at least {WorldOptions.MinTickRate} and at most {WorldOptions.MaxTickRate} ticks a second.");
+
+    /// <summary>
+    /// Brings a stored tick rate into the allowed range (a record written before the range was
+    /// enforced may hold any number): below the range, the lowest rate; above it, the highest; not a
+    /// number, the default rate.
+    /// </summary>
+    public static double ClampTickRate(double tickRate) =>
+        double.IsNaN(tickRate) ? DefaultTickRate : Math.Clamp(tickRate, WorldOptions.MinTickRate, WorldOptions.MaxTickRate);
 
     /// <summary>Creates and starts a world; its token is returned here only.</summary>
     /// <exception cref="ArgumentException">The id or tick rate is not allowed (<see cref="ProblemWith"/>).</exception>

@@ -33,6 +33,12 @@ internal sealed class WorldEventRouter(ActorSystemHostedService actors, PubSubHo
 
     private void OnLocalEvent(IActorRef mediator, object message)
     {
+        if (message is WorldTicked tick)
+        {
+            // Every tick of a world running here (the published ones leave out ticks without signals).
+            worlds.Find(tick.WorldId)?.Observe(tick);
+        }
+
         switch (message)
         {
             case WorldTicked ticked when ticked.Signals.Count > 0 || ticked.GivenUp is { Count: > 0 }:
@@ -49,7 +55,12 @@ internal sealed class WorldEventRouter(ActorSystemHostedService actors, PubSubHo
     {
         if (message is WorldTicked ticked)
         {
-            worlds.Find(ticked.WorldId)?.Feed.Publish(ticked);
+            if (worlds.Find(ticked.WorldId) is { } world)
+            {
+                world.Observe(ticked);
+                world.Feed.Publish(ticked);
+            }
+
             deadLetters.Record(ticked);
         }
     }

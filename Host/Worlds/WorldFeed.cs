@@ -9,7 +9,7 @@ namespace WasGo.Host.Worlds;
 /// world's status (by <see cref="WorldFeedPump"/>, at the feed rate while anyone listens) with the
 /// rows that changed, and the signals (from <see cref="WorldTicked"/>, as they happen). Each
 /// message is serialized once for every subscriber; one that falls more than the buffer behind is
-/// dropped rather than slowing the others or the world.
+/// dropped (<see cref="FeedSubscription.DroppedBehind"/>) rather than slowing the others or the world.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 internal sealed class WorldFeed(string worldId, int buffer)
@@ -44,25 +44,30 @@ internal sealed class WorldFeed(string worldId, int buffer)
     public FeedSubscription Subscribe(WorldStatus current)
     {
         var subscription = new FeedSubscription(this, Channel.CreateBounded<byte[]>(new BoundedChannelOptions(buffer) { SingleReader = true }));
+        List<FeedSubscription>? dropped = null;
         lock (_syncObj)
         {
             // Under the lock, so no change can fall between the snapshot and the first update.
-            PublishLocked(current);
+            PublishLocked(current, ref dropped);
             WorldStatus last = _last!;
             subscription.Writer.TryWrite(ApiJson.Serialize(new FeedSnapshot(worldId, last.Tick, last.Digest, last.Entities, [.. _recentSignals])));
             _subscribers.Add(subscription);
         }
 
+        Drop(dropped);
         return subscription;
     }
 
     /// <summary>Sends what changed since the last status seen; an older status than that is ignored.</summary>
     public void Publish(WorldStatus status)
     {
+        List<FeedSubscription>? dropped = null;
         lock (_syncObj)
         {
-            PublishLocked(status);
+            PublishLocked(status, ref dropped);
         }
+
+        Drop(dropped);
     }
 
     /// <summary>Sends the signals of a tick and keeps them for late joiners.</summary>
@@ -73,6 +78,7 @@ internal sealed class WorldFeed(string worldId, int buffer)
             return;
         }
 
+        List<FeedSubscription>? dropped = null;
         lock (_syncObj)
         {
             foreach (EntitySignal signal in ticked.Signals)
@@ -84,9 +90,11 @@ internal sealed class WorldFeed(string worldId, int buffer)
                 }
 
                 _recentSignals.Enqueue(message);
-                SendLocked(ApiJson.Serialize(message));
+                SendLocked(ApiJson.Serialize(message), ref dropped);
             }
         }
+
+        Drop(dropped);
     }
 
     internal void Leave(FeedSubscription subscription)
@@ -99,7 +107,7 @@ internal sealed class WorldFeed(string worldId, int buffer)
         subscription.Writer.TryComplete();
     }
 
-    private void PublishLocked(WorldStatus status)
+    private void PublishLocked(WorldStatus status, ref List<FeedSubscription>? dropped)
     {
         WorldStatus? last = _last;
         if (last is not null && status.Tick < last.Tick)
@@ -125,18 +133,32 @@ internal sealed class WorldFeed(string worldId, int buffer)
         string[] removed = [.. last.Entities.Keys.Where(id => !status.Entities.ContainsKey(id))];
         if (status.Tick != last.Tick || changed.Count > 0 || removed.Length > 0)
         {
-            SendLocked(ApiJson.Serialize(new FeedUpdate(status.Tick, status.Digest, changed, removed)));
+            SendLocked(ApiJson.Serialize(new FeedUpdate(status.Tick, status.Digest, changed, removed)), ref dropped);
         }
     }
 
-    private void SendLocked(byte[] message)
+    /// <summary>Queues a message for every subscriber; one whose queue is full leaves the feed, and is told so after the lock (<see cref="Drop"/>).</summary>
+    private void SendLocked(byte[] message, ref List<FeedSubscription>? dropped)
     {
-        foreach (FeedSubscription subscriber in _subscribers)
+        for (int i = _subscribers.Count - 1; i >= 0; i--)
         {
+            FeedSubscription subscriber = _subscribers[i];
             if (!subscriber.Writer.TryWrite(message))
             {
-                subscriber.Writer.TryComplete(new InvalidOperationException($"The subscriber fell more than {buffer} messages behind the feed of world '{worldId}' and was dropped; reconnect for a fresh snapshot."));
+                // Out of the list at once: the others go on, and this one gets nothing more.
+                _subscribers.RemoveAt(i);
+                (dropped ??= []).Add(subscriber);
             }
+        }
+    }
+
+    /// <summary>Tells the subscribers that fell behind, outside the lock: it completes their queues and runs their callbacks.</summary>
+    private void Drop(List<FeedSubscription>? dropped)
+    {
+        foreach (FeedSubscription subscriber in dropped ?? [])
+        {
+            // Its queue held the buffer's worth of messages, and one more did not fit.
+            subscriber.Drop(buffer + 1);
         }
     }
 

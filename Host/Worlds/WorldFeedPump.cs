@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
+using WasGo.Host.Cluster;
 using WasGo.Host.Http;
 using WasGo.Scripting;
 
@@ -43,7 +44,12 @@ internal sealed partial class WorldFeedPump(WorldDirectory worlds, IOptions<Http
         try
         {
             WorldStatus status = await world.AskAsync<WorldStatus>(GetWorldStatus.Instance, options.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
+            world.Observe(status);
             world.Feed.Publish(status);
+        }
+        catch (WorldUnavailableException)
+        {
+            // Restarting after a failure, which its entity logs: the next beat after the restart reads it again.
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -261,6 +261,7 @@ public sealed partial class WorldActor : ReceiveActor
     }
 
     /// <returns>Whether the world is recovered; if the journal could not be read, a retry comes in a second.</returns>
+    /// <exception cref="FormatException">The journal holds a record that is not one: no retry reads it better, so the world fails, and its owner decides (restarts it with back-off).</exception>
     private async Task<bool> TryRecoverAsync()
     {
         try
@@ -269,7 +270,7 @@ public sealed partial class WorldActor : ReceiveActor
             ReportJournal(reachable: true, null);
             return true;
         }
-        catch (Exception e) when (e is not JournalSequenceException)
+        catch (Exception e) when (e is not (JournalSequenceException or FormatException))
         {
             ReportJournal(reachable: false, e.GetType().Name + ": " + e.Message);
             Timers.StartSingleTimer("recover", Recover.Instance, s_retryRecovery);

@@ -131,8 +131,9 @@ async function refreshWorlds() {
   }
   document.querySelector('#worlds tbody').replaceChildren(...worlds.map(w => {
     const row = element('tr', { 'data-world': w.id, class: w.id === view.world ? 'selected' : '' },
-      element('td', {}, w.id), element('td', {}, String(w.tickRate)), element('td', {}, String(w.tick)),
-      element('td', { title: w.digest }, w.digest.slice(0, 12) + '…'), element('td', {}, String(w.entityCount)));
+      element('td', { title: w.state ?? '' }, w.id + (w.state && w.state !== 'running' ? ` (${w.state})` : '')),
+      element('td', {}, String(w.tickRate)), element('td', {}, w.tick ?? '?'),
+      element('td', { title: w.digest ?? '' }, w.digest ? w.digest.slice(0, 12) + '…' : '?'), element('td', {}, w.entityCount ?? '?'));
     row.onclick = () => follow(w.id);
     return row;
   }));

@@ -20,6 +20,11 @@ internal sealed class ApiErrorMiddleware(RequestDelegate next)
         }
         catch (ApiException refused) when (!context.Response.HasStarted)
         {
+            if (refused.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             await WriteProblemAsync(context, refused.StatusCode, refused.Message, refused.Code).ConfigureAwait(false);
         }
         catch (System.Data.Common.DbException unreachable) when (!context.Response.HasStarted)

@@ -12,6 +12,9 @@ internal sealed class ApiException(int statusCode, string message, string? code 
     /// <summary>Gets the ABI's error code of a failed script call (<c>unknown_method</c>, <c>trapped</c>, …), if that is what failed.</summary>
     public string? Code { get; } = code;
 
+    /// <summary>Gets or sets when the client may try again (the <c>Retry-After</c> header), if the refusal is temporary.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static ApiException BadRequest(string message) => new(StatusCodes.Status400BadRequest, message);
 
     public static ApiException NotFound(string message) => new(StatusCodes.Status404NotFound, message);

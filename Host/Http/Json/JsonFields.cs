@@ -25,9 +25,15 @@ internal static class JsonFields
             return null;
         }
 
-        return value.ValueKind == JsonValueKind.Number
-            ? value.GetDouble()
-            : throw ApiException.BadRequest($"The field '{name}' is {Describe(value)}; it must be a number.");
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            throw ApiException.BadRequest($"The field '{name}' is {Describe(value)}; it must be a number.");
+        }
+
+        // A number too large for a double (1e400) is refused here, not turned into infinity.
+        return value.TryGetDouble(out double number) && double.IsFinite(number)
+            ? number
+            : throw ApiException.BadRequest($"The field '{name}' is {value.GetRawText()}, outside the range of a 64-bit float.");
     }
 
     /// <summary>Names the JSON kind of a value for a message ("a string", "an array", …).</summary>

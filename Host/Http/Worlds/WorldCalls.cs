@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
+using WasGo.Host.Cluster;
 using WasGo.Host.Http.Errors;
 using WasGo.Host.Worlds;
 using WasGo.Scripting;
@@ -12,8 +13,46 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
     public HostedWorld Find(string worldId) =>
         directory.Find(worldId) ?? throw ApiException.NotFound($"No world '{worldId}' runs on this host.");
 
-    public Task<WorldStatus> StatusAsync(HostedWorld world, CancellationToken cancellationToken) =>
-        AskAsync<WorldStatus>(world, GetWorldStatus.Instance, cancellationToken);
+    /// <summary>How long a listing waits for any one world before it shows what it last knew of it.</summary>
+    public static readonly TimeSpan DescribeWait = TimeSpan.FromSeconds(1);
+
+    public async Task<WorldStatus> StatusAsync(HostedWorld world, CancellationToken cancellationToken)
+    {
+        WorldStatus status = await AskAsync<WorldStatus>(world, GetWorldStatus.Instance, cancellationToken).ConfigureAwait(false);
+        world.Observe(status);
+        return status;
+    }
+
+    /// <summary>
+    /// Describes a world without waiting for it more than <see cref="DescribeWait"/>: a world that is
+    /// busy (a tick of slow scripts), restarting or unreachable is shown as the host last knew it,
+    /// with its state, so that one world never holds up or fails a listing of all.
+    /// </summary>
+    public async Task<WorldResponse> DescribeAsync(HostedWorld world, CancellationToken cancellationToken)
+    {
+        string state;
+        try
+        {
+            WorldStatus status = await world.ReadStatusAsync(options.Value.CallTimeout).WaitAsync(DescribeWait, cancellationToken).ConfigureAwait(false);
+            return new WorldResponse(world.Id, status.TickRate, world.Record.CreatedAt, status.Tick, status.Digest, status.Entities.Count);
+        }
+        catch (Exception e) when (e is TimeoutException or AskTimeoutException)
+        {
+            state = WorldResponse.Busy;
+        }
+        catch (WorldUnavailableException)
+        {
+            state = WorldResponse.Restarting;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Whatever else its shard answered (a node that cannot read the message, …): that world only.
+            state = WorldResponse.Unavailable;
+        }
+
+        WorldSummary? known = world.LastKnown;
+        return new WorldResponse(world.Id, known?.TickRate ?? WorldDirectory.ClampTickRate(world.Record.TickRate), world.Record.CreatedAt, known?.Tick, known?.Digest, known?.EntityCount, state);
+    }
 
     /// <summary>Hands an input to the world and waits for the tick that applies it; a failed call is refused with the status its error code calls for.</summary>
     public async Task<ScriptValue> ApplyAsync(HostedWorld world, object input, CancellationToken cancellationToken)
@@ -26,8 +65,11 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
 
         int status = error.Code switch
         {
+            // Nothing there to call: the method, or the entity (or module) the input names.
             ScriptErrorCode.UnknownMethod or ScriptErrorCode.Unavailable => StatusCodes.Status404NotFound,
+            // The caller's arguments are wrong.
             ScriptErrorCode.BadArguments or ScriptErrorCode.ValueTooLarge => StatusCodes.Status400BadRequest,
+            // The request was fine and the script failed on it: trapped, out_of_fuel, timed_out, limit_exceeded, invalid_module.
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         throw new ApiException(status, error.Message, error.CodeName);
@@ -42,6 +84,10 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
         catch (AskTimeoutException)
         {
             throw new ApiException(StatusCodes.Status504GatewayTimeout, $"World '{world.Id}' did not answer within {options.Value.CallTimeout.TotalSeconds} s (WasGo:Http:CallTimeout); it may be overloaded. The input may still be applied.");
+        }
+        catch (WorldUnavailableException restarting)
+        {
+            throw new ApiException(StatusCodes.Status503ServiceUnavailable, restarting.Message) { RetryAfter = restarting.RetryAfter };
         }
     }
 }

@@ -11,14 +11,11 @@ namespace WasGo.Host.Http.Worlds;
 /// <summary><c>/api/worlds</c>: create and list (admin); one world's status, digest and recent signals (its token).</summary>
 internal static class WorldEndpoints
 {
-    /// <summary>The tick rate of a world created without one.</summary>
-    public const double DefaultTickRate = 20;
-
     public static IEndpointRouteBuilder MapWorldEndpoints(this IEndpointRouteBuilder routes)
     {
         RouteGroupBuilder admin = routes.MapGroup("/api/worlds").WithTags("Worlds").RequireAdmin();
         admin.MapPost("/", CreateAsync).WithSummary("Creates a world: {\"id\": \"…\", \"tickRate\": 20}. The response carries the world's token, shown only this once.");
-        admin.MapGet("/", ListAsync).WithSummary("Lists the worlds with their tick rate, tick, digest and entity count.");
+        admin.MapGet("/", ListAsync).WithSummary("Lists the worlds with their tick rate, tick, digest, entity count and state; a world that does not answer within a second is listed as last known (state busy, restarting or unavailable).");
         admin.MapPut("/{worldId}/tick-rate", SetTickRateAsync).WithSummary("Changes a world's tick rate from its next tick on: {\"tickRate\": 30}. Recorded like any input, so a replay keeps it.");
 
         RouteGroupBuilder world = routes.MapGroup("/api/worlds/{worldId}").WithTags("Worlds").RequireWorldAccess();
@@ -35,7 +32,7 @@ internal static class WorldEndpoints
         using (JsonDocument body = await RequestBody.ReadJsonObjectAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false))
         {
             id = JsonFields.RequiredString(body.RootElement, "id");
-            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate") ?? DefaultTickRate;
+            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate") ?? WorldDirectory.DefaultTickRate;
         }
 
         if (WorldDirectory.ProblemWith(id, tickRate) is { } problem)
@@ -76,7 +73,8 @@ internal static class WorldEndpoints
     private static async Task<IEnumerable<WorldResponse>> ListAsync(WorldDirectory directory, WorldCalls calls, CancellationToken cancellationToken)
     {
         await directory.RefreshAsync(cancellationToken).ConfigureAwait(false); // worlds other cluster nodes created
-        return await Task.WhenAll(directory.All.Select(w => DescribeAsync(w, calls, cancellationToken))).ConfigureAwait(false);
+        // Asked all at once, each for a second at most: a busy or failing world is shown as last known, never holding up the rest.
+        return await Task.WhenAll(directory.All.Select(w => calls.DescribeAsync(w, cancellationToken))).ConfigureAwait(false);
     }
 
     private static Task<WorldResponse> GetAsync(string worldId, WorldCalls calls, CancellationToken cancellationToken) =>

@@ -80,7 +80,7 @@ public sealed class CrashReplayTests
             digest = (await WorldAsync(admin)).GetProperty("digest").GetString()!;
         }
 
-        using RunningHost second = await KillAndRestartAsync(first, "--WasGo:Demo:Enabled=false", "--WasGo:Worlds:CallTimeLimit=00:10:00", "--WasGo:Worlds:FuelPerCall=100000000000");
+        using RunningHost second = await KillAndRestartAsync(first, "--WasGo:Demo:Enabled=false", "--WasGo:Worlds:CallTimeLimit=00:05:00", "--WasGo:Worlds:FuelPerCall=100000000000");
         using HttpClient again = second.Client();
         JsonElement after = await (await again.GetAsync("/api/worlds/w/entities/h")).ReadJsonAsync(HttpStatusCode.OK);
 

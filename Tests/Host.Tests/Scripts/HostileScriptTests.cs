@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FluentAssertions;
 using WasGo.Host.Tests.Http;
+using WasGo.Host.Tests.Requests;
 
 namespace WasGo.Host.Tests.Scripts;
 
@@ -16,9 +17,7 @@ public sealed class HostileScriptTests
     {
         TestHost host = await TestHost.StartAsync(settings: settings);
         HttpClient admin = host.Client();
-        (await admin.PostAsync("/api/modules/hostile", new ByteArrayContent(TestScripts.Read("hostile")))).StatusCode.Should().Be(HttpStatusCode.Created);
-        await admin.CreateWorldAsync("w", tickRate: 20);
-        await admin.SpawnAsync("w", "h", "hostile");
+        await HostileScript.WorldWithAnEntityAsync(admin, "w", "h");
         return (host, admin);
     }
 
