@@ -15,7 +15,7 @@ internal sealed class ScriptInstance : IDisposable
     private readonly Instance _instance;
     private readonly Store _store;
     private readonly ScriptContext _context;
-    private readonly Dictionary<string, Function?> _functions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Export?> _exports = new(StringComparer.Ordinal);
     private readonly ScriptRuntime _runtime;
 
     // Far enough ahead never to be reached (an epoch every millisecond would take 146 million years),
@@ -65,18 +65,19 @@ internal sealed class ScriptInstance : IDisposable
 
     private long FuelUsed() => _context.FuelPerCall - (long)_store.Fuel;
 
-    private Function? Find(string name)
+    /// <summary>An export and its call, found once per instance and kept (a lookup by name crosses into Wasmtime).</summary>
+    private Export? Find(string name)
     {
-        if (!_functions.TryGetValue(name, out Function? function))
+        if (!_exports.TryGetValue(name, out Export? export))
         {
-            function = _instance.GetFunction(name);
-            _functions[name] = function;
+            export = _instance.GetFunction(name) is { } function ? new Export(function.Parameters, ExportInvoker.For(function)) : null;
+            _exports[name] = export;
         }
 
-        return function;
+        return export;
     }
 
-    private CallResult Invoke(Function function, string name, IReadOnlyList<ScriptValue> arguments, int errorArgument = -1, long? callId = null)
+    private CallResult Invoke(Export function, string name, IReadOnlyList<ScriptValue> arguments, int errorArgument = -1, long? callId = null)
     {
         foreach (ScriptValue argument in arguments)
         {
@@ -125,7 +126,7 @@ internal sealed class ScriptInstance : IDisposable
         object? returned;
         try
         {
-            returned = function.Invoke(boxes);
+            returned = function.Call(boxes);
         }
         catch (TrapException trap)
         {
@@ -165,6 +166,9 @@ internal sealed class ScriptInstance : IDisposable
         };
         return CallResult.Success(result);
     }
+
+    /// <summary>A function export: its parameter types, and how to call it.</summary>
+    private sealed record Export(IReadOnlyList<ValueKind> Parameters, Func<ValueBox[], object?> Call);
 
     /// <summary>Undoes the call's changes and reports its failure.</summary>
     private CallResult Failed(string name, ScriptErrorCode code, string message, long fuelUsed)
