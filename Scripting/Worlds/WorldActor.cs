@@ -126,6 +126,9 @@ public sealed partial class WorldActor : ReceiveActor
                 await TickAsync().ConfigureAwait(false);
                 break;
             case CheckpointWorld:
+                // Sent as the host stops: the world stands still from here, so that a restart resumes at
+                // exactly this tick rather than at one recorded ahead of a clock that ran on.
+                Timers.Cancel("tick");
                 await CheckpointAsync().ConfigureAwait(false);
                 Sender.Tell(new WorldCheckpointed(_world!.Tick, Convert.ToHexStringLower(_world.Digest())));
                 break;

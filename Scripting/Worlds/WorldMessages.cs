@@ -46,7 +46,8 @@ public sealed record WorldTicked(string WorldId, long Tick, string Digest, IRead
 /// <summary>
 /// Records the world's current tick in its journal, so that a restart replays up to here rather than
 /// to the last tick that had inputs (ticks without inputs are otherwise not recorded); the reply is a
-/// <see cref="WorldCheckpointed"/>. A host sends it to every world when it stops.
+/// <see cref="WorldCheckpointed"/>. A host sends it to every world when it stops; the world ticks no
+/// more after it, so a restart resumes at exactly that tick.
 /// </summary>
 public sealed record CheckpointWorld
 {
