@@ -113,6 +113,6 @@ internal sealed partial class WasmSqlFunction
     private WasmFunctionException Mismatch(object? argument, int position, ValueKind parameter)
     {
         string given = argument switch { null or DBNull => "NULL", long => "INTEGER", double => "REAL", string => "TEXT", byte[] => "BLOB", _ => argument.GetType().Name };
-        return new WasmFunctionException($"Function '{Name}' argument {position} is {given}, but its parameter is {WasmName(parameter)}: INTEGER needs i64, REAL f64, TEXT/BLOB/NULL i32.");
+        return new WasmFunctionException($"Function '{Name}' argument {position} is {given}, but its parameter is {WasmValueTypes.Name(parameter)}: INTEGER needs i64, REAL f64, TEXT/BLOB/NULL i32.");
     }
 }

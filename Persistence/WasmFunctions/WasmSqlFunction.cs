@@ -123,13 +123,13 @@ internal sealed partial class WasmSqlFunction : IDisposable
         {
             if (export.Parameters[i] is not (ValueKind.Int32 or ValueKind.Int64 or ValueKind.Float64))
             {
-                throw new WasmFunctionException($"Function '{name}' parameter {i + 1} is {WasmName(export.Parameters[i])}; libSQL passes INTEGER as i64, REAL as f64, and TEXT, BLOB and NULL as an i32 pointer.");
+                throw new WasmFunctionException($"Function '{name}' parameter {i + 1} is {WasmValueTypes.Name(export.Parameters[i])}; libSQL passes INTEGER as i64, REAL as f64, and TEXT, BLOB and NULL as an i32 pointer.");
             }
         }
 
         if (export.Results.Count > 1 || (export.Results.Count == 1 && export.Results[0] is not (ValueKind.Int32 or ValueKind.Int64 or ValueKind.Float32 or ValueKind.Float64)))
         {
-            string results = string.Join(", ", export.Results.Select(WasmName));
+            string results = string.Join(", ", export.Results.Select(WasmValueTypes.Name));
             throw new WasmFunctionException($"Function '{name}' returns ({results}); a SQL function returns one value: i64 (INTEGER), f64 or f32 (REAL), or an i32 pointer to a TEXT, BLOB or NULL value.");
         }
 
@@ -157,18 +157,6 @@ internal sealed partial class WasmSqlFunction : IDisposable
         return export;
     }
 
-    private static string WasmName(ValueKind kind) => kind switch
-    {
-        ValueKind.Int32 => "i32",
-        ValueKind.Int64 => "i64",
-        ValueKind.Float32 => "f32",
-        ValueKind.Float64 => "f64",
-        ValueKind.V128 => "v128",
-        ValueKind.FuncRef => "funcref",
-        ValueKind.ExternRef => "externref",
-        ValueKind.AnyRef => "anyref",
-        _ => kind.ToString(),
-    };
 
     private void EnsureInstance()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using WasGo.Persistence;
 using Wasmtime;
 
 namespace WasGo.Scripting;
@@ -102,7 +103,7 @@ internal static class AbiCheck
     private static string Escape(string name) => string.Concat(name.Select(static c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c.ToString() : $"\\u{{{(int)c:x}}}"));
 
     private static string Kinds(string open, IReadOnlyList<ValueKind> kinds) =>
-        kinds.Count == 0 ? string.Empty : open + string.Concat(kinds.Select(static k => " " + Name(k))) + ")";
+        kinds.Count == 0 ? string.Empty : open + string.Concat(kinds.Select(static k => " " + WasmValueTypes.Name(k))) + ")";
 
     private static string Describe(Export export) => export switch
     {
@@ -114,17 +115,5 @@ internal static class AbiCheck
     };
 
     private static string Signature(IReadOnlyList<ValueKind> parameters, IReadOnlyList<ValueKind> results) =>
-        $"({string.Join(", ", parameters.Select(Name))}) -> ({string.Join(", ", results.Select(Name))})";
-
-    private static string Name(ValueKind kind) => kind switch
-    {
-        ValueKind.Int32 => "i32",
-        ValueKind.Int64 => "i64",
-        ValueKind.Float32 => "f32",
-        ValueKind.Float64 => "f64",
-        ValueKind.V128 => "v128",
-        ValueKind.FuncRef => "funcref",
-        ValueKind.ExternRef => "externref",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
+        $"({string.Join(", ", parameters.Select(WasmValueTypes.Name))}) -> ({string.Join(", ", results.Select(WasmValueTypes.Name))})";
 }

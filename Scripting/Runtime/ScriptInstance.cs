@@ -217,14 +217,7 @@ internal sealed class ScriptInstance : IDisposable
 
     private static string Describe(string name, IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
     {
-        string wanted = string.Join(", ", parameters.Select(static p => p switch
-        {
-            ValueKind.Int32 => "i32",
-            ValueKind.Int64 => "i64",
-            ValueKind.Float32 => "f32",
-            ValueKind.Float64 => "f64",
-            _ => p.ToString(),
-        }));
+        string wanted = string.Join(", ", parameters.Select(WasmValueTypes.Name));
         string given = string.Join(", ", arguments.Select(static a => a.Kind.ToString().ToLowerInvariant()));
         return string.Create(CultureInfo.InvariantCulture, $"'{name}' takes ({wanted}) but was called with ({given}); integers go to i32/i64 (an i32 must fit), floats to f32/f64, strings and bytes only to methods without parameters.");
     }
