@@ -68,6 +68,7 @@ internal static class WasGoApiServiceCollectionExtensions
         services.AddHostedService<WorldFeedPump>();
         services.AddSingleton<RateHistory>();
         services.AddHostedService(static provider => provider.GetRequiredService<RateHistory>());
+        services.AddHostedService<LiveScriptCapacity>();
         services.AddHostedService<StartupBanner>();
 
         services.ConfigureHttpJsonOptions(static options => options.SerializerOptions.Converters.Add(new ScriptValueJson()));

@@ -52,6 +52,15 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_Should_SayHowManyLiveScriptsTheKernelsMappingLimitLeavesRoomFor()
+    {
+        long mappings = long.Parse(await File.ReadAllTextAsync("/proc/sys/vm/max_map_count"), System.Globalization.CultureInfo.InvariantCulture);
+        using RunningHost host = await RunningHost.StartAsync("--WasGo:Demo:Enabled=false");
+
+        host.Process.Output.Should().Contain($"vm.max_map_count is {mappings}, room for about {(mappings - 2_000) / 3} live entities");
+    }
+
+    [Fact]
     public async Task Wasgo_Should_FailWithUsage_ForAnUnknownCommand()
     {
         using WasgoProcess wasgo = WasgoProcess.Start("frobnicate");
