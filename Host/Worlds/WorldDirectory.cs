@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using WasGo.Actors;
 using WasGo.Host.Auth;
@@ -25,9 +24,6 @@ internal sealed partial class WorldDirectory(
     TimeProvider clock,
     ILogger<WorldDirectory> logger) : IHostedService, IDisposable
 {
-    /// <summary>The tick rate of a world created without one.</summary>
-    public const double DefaultTickRate = 20;
-
     /// <summary>The least time between two reads of the records for worlds not yet known here: unknown ids cannot make a node hammer its database.</summary>
     private static readonly TimeSpan s_refreshInterval = TimeSpan.FromMilliseconds(250);
 
@@ -128,15 +124,7 @@ internal sealed partial class WorldDirectory(
 
     /// <summary>Says what is wrong with a new world's id or tick rate, or null if nothing is.</summary>
     public static string? ProblemWith(string id, double tickRate) =>
-        !ResourceIds.IsValid(id) ? $"The world id '{id}' is not allowed; use {ResourceIds.Rule}." : TickRateProblem(tickRate);
-
-    /// <summary>Says what is wrong with a tick rate, naming the field <c>tickRate</c> and the range, or null if nothing is.</summary>
-    public static string? TickRateProblem(double tickRate) =>
-        WorldOptions.IsAllowedTickRate(tickRate)
-            ? null
-            : string.Create(
-                CultureInfo.InvariantCulture,
-                $"The tick rate {tickRate:R} is not allowed: 'tickRate' must be at least {WorldOptions.MinTickRate} and at most {WorldOptions.MaxTickRate} ticks a second.");
+        !ResourceIds.IsValid(id) ? $"The world id '{id}' is not allowed; use {ResourceIds.Rule}." : WorldOptions.TickRateProblem(tickRate);
 
     /// <summary>
     /// Brings a stored tick rate into the allowed range (a record written before the range was
@@ -144,7 +132,7 @@ internal sealed partial class WorldDirectory(
     /// number, the default rate.
     /// </summary>
     public static double ClampTickRate(double tickRate) =>
-        double.IsNaN(tickRate) ? DefaultTickRate : Math.Clamp(tickRate, WorldOptions.MinTickRate, WorldOptions.MaxTickRate);
+        double.IsNaN(tickRate) ? WorldOptions.DefaultTickRate : Math.Clamp(tickRate, WorldOptions.MinTickRate, WorldOptions.MaxTickRate);
 
     /// <summary>Creates and starts a world; its token is returned here only.</summary>
     /// <exception cref="ArgumentException">The id or tick rate is not allowed (<see cref="ProblemWith"/>).</exception>

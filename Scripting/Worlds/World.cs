@@ -57,7 +57,7 @@ public sealed partial class World : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (!WorldOptions.IsAllowedTickRate(options.TickRate))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.TickRate, TickRateProblem(options.TickRate));
+            throw new ArgumentOutOfRangeException(nameof(options), options.TickRate, WorldOptions.TickRateProblem(options.TickRate));
         }
 
         _options = options;
@@ -234,7 +234,7 @@ public sealed partial class World : IDisposable
             case SetTickRateInput rate:
                 if (!WorldOptions.IsAllowedTickRate(rate.TickRate))
                 {
-                    return CallResult.Failure(ScriptErrorCode.BadArguments, TickRateProblem(rate.TickRate));
+                    return CallResult.Failure(ScriptErrorCode.BadArguments, WorldOptions.TickRateProblem(rate.TickRate)!);
                 }
 
                 _timeBase = Time;
@@ -245,9 +245,6 @@ public sealed partial class World : IDisposable
                 throw new ArgumentException($"Unknown world input {input.GetType().Name}.", nameof(input));
         }
     }
-
-    private static string TickRateProblem(double tickRate) =>
-        $"The tick rate {tickRate} is not allowed; it must be from {WorldOptions.MinTickRate} to {WorldOptions.MaxTickRate} ticks a second.";
 
     private CallResult Run(ScriptedEntity entity, Func<ScriptInstance, CallResult> attempt, List<EntitySignal> signals, List<(string, string)> givenUp)
     {

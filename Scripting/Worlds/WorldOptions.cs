@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace WasGo.Scripting;
 
 /// <summary>The settings of a world: its rate, and the budgets that keep one hostile entity from slowing it or its host (see <c>Sdk/ABI.md</c>).</summary>
@@ -9,11 +11,14 @@ public sealed class WorldOptions
     /// <summary>The highest tick rate a world may run at.</summary>
     public const double MaxTickRate = 1000;
 
+    /// <summary>The tick rate of a world given none.</summary>
+    public const double DefaultTickRate = 20;
+
     /// <summary>Gets or sets the world's id.</summary>
     public string WorldId { get; set; } = "world";
 
     /// <summary>Gets or sets how many ticks a second the world runs, from <see cref="MinTickRate"/> to <see cref="MaxTickRate"/>. Default 20.</summary>
-    public double TickRate { get; set; } = 20;
+    public double TickRate { get; set; } = DefaultTickRate;
 
     /// <summary>Gets or sets the seed of every entity's random generator (mixed with its id).</summary>
     public ulong RandomSeed { get; set; } = 0x5741_5347_4F00_0001;
@@ -63,4 +68,12 @@ public sealed class WorldOptions
     /// <param name="tickRate">Ticks a second.</param>
     /// <returns>Whether it is from <see cref="MinTickRate"/> to <see cref="MaxTickRate"/>.</returns>
     public static bool IsAllowedTickRate(double tickRate) => tickRate is >= MinTickRate and <= MaxTickRate;
+
+    /// <summary>Says what is wrong with a tick rate, naming the field <c>tickRate</c> and the range, or null if nothing is.</summary>
+    /// <param name="tickRate">Ticks a second.</param>
+    /// <returns>The problem, or <see langword="null"/>.</returns>
+    public static string? TickRateProblem(double tickRate) =>
+        IsAllowedTickRate(tickRate)
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"The tick rate {tickRate:R} is not allowed: 'tickRate' must be at least {MinTickRate} and at most {MaxTickRate} ticks a second.");
 }

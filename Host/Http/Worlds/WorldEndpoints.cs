@@ -32,7 +32,7 @@ internal static class WorldEndpoints
         using (JsonDocument body = await RequestBody.ReadJsonObjectAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false))
         {
             id = JsonFields.RequiredString(body.RootElement, "id");
-            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate") ?? WorldDirectory.DefaultTickRate;
+            tickRate = JsonFields.OptionalNumber(body.RootElement, "tickRate") ?? WorldOptions.DefaultTickRate;
         }
 
         if (WorldDirectory.ProblemWith(id, tickRate) is { } problem)
@@ -61,7 +61,7 @@ internal static class WorldEndpoints
                 ?? throw ApiException.BadRequest("The field 'tickRate' is missing; it must be a number.");
         }
 
-        if (WorldDirectory.TickRateProblem(tickRate) is { } problem)
+        if (WorldOptions.TickRateProblem(tickRate) is { } problem)
         {
             throw ApiException.BadRequest(problem);
         }
