@@ -10,6 +10,7 @@ RootCommand root = new("wasgo: a host for user-generated WebAssembly scripts in 
     EntityCommand.Create(connection),
     ValidateCommand.Create(),
     SqlCommand.Create(),
+    CompileModuleCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -23,8 +23,8 @@ internal static class ValidateCommand
             }
 
             byte[] bytes = await File.ReadAllBytesAsync(module.FullName, cancellationToken).ConfigureAwait(false);
-            using var runtime = new ScriptRuntime(SandboxSettings());
-            ModuleReport report = new ModuleChecker(runtime).Check(bytes);
+            using var runtime = new ScriptRuntime(SandboxSettings(), compiler: CompileModuleCommand.CompilerProcess());
+            ModuleReport report = await new ModuleChecker(runtime).CheckAsync(bytes).ConfigureAwait(false);
             if (!report.IsValid)
             {
                 foreach (string problem in report.Problems)

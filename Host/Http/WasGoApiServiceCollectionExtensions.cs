@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WasGo.Host.Auth;
 using WasGo.Host.Cluster;
+using WasGo.Host.Commands;
 using WasGo.Host.DeadLetters;
 using WasGo.Host.Demo;
 using WasGo.Host.Hosting;
@@ -41,7 +42,8 @@ internal static class WasGoApiServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ScriptRuntimeOptions>, SandboxOptionsValidator>();
         services.AddSingleton(static provider => new ScriptRuntime(
             provider.GetRequiredService<IOptions<ScriptRuntimeOptions>>().Value,
-            new ScriptMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>())));
+            new ScriptMetrics(provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+            CompileModuleCommand.CompilerProcess()));
         services.AddSingleton<ModuleChecker>();
         services.AddSingleton<AdminToken>();
         services.AddSingleton<ApiAccess>();

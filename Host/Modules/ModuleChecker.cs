@@ -11,12 +11,17 @@ namespace WasGo.Host.Modules;
 /// </summary>
 internal sealed class ModuleChecker(ScriptRuntime runtime)
 {
-    public ModuleReport Check(byte[] bytes)
+    public async Task<ModuleReport> CheckAsync(byte[] bytes)
     {
         string hash = ModuleHash.Of(bytes);
-        if (!runtime.TryCompile(hash, bytes, out Module? module, out string? problem))
+        Module module;
+        try
         {
-            return new ModuleReport(hash, [problem], [], []);
+            module = await runtime.CompileAsync(hash, bytes).ConfigureAwait(false);
+        }
+        catch (ModuleCompileException refused)
+        {
+            return new ModuleReport(hash, [refused.Message], [], []);
         }
 
         string[] functions = [.. module.Exports.OfType<FunctionExport>().Select(static e => e.Name)];

@@ -16,6 +16,12 @@ internal sealed class SandboxOptionsValidator : IValidateOptions<ScriptRuntimeOp
         Check(errors, nameof(options.MaxMemoryPages), options.MaxMemoryPages, 1, 65_536);
         Check(errors, nameof(options.MaxTableElements), options.MaxTableElements, 1, 10_000_000);
         Check(errors, nameof(options.MaxStackBytes), options.MaxStackBytes, 64 * 1024, 64 * 1024 * 1024);
+        Check(errors, nameof(options.MaxCompileMemoryBytes), options.MaxCompileMemoryBytes, 64L * 1024 * 1024, 64L * 1024 * 1024 * 1024);
+        if (options.MaxCompileTime < TimeSpan.FromMilliseconds(100) || options.MaxCompileTime > TimeSpan.FromMinutes(10))
+        {
+            errors.Add($"{Section}:MaxCompileTime is {options.MaxCompileTime}; it must be between 00:00:00.1 and 00:10:00.");
+        }
+
         if (options.EpochInterval < TimeSpan.FromMilliseconds(1) || options.EpochInterval > TimeSpan.FromSeconds(1))
         {
             errors.Add($"{Section}:EpochInterval is {options.EpochInterval}; it must be between 00:00:00.001 and 00:00:01.");

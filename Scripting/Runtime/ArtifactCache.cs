@@ -56,10 +56,9 @@ internal sealed class ArtifactCache
         }
     }
 
-    /// <summary>Writes a compiled module's artifact.</summary>
-    public void Store(Module module, string hash)
+    /// <summary>Writes a compiled module's artifact (what <see cref="Module.Serialize"/> made).</summary>
+    public void Store(string hash, byte[] artifact)
     {
-        byte[] artifact = module.Serialize();
         string path = PathOf(hash);
         string temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         using (FileStream file = File.Create(temporary))

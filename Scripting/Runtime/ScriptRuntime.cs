@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
 using WasGo.Persistence;
 using Wasmtime;
 
@@ -15,36 +14,35 @@ namespace WasGo.Scripting;
 public sealed class ScriptRuntime : IDisposable
 {
     private readonly Linker _linker;
-    private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Module>>> _modules = new(StringComparer.Ordinal);
     private readonly EpochClock _epochs;
     private readonly ArtifactCache? _artifacts;
+    private readonly CompilerProcess? _compiler;
     private readonly bool _ownsMetrics;
     private int _compilations;
 
     /// <summary>Initializes a runtime.</summary>
     /// <param name="options">The sandbox's settings, or <see langword="null"/> for the defaults.</param>
     /// <param name="metrics">Where calls, fuel, traps and activations are counted, or <see langword="null"/> for meters of this runtime's own.</param>
+    /// <param name="compiler">
+    /// Where modules are compiled under the sandbox's compile limits, or <see langword="null"/> to
+    /// compile in this process with no limit: only for modules the caller trusts (tests, benchmarks,
+    /// a script author's own harness). A host compiles every deployed module in a compiler process.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of its range.</exception>
-    public ScriptRuntime(ScriptRuntimeOptions? options = null, ScriptMetrics? metrics = null)
+    public ScriptRuntime(ScriptRuntimeOptions? options = null, ScriptMetrics? metrics = null, CompilerProcess? compiler = null)
     {
         Options = options ?? new ScriptRuntimeOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxMemoryPages, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Options.MaxMemoryPages, 65536, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxStackBytes, 64 * 1024, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.EpochInterval, TimeSpan.FromMilliseconds(1), nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Options.MaxCompileTime, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Options.MaxCompileMemoryBytes, 1, nameof(options));
         _ownsMetrics = metrics is null;
         Metrics = metrics ?? new ScriptMetrics();
-        Engine = new Engine(new Config()
-            .WithFuelConsumption(true)
-            .WithEpochInterruption(true)
-            .WithWasmThreads(false) // on by default in 50.0.1: a module with shared memory would compile
-            .WithRelaxedSIMD(false, true) // relaxed SIMD's results may differ between processors
-            .WithCraneliftNaNCanonicalization(Options.NaNCanonicalization)
-            .WithMaximumStackSize(Options.MaxStackBytes)
-            // Each memory reserves only what it may grow to, not 4 GiB and a guard, so that tens of
-            // thousands of instances fit in the address space; bounds are then checked in code.
-            .WithStaticMemoryMaximumSize((ulong)(Options.MaxMemoryPages * Memory.PageSize))
-            .WithMemoryGuardSize(64 * 1024));
+        _compiler = compiler;
+        Engine = CreateEngine(Options);
         _linker = new Linker(Engine);
         WasgoImports.Define(_linker);
         _epochs = new EpochClock(Engine, Options.EpochInterval);
@@ -64,48 +62,21 @@ public sealed class ScriptRuntime : IDisposable
     /// <param name="hash">The bytes' content hash.</param>
     /// <param name="bytes">The module.</param>
     /// <returns>The compiled module.</returns>
-    /// <exception cref="WasmtimeException">The bytes are not a valid module, or use a feature the sandbox does not allow (threads, shared memory).</exception>
-    public Module Compile(string hash, byte[] bytes)
+    /// <exception cref="ModuleCompileException">The bytes are not a valid module, use a feature the sandbox does not allow (threads, shared memory), or their compile went past a limit.</exception>
+    public Task<Module> CompileAsync(string hash, byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(bytes);
-        Lazy<Module> compiled = _modules.GetOrAdd(hash, _ => new Lazy<Module>(() => LoadOrCompile(hash, bytes)));
-        try
-        {
-            return compiled.Value;
-        }
-        catch (WasmtimeException)
-        {
-            // A module that does not compile is not kept: the next deploy of the same name may fix it.
-            _modules.TryRemove(hash, out _);
-            throw;
-        }
+        Lazy<Task<Module>> compiled = _modules.GetOrAdd(hash, _ => new Lazy<Task<Module>>(() => LoadOrCompileAsync(hash, bytes)));
+        return ForgetIfRefusedAsync(hash, compiled);
     }
+
+    /// <summary>Compiles a module, or returns the one already compiled from the same bytes, waiting for a compiler process if there is one.</summary>
+    /// <inheritdoc cref="CompileAsync"/>
+    public Module Compile(string hash, byte[] bytes) => CompileAsync(hash, bytes).GetAwaiter().GetResult();
 
     /// <summary>Gets how many modules this runtime has compiled (rather than found compiled in its artifact cache).</summary>
     internal int Compilations => _compilations;
-
-    /// <summary>Compiles a module, or says in one line why it does not compile (with Wasmtime's byte offset where there is one).</summary>
-    /// <param name="hash">The bytes' content hash.</param>
-    /// <param name="bytes">The module.</param>
-    /// <param name="module">The compiled module, when it compiles.</param>
-    /// <param name="problem">Why it does not, when it does not.</param>
-    /// <returns>Whether it compiles.</returns>
-    public bool TryCompile(string hash, byte[] bytes, [NotNullWhen(true)] out Module? module, [NotNullWhen(false)] out string? problem)
-    {
-        try
-        {
-            module = Compile(hash, bytes);
-            problem = null;
-            return true;
-        }
-        catch (WasmtimeException invalid)
-        {
-            module = null;
-            problem = WasmtimeErrors.Describe(invalid);
-            return false;
-        }
-    }
 
     /// <summary>Checks a module against the WasGo ABI (<c>Sdk/ABI.md</c>) without running it.</summary>
     /// <param name="module">A module compiled by this runtime's engine.</param>
@@ -126,9 +97,9 @@ public sealed class ScriptRuntime : IDisposable
     /// <returns>The module, or why there is none.</returns>
     internal async Task<(Module? Module, string? Problem)> LoadAsync(WasGo.Persistence.IModuleStore modules, string hash)
     {
-        if (_modules.TryGetValue(hash, out Lazy<Module>? compiled) && compiled.IsValueCreated)
+        if (_modules.TryGetValue(hash, out Lazy<Task<Module>>? compiled) && compiled.IsValueCreated && compiled.Value.IsCompletedSuccessfully)
         {
-            return (compiled.Value, null);
+            return (compiled.Value.Result, null);
         }
 
         byte[]? bytes = await modules.GetAsync(hash).ConfigureAwait(false);
@@ -137,16 +108,23 @@ public sealed class ScriptRuntime : IDisposable
             return (null, $"module {hash} is not stored");
         }
 
-        return TryCompile(hash, bytes, out Module? module, out string? problem) ? (module, null) : (null, $"module {hash} does not load: {problem}");
+        try
+        {
+            return (await CompileAsync(hash, bytes).ConfigureAwait(false), null);
+        }
+        catch (ModuleCompileException refused)
+        {
+            return (null, $"module {hash} does not load: {refused.Message}");
+        }
     }
 
     /// <summary>Stops the epoch clock and frees the compiled modules and the engine, and the meters if the runtime made them.</summary>
     public void Dispose()
     {
         _epochs.Dispose();
-        foreach (Lazy<Module> module in _modules.Values.Where(static m => m.IsValueCreated))
+        foreach (Lazy<Task<Module>> module in _modules.Values.Where(static m => m.IsValueCreated && m.Value.IsCompletedSuccessfully))
         {
-            module.Value.Dispose();
+            module.Value.Result.Dispose();
         }
 
         _linker.Dispose();
@@ -157,16 +135,68 @@ public sealed class ScriptRuntime : IDisposable
         }
     }
 
-    private Module LoadOrCompile(string hash, byte[] bytes)
+    /// <summary>Makes an engine with the sandbox's settings: the host's, and a compiler process's, whose artifacts the host's engine loads.</summary>
+    internal static Engine CreateEngine(ScriptRuntimeOptions options) => new(new Config()
+        .WithFuelConsumption(true)
+        .WithEpochInterruption(true)
+        .WithWasmThreads(false) // on by default in 50.0.1: a module with shared memory would compile
+        .WithRelaxedSIMD(false, true) // relaxed SIMD's results may differ between processors
+        .WithCraneliftNaNCanonicalization(options.NaNCanonicalization)
+        .WithMaximumStackSize(options.MaxStackBytes)
+        // Each memory reserves only what it may grow to, not 4 GiB and a guard, so that tens of
+        // thousands of instances fit in the address space; bounds are then checked in code.
+        .WithStaticMemoryMaximumSize((ulong)(options.MaxMemoryPages * Memory.PageSize))
+        .WithMemoryGuardSize(64 * 1024));
+
+    /// <summary>Compiles a module in this process.</summary>
+    /// <exception cref="ModuleCompileException">The module does not decode, validate or compile.</exception>
+    internal static Module CompileHere(Engine engine, string name, byte[] bytes)
+    {
+        try
+        {
+            return Module.FromBytes(engine, name, bytes);
+        }
+        catch (WasmtimeException invalid)
+        {
+            throw new ModuleCompileException(WasmtimeErrors.Describe(invalid), invalid);
+        }
+    }
+
+    private async Task<Module> ForgetIfRefusedAsync(string hash, Lazy<Task<Module>> compiled)
+    {
+        try
+        {
+            return await compiled.Value.ConfigureAwait(false);
+        }
+        catch (ModuleCompileException)
+        {
+            // A module that does not compile is not kept: the next deploy of the same name may fix it.
+            _modules.TryRemove(KeyValuePair.Create(hash, compiled));
+            throw;
+        }
+    }
+
+    private async Task<Module> LoadOrCompileAsync(string hash, byte[] bytes)
     {
         if (_artifacts?.TryLoad(Engine, hash) is { } cached)
         {
             return cached;
         }
 
-        Module module = Module.FromBytes(Engine, hash, bytes);
+        Module module;
+        if (_compiler is null)
+        {
+            module = CompileHere(Engine, hash, bytes);
+            _artifacts?.Store(hash, module.Serialize());
+        }
+        else
+        {
+            byte[] artifact = await _compiler.CompileAsync(hash, bytes, Options).ConfigureAwait(false);
+            module = Module.Deserialize(Engine, hash, artifact);
+            _artifacts?.Store(hash, artifact);
+        }
+
         Interlocked.Increment(ref _compilations);
-        _artifacts?.Store(module, hash);
         return module;
     }
 

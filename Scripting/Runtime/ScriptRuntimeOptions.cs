@@ -15,6 +15,18 @@ public sealed class ScriptRuntimeOptions
     /// <summary>The default limit of a script's WebAssembly stack: 512 KiB.</summary>
     public const int DefaultMaxStackBytes = 512 * 1024;
 
+    /// <summary>
+    /// The default limit of compiling one module in the compiler process: 4.5 seconds, so that a
+    /// deploy (reading the upload, the compile, killing the process) is answered within 5 s.
+    /// </summary>
+    public static readonly TimeSpan DefaultMaxCompileTime = TimeSpan.FromSeconds(4.5);
+
+    /// <summary>
+    /// The default limit of the compiler process's memory: 900 MiB, so that what it allocates
+    /// between two looks (every 20 ms) still leaves it under 1 GB.
+    /// </summary>
+    public const long DefaultMaxCompileMemoryBytes = 900L * 1024 * 1024;
+
     /// <summary>Gets or sets the most pages (64 KiB) of linear memory one script may have; <c>memory.grow</c> past it returns -1. Default 256 (16 MiB).</summary>
     public long MaxMemoryPages { get; set; } = DefaultMaxMemoryPages;
 
@@ -38,6 +50,20 @@ public sealed class ScriptRuntimeOptions
     /// compiled before; null keeps them in memory only. A host keeps them beside its module store.
     /// </summary>
     public string? ArtifactCachePath { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long compiling one module in a compiler process (<see cref="CompilerProcess"/>)
+    /// may take, from starting the process to its artifact; a module that takes longer is refused.
+    /// Cranelift's time grows with a function's nesting (a 3 MB module of a million nested blocks
+    /// takes it 12 s), and a compile cannot be stopped inside a process. Default 4.5 s.
+    /// </summary>
+    public TimeSpan MaxCompileTime { get; set; } = DefaultMaxCompileTime;
+
+    /// <summary>
+    /// Gets or sets the most memory (resident bytes) a compiler process may use; a module whose
+    /// compile needs more is refused. Default 900 MiB (the million nested blocks need 915 MB).
+    /// </summary>
+    public long MaxCompileMemoryBytes { get; set; } = DefaultMaxCompileMemoryBytes;
 
     /// <summary>
     /// Gets or sets how often the engine's epoch advances, the grain of every wall-clock limit. A

@@ -52,7 +52,7 @@ public sealed class ScriptHarness : IDisposable
     /// <param name="module">The module's bytes.</param>
     /// <param name="entityId">The entity's id.</param>
     /// <returns>The result of the spawn (an error if the module does not load).</returns>
-    /// <exception cref="WasmtimeException">The module is malformed or invalid.</exception>
+    /// <exception cref="ModuleCompileException">The module is malformed or invalid.</exception>
     public CallResult Spawn(byte[] module, string entityId = "entity")
     {
         ArgumentNullException.ThrowIfNull(module);

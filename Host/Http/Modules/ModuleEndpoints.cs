@@ -33,7 +33,7 @@ internal static class ModuleEndpoints
         }
 
         byte[] bytes = await RequestBody.ReadBytesAsync(request, options.Value.MaxModuleBytes).ConfigureAwait(false);
-        ModuleReport report = checker.Check(bytes);
+        ModuleReport report = await checker.CheckAsync(bytes).ConfigureAwait(false);
         if (!report.IsValid)
         {
             throw ApiException.BadRequest($"The module '{name}' cannot run as a WasGo script: {string.Join("; ", report.Problems)}");

@@ -31,6 +31,7 @@ public sealed class HostileModuleTests
         ["an out-of-bounds data segment"] = HostileCase.NotSpawned("""(module (memory 1) (data (i32.const 65535) "ab") (func (export "run")))"""),
         ["deep nesting"] = HostileCase.Called($"(module (func (export \"run\") {string.Concat(Enumerable.Repeat("(block ", 10_000))}{new string(')', 10_000)}))", value: null),
         ["a lying section size"] = HostileCase.NotDeployed([0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x64, 0x01, 0x60, 0x00, 0x00], "offset"),
+        ["a million nested blocks"] = HostileCase.NotDeployed(NestedBlocks.Module(1_000_000), "took longer than 4.5 s"),
         ["too many locals"] = HostileCase.NotDeployed(Module.ConvertText($"(module (func (export \"run\") (local {string.Join(' ', Enumerable.Repeat("i64", 60_000))})))"), "locals"),
         ["NaN payloads"] = HostileCase.Called("""
             (module (func (export "run") (result i64)
@@ -78,6 +79,22 @@ public sealed class HostileModuleTests
             }
         }
 
+        await admin.DeployExampleAsync("counter");
+        await admin.SpawnAsync("w", "c", "counter");
+        (await (await admin.CallAsync("w", "c", "increment", "[2]")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("value").GetInt64().Should().Be(2, "the host goes on serving");
+    }
+
+    [Fact]
+    public async Task AModuleWhoseCompileNeedsMoreMemoryThanTheLimit_Should_BeRefusedWithTheReason_AndTheHostGoOn()
+    {
+        await using TestHost host = await TestHost.StartAsync(settings: ["--WasGo:Sandbox:MaxCompileMemoryBytes=134217728", "--WasGo:Sandbox:MaxCompileTime=00:01:00"]);
+        using HttpClient admin = host.Client();
+
+        HttpResponseMessage deployed = await admin.PostAsync("/api/modules/nested", new ByteArrayContent(NestedBlocks.Module(1_000_000)));
+
+        (await deployed.ReadProblemAsync(HttpStatusCode.BadRequest)).Should().Contain("needed more than 128 MiB");
+        (await admin.GetAsync("/api/modules/nested/versions")).StatusCode.Should().Be(HttpStatusCode.NotFound, "a refused module is not stored");
+        await admin.CreateWorldAsync("w");
         await admin.DeployExampleAsync("counter");
         await admin.SpawnAsync("w", "c", "counter");
         (await (await admin.CallAsync("w", "c", "increment", "[2]")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("value").GetInt64().Should().Be(2, "the host goes on serving");

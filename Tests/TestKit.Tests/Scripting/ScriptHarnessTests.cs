@@ -71,7 +71,7 @@ public sealed class ScriptHarnessTests
     public void Harness_Should_RefuseAModuleThatIsNotWasm_WithTheEnginesError()
     {
         using var harness = new ScriptHarness();
-        FluentActions.Invoking(() => harness.Spawn([1, 2, 3])).Should().Throw<Wasmtime.WasmtimeException>();
+        FluentActions.Invoking(() => harness.Spawn([1, 2, 3])).Should().Throw<ModuleCompileException>();
         FluentActions.Invoking(() => harness.State("nobody")).Should().Throw<KeyNotFoundException>();
     }
 }
