@@ -1,13 +1,14 @@
 namespace WasGo.Scripting;
 
 /// <summary>
-/// Which calls of a world's tick the wall clock stopped. Fuel decides the same on every machine;
-/// the wall clock does not. So a live tick numbers every call it runs and notes the ones the clock
-/// stopped; the world records those numbers in its journal before it tells anyone the outcome, and
+/// Which calls of an entity's tick the wall clock stopped. Fuel decides the same on every machine;
+/// the wall clock does not. So a live tick numbers every call an entity runs and notes the ones the
+/// clock stopped; the world records them in its journal before it tells anyone the outcome, and
 /// a replay of the tick runs with the clock off and stops exactly the recorded calls again, instead
-/// of deciding a second time what clients were already told.
+/// of deciding a second time what clients were already told. Calls are numbered per entity, as an
+/// entity's calls run in one order on every machine while entities run in parallel.
 /// </summary>
-/// <remarks>Belongs to one world, so to one thread at a time.</remarks>
+/// <remarks>Belongs to one entity, so to one thread at a time.</remarks>
 internal sealed class WallClockOutcomes
 {
     private readonly List<int> _stopped = [];
@@ -37,6 +38,9 @@ internal sealed class WallClockOutcomes
         call = _next++;
         return _recorded is not null && _recorded.Contains(call);
     }
+
+    /// <summary>Forgets the stops noted so far (the world has taken them), numbering on.</summary>
+    public void ClearStopped() => _stopped.Clear();
 
     /// <summary>Notes that the wall clock stopped a call of this live tick.</summary>
     public void RecordStopped(int call) => _stopped.Add(call);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text;
 
 namespace WasGo.Scripting;
 
@@ -8,25 +9,36 @@ namespace WasGo.Scripting;
 /// calls rather than letting a clock decide again.
 /// </summary>
 /// <param name="Tick">The tick.</param>
-/// <param name="Calls">The stopped calls' numbers in the tick, in order.</param>
-public sealed record RecordedTimeouts(long Tick, IReadOnlyList<int> Calls)
+/// <param name="Calls">The stopped calls, by entity and number in the entity's tick.</param>
+public sealed record RecordedTimeouts(long Tick, IReadOnlyList<TimedOutCall> Calls)
 {
-    /// <summary>The journal manifest of these records.</summary>
-    public const string Manifest = "wasgo-timeouts-v1";
+    /// <summary>
+    /// The journal manifest of these records. Version 2 numbers calls per entity, since entities of
+    /// a tick run in parallel; version 1 numbered them in the whole tick and is not read.
+    /// </summary>
+    public const string Manifest = "wasgo-timeouts-v2";
 
-    /// <summary>Encodes the record: the tick, the count, then each call's number (little-endian).</summary>
+    /// <summary>Encodes the record: the tick, the count, then each call's entity id (length and UTF-8) and number, little-endian.</summary>
     /// <returns>The bytes.</returns>
     public byte[] Encode()
     {
-        var bytes = new byte[12 + (4 * Calls.Count)];
-        BinaryPrimitives.WriteInt64LittleEndian(bytes, Tick);
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(8), Calls.Count);
-        for (int i = 0; i < Calls.Count; i++)
+        using var bytes = new MemoryStream();
+        Span<byte> number = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(number, Tick);
+        bytes.Write(number);
+        BinaryPrimitives.WriteInt32LittleEndian(number, Calls.Count);
+        bytes.Write(number[..4]);
+        foreach (TimedOutCall call in Calls)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(12 + (4 * i)), Calls[i]);
+            byte[] id = Encoding.UTF8.GetBytes(call.EntityId);
+            BinaryPrimitives.WriteInt32LittleEndian(number, id.Length);
+            bytes.Write(number[..4]);
+            bytes.Write(id);
+            BinaryPrimitives.WriteInt32LittleEndian(number, call.Call);
+            bytes.Write(number[..4]);
         }
 
-        return bytes;
+        return bytes.ToArray();
     }
 
     /// <summary>Reads a record back.</summary>
@@ -35,17 +47,30 @@ public sealed record RecordedTimeouts(long Tick, IReadOnlyList<int> Calls)
     /// <exception cref="FormatException">The bytes are not such a record.</exception>
     public static RecordedTimeouts Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < 12 || BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) is var count && (count < 0 || bytes.Length != 12 + (4L * count)))
+        if (bytes.Length < 12 || BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]) is var count && count < 0)
         {
-            throw new FormatException($"A record of timed-out calls has {bytes.Length} bytes, which is not 12 plus 4 per call.");
+            throw Malformed(bytes.Length);
         }
 
-        var calls = new int[count];
+        long tick = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        var calls = new List<TimedOutCall>(Math.Min(count, bytes.Length / 8));
+        int at = 12;
         for (int i = 0; i < count; i++)
         {
-            calls[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes[(12 + (4 * i))..]);
+            int length = at + 4 <= bytes.Length ? BinaryPrimitives.ReadInt32LittleEndian(bytes[at..]) : -1;
+            if (length < 0 || (long)at + 4 + length + 4 > bytes.Length)
+            {
+                throw Malformed(bytes.Length);
+            }
+
+            string entityId = Encoding.UTF8.GetString(bytes.Slice(at + 4, length));
+            calls.Add(new TimedOutCall(entityId, BinaryPrimitives.ReadInt32LittleEndian(bytes[(at + 4 + length)..])));
+            at += 8 + length;
         }
 
-        return new RecordedTimeouts(BinaryPrimitives.ReadInt64LittleEndian(bytes), calls);
+        return at == bytes.Length ? new RecordedTimeouts(tick, calls) : throw Malformed(bytes.Length);
     }
+
+    private static FormatException Malformed(int length) =>
+        new($"A record of timed-out calls of {length} bytes is not a tick, a count and that many entity ids and call numbers.");
 }

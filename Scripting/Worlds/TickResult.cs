@@ -7,10 +7,11 @@ namespace WasGo.Scripting;
 /// <param name="Signals">The signals emitted during the tick, in order.</param>
 /// <param name="GivenUp">Messages and notifications that failed for good (a trap, fuel, a limit, the wall clock): the entity and the reason.</param>
 /// <param name="TimedOutCalls">
-/// The calls of the tick the wall clock stopped, by their number in the tick: what a replay must
-/// repeat (<see cref="World.Step"/>), since the wall clock would not decide the same way twice.
+/// The calls of the tick the wall clock stopped, by entity and number in the entity's tick, in that
+/// order: what a replay must repeat (<see cref="World.StepAsync"/>), since the wall clock would not
+/// decide the same way twice.
 /// </param>
-public sealed record TickResult(long Tick, byte[] Digest, IReadOnlyList<CallResult> InputResults, IReadOnlyList<EntitySignal> Signals, IReadOnlyList<(string EntityId, string Reason)> GivenUp, IReadOnlyList<int> TimedOutCalls)
+public sealed record TickResult(long Tick, byte[] Digest, IReadOnlyList<CallResult> InputResults, IReadOnlyList<EntitySignal> Signals, IReadOnlyList<(string EntityId, string Reason)> GivenUp, IReadOnlyList<TimedOutCall> TimedOutCalls)
 {
     /// <summary>Gets the digest as lower-case hex.</summary>
     public string DigestHex => Convert.ToHexStringLower(Digest);

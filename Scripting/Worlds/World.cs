@@ -7,31 +7,33 @@ namespace WasGo.Scripting;
 
 /// <summary>
 /// A deterministic simulation of scripted entities. A tick applies the inputs given to it in order,
-/// calls <c>_process(delta)</c> on every entity that exports it in ordinal id order, delivers the
-/// messages entities sent each other first-in first-out, fires the timers that are due, and ends
-/// with a digest of every entity's state. The same module bytes and the same inputs at the same
-/// ticks give the same digests on every machine: nothing here reads a clock, a random source or
-/// the order of a hash table. The one clock a call may meet, its wall-clock limit, is a backstop
-/// whose stops a tick reports (<see cref="TickResult.TimedOutCalls"/>) and a replay repeats.
+/// calls <c>_process(delta)</c> on every entity that exports it, fires the timers that are due,
+/// delivers the messages entities sent each other in rounds, and ends with a digest of every
+/// entity's state. Each of these is a phase of batches, one per entity with that entity's work in
+/// order; a runner may run a phase's batches in parallel (entity actors), and the world merges what
+/// they did — state changes, messages, signals, timers — in entity id order, so the digest does not
+/// depend on which thread ran what. The same module bytes and the same inputs at the same ticks
+/// give the same digests on every machine: nothing here reads a clock, a random source or the order
+/// of a hash table. The one clock a call may meet, its wall-clock limit, is a backstop whose stops
+/// a tick reports (<see cref="TickResult.TimedOutCalls"/>) and a replay repeats.
 /// </summary>
 /// <remarks>
 /// Budgets keep one entity from taking its world down: messages waiting in the world and sent by
 /// one entity, messages one entity receives in a tick, timers, and signal bytes per tick, each counted the
 /// same way on every machine (see <see cref="WorldOptions"/>). Not thread-safe: one owner (a world
-/// actor, a replay) steps it.
+/// actor, a replay) steps it, and only its runner touches its entities while a phase runs.
 /// </remarks>
 public sealed partial class World : IDisposable
 {
     private readonly SortedDictionary<string, ScriptedEntity> _entities = new(StringComparer.Ordinal);
     private readonly Queue<Delivery> _deliveries = new();
     private readonly SortedSet<PendingTimer> _timers = [];
-    private readonly List<Outgoing> _outgoing = [];
     private readonly WorldOptions _options;
     private readonly EntityOptions _entityOptions;
     private readonly ScriptRuntime _runtime;
     private readonly Func<string, Module?> _modules;
     private readonly ILogger _logger;
-    private readonly WallClockOutcomes _wallClock = new();
+    private readonly IEntityBatchRunner _runner;
 
     // The budgets' counts: undelivered messages by sender; messages received and signal bytes emitted
     // in this tick, by entity and in all. Keyed by id, and never enumerated, so their order cannot matter.
@@ -41,6 +43,9 @@ public sealed partial class World : IDisposable
     private readonly Dictionary<string, HashSet<long>> _timerIds = new(StringComparer.Ordinal);
     private long _signalBytesThisTick;
     private double _tickRate;
+
+    // For a replay, the calls of each entity the wall clock stopped when the tick ran live; null live.
+    private Dictionary<string, int[]>? _recordedStops;
 
     // The world's time at the last change of tick rate, and the tick it changed at: time() moves on
     // smoothly when the rate changes, and is Tick / rate in a world that never changed it.
@@ -52,7 +57,8 @@ public sealed partial class World : IDisposable
     /// <param name="runtime">The script runtime.</param>
     /// <param name="modules">Finds a compiled module by content hash (null if unknown).</param>
     /// <param name="logger">Where scripts' log lines and traps go.</param>
-    public World(WorldOptions options, ScriptRuntime runtime, Func<string, Module?> modules, ILogger logger)
+    /// <param name="runner">Runs each phase's entity batches (entity actors, in parallel); by default one after another on the caller's thread.</param>
+    public World(WorldOptions options, ScriptRuntime runtime, Func<string, Module?> modules, ILogger logger, IEntityBatchRunner? runner = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!WorldOptions.IsAllowedTickRate(options.TickRate))
@@ -64,6 +70,7 @@ public sealed partial class World : IDisposable
         _runtime = runtime;
         _modules = modules;
         _logger = logger;
+        _runner = runner ?? SequentialBatchRunner.Instance;
         _tickRate = options.TickRate;
         _entityOptions = new EntityOptions
         {
@@ -103,22 +110,27 @@ public sealed partial class World : IDisposable
 
     /// <summary>
     /// Applies one input now, between ticks, and delivers the messages it causes; time does not move.
-    /// For tests and tools; a running world takes inputs through <see cref="Step"/>.
+    /// For tests and tools; a running world takes inputs through <see cref="StepAsync"/>.
     /// </summary>
     /// <param name="input">The input.</param>
     /// <returns>What the input did.</returns>
     public TickResult Apply(WorldInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _wallClock.BeginTick(recorded: null);
-        var signals = new List<EntitySignal>();
-        var givenUp = new List<(string, string)>();
-        CallResult result = Apply(input, signals, givenUp);
-        DeliverMessages(signals, givenUp);
-        return new TickResult(Tick, Digest(), [result], signals, givenUp, [.. _wallClock.Stopped]);
+        return ApplyAsync(input).GetAwaiter().GetResult();
     }
 
-    /// <summary>Runs one tick.</summary>
+    /// <summary>Runs one tick, on a world whose runner finishes on the caller's thread (the default, <see cref="SequentialBatchRunner"/>).</summary>
+    /// <inheritdoc cref="StepAsync"/>
+    public TickResult Step(IReadOnlyList<WorldInput> inputs, IReadOnlyList<TimedOutCall>? timedOutCalls = null) =>
+        StepAsync(inputs, timedOutCalls).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs one tick: the inputs in order, <c>_process</c> on every entity that exports it, the
+    /// timers that are due, then the messages entities sent each other, in rounds. Each of these is a
+    /// phase whose entity batches the world's runner may run in parallel; their results are merged in
+    /// entity id order.
+    /// </summary>
     /// <param name="inputs">The inputs of this tick, in the order to apply them.</param>
     /// <param name="timedOutCalls">
     /// For a replay, the calls the wall clock stopped when the tick ran live (its
@@ -126,34 +138,30 @@ public sealed partial class World : IDisposable
     /// stopped again. Null for a live tick, where the wall clock stops any call that runs too long.
     /// </param>
     /// <returns>What the tick did.</returns>
-    public TickResult Step(IReadOnlyList<WorldInput> inputs, IReadOnlyList<int>? timedOutCalls = null)
+    public async Task<TickResult> StepAsync(IReadOnlyList<WorldInput> inputs, IReadOnlyList<TimedOutCall>? timedOutCalls = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        _wallClock.BeginTick(timedOutCalls);
+        var log = BeginTick(timedOutCalls);
         _receivedThisTick.Clear();
         _signalBytesByEntity.Clear();
         _signalBytesThisTick = 0;
-        var signals = new List<EntitySignal>();
-        var givenUp = new List<(string, string)>();
-        var results = new List<CallResult>(inputs.Count);
-        foreach (WorldInput input in inputs)
-        {
-            results.Add(Apply(input, signals, givenUp));
-        }
+        CallResult[] results = await ApplyInputsAsync(inputs, log).ConfigureAwait(false);
 
-        double delta = 1.0 / _tickRate;
-        foreach (ScriptedEntity entity in _entities.Values.ToArray())
+        var process = new List<(ScriptedEntity, List<EntityWork>)>();
+        ScriptValue[] delta = [ScriptValue.FromFloat(1.0 / _tickRate)];
+        foreach (ScriptedEntity entity in _entities.Values)
         {
             if (entity.Exports("_process"))
             {
-                Run(entity, instance => instance.Notify("_process", [ScriptValue.FromFloat(delta)]), signals, givenUp);
+                process.Add((entity, [new EntityWork.Notify("_process", delta)]));
             }
         }
 
+        await RunPhaseAsync(process, log, merged: null).ConfigureAwait(false);
         Tick++;
-        FireDueTimers(signals, givenUp);
-        DeliverMessages(signals, givenUp);
-        return new TickResult(Tick, Digest(), results, signals, givenUp, [.. _wallClock.Stopped]);
+        await FireDueTimersAsync(log).ConfigureAwait(false);
+        await DeliverMessagesAsync(log).ConfigureAwait(false);
+        return log.End(Tick, Digest(), results);
     }
 
     /// <summary>Computes the digest of every entity's id and state, in id order.</summary>
@@ -185,7 +193,86 @@ public sealed partial class World : IDisposable
         _entities.Clear();
     }
 
-    private CallResult Apply(WorldInput input, List<EntitySignal> signals, List<(string, string)> givenUp)
+    private async Task<TickResult> ApplyAsync(WorldInput input)
+    {
+        TickLog log = BeginTick(recorded: null);
+        CallResult[] results = await ApplyInputsAsync([input], log).ConfigureAwait(false);
+        await DeliverMessagesAsync(log).ConfigureAwait(false);
+        return log.End(Tick, Digest(), results);
+    }
+
+    private TickLog BeginTick(IReadOnlyList<TimedOutCall>? recorded)
+    {
+        _recordedStops = recorded?.GroupBy(static c => c.EntityId, StringComparer.Ordinal).ToDictionary(static g => g.Key, static g => g.Select(static c => c.Call).ToArray(), StringComparer.Ordinal);
+        foreach (ScriptedEntity entity in _entities.Values)
+        {
+            BeginTick(entity);
+        }
+
+        return new TickLog();
+    }
+
+    private void BeginTick(ScriptedEntity entity) =>
+        entity.Context.WallClock!.BeginTick(_recordedStops is null ? null : _recordedStops.GetValueOrDefault(entity.EntityId, []));
+
+    /// <summary>
+    /// Applies the inputs in order. Consecutive calls run as one phase, each entity's in their order;
+    /// a spawn, a despawn or a change of rate is a step of its own between them, so a call after the
+    /// spawn of its entity finds it.
+    /// </summary>
+    private async Task<CallResult[]> ApplyInputsAsync(IReadOnlyList<WorldInput> inputs, TickLog log)
+    {
+        var results = new CallResult[inputs.Count];
+        var calls = new SortedDictionary<string, (ScriptedEntity Entity, List<EntityWork> Work, List<int> Inputs)>(StringComparer.Ordinal);
+        for (int i = 0; i <= inputs.Count; i++)
+        {
+            WorldInput? input = i < inputs.Count ? inputs[i] : null;
+            if (input is CallInput call)
+            {
+                if (!_entities.TryGetValue(call.EntityId, out ScriptedEntity? target))
+                {
+                    results[i] = CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{call.EntityId}'.");
+                }
+                else
+                {
+                    if (!calls.TryGetValue(call.EntityId, out var batch))
+                    {
+                        calls[call.EntityId] = batch = (target, [], []);
+                    }
+
+                    batch.Work.Add(new EntityWork.Call(call.Method, call.Arguments));
+                    batch.Inputs.Add(i);
+                }
+
+                continue;
+            }
+
+            if (calls.Count > 0)
+            {
+                await RunPhaseAsync(
+                    [.. calls.Values.Select(static b => (b.Entity, b.Work))],
+                    log,
+                    merged: result =>
+                    {
+                        List<int> indexes = calls[result.Batch.EntityId].Inputs;
+                        for (int j = 0; j < indexes.Count; j++)
+                        {
+                            results[indexes[j]] = result.Results[j];
+                        }
+                    }).ConfigureAwait(false);
+                calls.Clear();
+            }
+
+            if (input is not null)
+            {
+                results[i] = await ApplyAsync(input, log).ConfigureAwait(false);
+            }
+        }
+
+        return results;
+    }
+
+    private async Task<CallResult> ApplyAsync(WorldInput input, TickLog log)
     {
         switch (input)
         {
@@ -195,7 +282,8 @@ public sealed partial class World : IDisposable
                     return CallResult.Failure(ScriptErrorCode.BadArguments, $"World '{_options.WorldId}' already has an entity '{spawn.EntityId}'.");
                 }
 
-                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger, _wallClock);
+                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger, new WallClockOutcomes());
+                BeginTick(entity);
                 _entities.Add(spawn.EntityId, entity);
                 if (_modules(spawn.ModuleHash) is not { } module)
                 {
@@ -203,30 +291,14 @@ public sealed partial class World : IDisposable
                     return new CallResult(ScriptValue.Nil, entity.Unavailable);
                 }
 
-                SetBudgets(entity);
-                entity.Load(module, spawn.ModuleHash, _outgoing);
-                if (entity.Unavailable is { Code: ScriptErrorCode.InvalidModule } cannotStart)
-                {
-                    // A module that cannot be instantiated never will be: the spawn is refused, not an entity that fails every call.
-                    _outgoing.Clear();
-                    _entities.Remove(spawn.EntityId);
-                    entity.Dispose();
-                    return new CallResult(ScriptValue.Nil, cannotStart);
-                }
-
-                Route(entity, signals);
-                return CallResult.Success(ScriptValue.Nil);
-            case CallInput call:
-                return _entities.TryGetValue(call.EntityId, out ScriptedEntity? target)
-                    ? Run(target, instance => instance.Call(call.Method, call.Arguments), signals, givenUp)
-                    : CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{call.EntityId}'.");
+                return await RunOneAsync(entity, new EntityWork.Load(module, spawn.ModuleHash), log).ConfigureAwait(false);
             case DespawnInput despawn:
                 if (!_entities.Remove(despawn.EntityId, out ScriptedEntity? leaving))
                 {
                     return CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{despawn.EntityId}'.");
                 }
 
-                CallResult result = Run(leaving, instance => instance.Notify("_notification", [ScriptValue.FromInteger(EntityNotification.Predelete)]), signals, givenUp);
+                CallResult result = await RunOneAsync(leaving, new EntityWork.Notify("_notification", [ScriptValue.FromInteger(EntityNotification.Predelete)]), log).ConfigureAwait(false);
                 leaving.Dispose();
                 _timers.RemoveWhere(t => t.EntityId == despawn.EntityId);
                 _timerIds.Remove(despawn.EntityId);
@@ -246,37 +318,88 @@ public sealed partial class World : IDisposable
         }
     }
 
-    private CallResult Run(ScriptedEntity entity, Func<ScriptInstance, CallResult> attempt, List<EntitySignal> signals, List<(string, string)> givenUp)
+    private async Task<CallResult> RunOneAsync(ScriptedEntity entity, EntityWork work, TickLog log)
     {
-        SetBudgets(entity);
-        CallResult result = entity.Run(attempt, _outgoing, out string? gaveUp);
-        if (gaveUp is not null)
-        {
-            givenUp.Add((entity.EntityId, gaveUp));
-        }
-
-        entity.Context.Dirty = false;
-        Route(entity, signals);
+        CallResult result = null!;
+        await RunPhaseAsync([(entity, [work])], log, merged: r => result = r.Results[0]).ConfigureAwait(false);
         return result;
     }
 
-    /// <summary>Tells the entity's next call how many messages it may send and signal bytes it may emit: the room left in its own budgets and its world's.</summary>
-    private void SetBudgets(ScriptedEntity entity)
+    /// <summary>
+    /// Runs one phase: a batch per entity, in entity id order, through the runner (in parallel, it
+    /// may be), then merges the results in entity id order. The room left in the world's budgets of
+    /// waiting messages and signal bytes is shared equally among the phase's entities, so that what
+    /// one may do does not depend on which ran first.
+    /// </summary>
+    private async Task RunPhaseAsync(List<(ScriptedEntity Entity, List<EntityWork> Work)> phase, TickLog log, Action<EntityBatchResult>? merged)
     {
-        int pending = _pendingBySender.GetValueOrDefault(entity.EntityId);
-        entity.Context.SendBudget = Math.Max(0, Math.Min(_options.MaxPendingMessagesPerEntity - pending, _options.MaxPendingMessages - _deliveries.Count));
-        long emitted = _signalBytesByEntity.GetValueOrDefault(entity.EntityId);
-        entity.Context.SignalBudget = Math.Max(0, Math.Min(_options.MaxSignalBytesPerEntityPerTick - emitted, _options.MaxSignalBytesPerTick - _signalBytesThisTick));
-        entity.Context.RunningTimers = TimerIdsOf(entity.EntityId);
-        entity.Context.MaxTimers = _options.MaxTimersPerEntity;
+        if (phase.Count == 0)
+        {
+            return;
+        }
+
+        int pendingRoom = Math.Max(0, _options.MaxPendingMessages - _deliveries.Count);
+        long signalRoom = Math.Max(0, _options.MaxSignalBytesPerTick - _signalBytesThisTick);
+        var batches = new EntityBatch[phase.Count];
+        for (int i = 0; i < batches.Length; i++)
+        {
+            (ScriptedEntity entity, List<EntityWork> work) = phase[i];
+            int ownPending = _options.MaxPendingMessagesPerEntity - _pendingBySender.GetValueOrDefault(entity.EntityId);
+            long ownSignals = _options.MaxSignalBytesPerEntityPerTick - _signalBytesByEntity.GetValueOrDefault(entity.EntityId);
+            batches[i] = new EntityBatch(
+                entity,
+                work,
+                Math.Max(0, Math.Min(ownPending, (int)Share(pendingRoom, batches.Length, i))),
+                Math.Max(0, Math.Min(ownSignals, Share(signalRoom, batches.Length, i))),
+                TimerIdsOf(entity.EntityId),
+                _options.MaxTimersPerEntity);
+        }
+
+        IReadOnlyList<EntityBatchResult> results = await _runner.RunAsync(batches).ConfigureAwait(false);
+        if (results.Count != batches.Length)
+        {
+            throw new InvalidOperationException($"The runner returned {results.Count} results for {batches.Length} batches.");
+        }
+
+        foreach (EntityBatchResult result in results.OrderBy(static r => r.Batch.EntityId, StringComparer.Ordinal))
+        {
+            ScriptedEntity entity = result.Batch.Entity;
+            if (result.Batch.Work is [EntityWork.Load] && entity.Unavailable is { Code: ScriptErrorCode.InvalidModule })
+            {
+                // A module that cannot be instantiated never will be: the spawn is refused, not an entity that fails every call.
+                _entities.Remove(entity.EntityId);
+                entity.Dispose();
+            }
+            else
+            {
+                Route(entity, result.Outgoing, log);
+            }
+
+            foreach (string reason in result.GaveUp)
+            {
+                log.GivenUp.Add((entity.EntityId, reason));
+            }
+
+            WallClockOutcomes clock = entity.Context.WallClock!;
+            foreach (int call in clock.Stopped)
+            {
+                log.TimedOut.Add(new TimedOutCall(entity.EntityId, call));
+            }
+
+            clock.ClearStopped();
+            merged?.Invoke(result);
+        }
     }
 
+    /// <summary>The <paramref name="index"/>th of <paramref name="count"/> equal shares of <paramref name="room"/>, the first ones one larger when it does not divide.</summary>
+    private static long Share(long room, int count, int index) => (room / count) + (index < room % count ? 1 : 0);
+
     /// <summary>Turns what an entity asked for into deliveries, timers and signals, in the order it asked.</summary>
-    private void Route(ScriptedEntity from, List<EntitySignal> signals)
+    private void Route(ScriptedEntity from, List<Outgoing> outgoing, TickLog log)
     {
-        foreach (Outgoing outgoing in _outgoing)
+        foreach (Outgoing item in outgoing)
         {
-            switch (outgoing)
+            switch (item)
             {
                 case OutgoingSend send:
                     Enqueue(new Delivery(from.EntityId, send.Target, send.Method, send.Arguments, null, 0));
@@ -285,7 +408,7 @@ public sealed partial class World : IDisposable
                     Enqueue(new Delivery(from.EntityId, call.Target, call.Method, call.Arguments, from.EntityId, call.CallId));
                     break;
                 case OutgoingSignal signal:
-                    signals.Add(new EntitySignal(_options.WorldId, from.EntityId, signal.Signal, signal.Arguments));
+                    log.Signals.Add(new EntitySignal(_options.WorldId, from.EntityId, signal.Signal, signal.Arguments));
                     _signalBytesByEntity[from.EntityId] = _signalBytesByEntity.GetValueOrDefault(from.EntityId) + signal.Size;
                     _signalBytesThisTick += signal.Size;
                     break;
@@ -300,34 +423,41 @@ public sealed partial class World : IDisposable
                     _timers.RemoveWhere(t => t.EntityId == from.EntityId && t.TimerId == cancel.TimerId);
                     TimerIdsOf(from.EntityId).Remove(cancel.TimerId);
                     break;
-                case OutgoingLog log:
-                    LogScript(_logger, (LogLevel)log.Level, from.EntityId, log.Text);
+                case OutgoingLog line:
+                    LogScript(_logger, (LogLevel)line.Level, from.EntityId, line.Text);
                     break;
             }
         }
-
-        _outgoing.Clear();
     }
 
-    private void FireDueTimers(List<EntitySignal> signals, List<(string, string)> givenUp)
+    /// <summary>Fires the timers that are due, as one phase: each entity's in the order they fall due.</summary>
+    private async Task FireDueTimersAsync(TickLog log)
     {
-        while (_timers.Min is { } due && due.DueTick <= Tick)
+        var due = new SortedDictionary<string, (ScriptedEntity Entity, List<EntityWork> Work)>(StringComparer.Ordinal);
+        while (_timers.Min is { } timer && timer.DueTick <= Tick)
         {
-            _timers.Remove(due);
-            if (due.RepeatTicks > 0)
+            _timers.Remove(timer);
+            if (timer.RepeatTicks > 0)
             {
-                _timers.Add(due with { DueTick = due.DueTick + due.RepeatTicks });
+                _timers.Add(timer with { DueTick = timer.DueTick + timer.RepeatTicks });
             }
             else
             {
-                TimerIdsOf(due.EntityId).Remove(due.TimerId);
+                TimerIdsOf(timer.EntityId).Remove(timer.TimerId);
             }
 
-            if (_entities.TryGetValue(due.EntityId, out ScriptedEntity? entity))
+            if (_entities.TryGetValue(timer.EntityId, out ScriptedEntity? entity))
             {
-                Run(entity, instance => instance.Notify("_timer", [ScriptValue.FromInteger(due.TimerId)]), signals, givenUp);
+                if (!due.TryGetValue(timer.EntityId, out var batch))
+                {
+                    due[timer.EntityId] = batch = (entity, []);
+                }
+
+                batch.Work.Add(new EntityWork.Notify("_timer", [ScriptValue.FromInteger(timer.TimerId)]));
             }
         }
+
+        await RunPhaseAsync([.. due.Values], log, merged: null).ConfigureAwait(false);
     }
 
     private HashSet<long> TimerIdsOf(string entityId)
@@ -347,60 +477,123 @@ public sealed partial class World : IDisposable
     }
 
     /// <summary>
-    /// Delivers waiting messages in order, up to the tick's budgets: the world's, and each
-    /// recipient's. A message to a recipient that has had its share of this tick waits, in order,
-    /// for the next ticks, so an entity that messages itself cannot take a whole tick.
+    /// Delivers waiting messages in rounds, up to the tick's budgets: the world's, and each
+    /// recipient's. A round takes the waiting messages first-in first-out, each recipient's in their
+    /// order after the replies it is owed from the round before; what a round sends waits for the
+    /// next. A message to a recipient that has had its share of this tick waits, in order, for the
+    /// next ticks, so an entity that messages itself cannot take a whole tick.
     /// </summary>
-    private void DeliverMessages(List<EntitySignal> signals, List<(string, string)> givenUp)
+    private async Task DeliverMessagesAsync(TickLog log)
     {
-        List<Delivery>? deferred = null;
-        for (int delivered = 0; delivered < _options.MaxMessagesPerTick && _deliveries.TryDequeue(out Delivery? delivery);)
+        int delivered = 0;
+        var replies = new List<(string Caller, EntityWork.Reply Reply)>();
+        while (true)
         {
-            int received = _receivedThisTick.GetValueOrDefault(delivery.Target);
-            if (received >= _options.MaxMessagesPerEntityPerTick)
+            var round = new SortedDictionary<string, (ScriptedEntity Entity, List<EntityWork> Work, List<Delivery?> Deliveries)>(StringComparer.Ordinal);
+            foreach ((string caller, EntityWork.Reply reply) in replies)
             {
-                (deferred ??= []).Add(delivery);
-                continue;
+                if (_entities.TryGetValue(caller, out ScriptedEntity? waiting))
+                {
+                    Add(round, waiting, reply, null);
+                }
             }
 
-            _receivedThisTick[delivery.Target] = received + 1;
-            delivered++;
-            if (_pendingBySender.GetValueOrDefault(delivery.From) is var pending and > 1)
+            replies.Clear();
+            List<Delivery>? deferred = null;
+            while (delivered < _options.MaxMessagesPerTick && _deliveries.TryDequeue(out Delivery? delivery))
             {
-                _pendingBySender[delivery.From] = pending - 1;
-            }
-            else
-            {
-                _pendingBySender.Remove(delivery.From);
+                int received = _receivedThisTick.GetValueOrDefault(delivery.Target);
+                if (received >= _options.MaxMessagesPerEntityPerTick)
+                {
+                    (deferred ??= []).Add(delivery);
+                    continue;
+                }
+
+                _receivedThisTick[delivery.Target] = received + 1;
+                delivered++;
+                if (_pendingBySender.GetValueOrDefault(delivery.From) is var pending and > 1)
+                {
+                    _pendingBySender[delivery.From] = pending - 1;
+                }
+                else
+                {
+                    _pendingBySender.Remove(delivery.From);
+                }
+
+                if (_entities.TryGetValue(delivery.Target, out ScriptedEntity? target))
+                {
+                    Add(round, target, new EntityWork.Call(delivery.Method, delivery.Arguments), delivery);
+                }
+                else
+                {
+                    Undeliverable?.Invoke(new OutgoingMessage(delivery.From, delivery.Target, delivery.Method, delivery.Arguments));
+                    if (delivery.ReplyTo is { } caller)
+                    {
+                        replies.Add((caller, new EntityWork.Reply(delivery.CallId, CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{delivery.Target}'."))));
+                    }
+                }
             }
 
-            CallResult result;
-            if (_entities.TryGetValue(delivery.Target, out ScriptedEntity? target))
+            if (deferred is not null)
             {
-                result = Run(target, instance => instance.Call(delivery.Method, delivery.Arguments), signals, givenUp);
-            }
-            else
-            {
-                Undeliverable?.Invoke(new OutgoingMessage(delivery.From, delivery.Target, delivery.Method, delivery.Arguments));
-                result = CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{delivery.Target}'.");
+                // The deferred messages were first in line, so they stay first, in their order.
+                Delivery[] behind = [.. _deliveries];
+                _deliveries.Clear();
+                foreach (Delivery waiting in deferred.Concat(behind))
+                {
+                    _deliveries.Enqueue(waiting);
+                }
             }
 
-            if (delivery.ReplyTo is { } caller && _entities.TryGetValue(caller, out ScriptedEntity? waiting))
+            if (round.Count == 0)
             {
-                Run(waiting, instance => instance.Reply(delivery.CallId, result), signals, givenUp);
+                if (replies.Count == 0)
+                {
+                    return;
+                }
+
+                continue; // only replies to messages for no one: they run in the next round
             }
+
+            await RunPhaseAsync(
+                [.. round.Values.Select(static b => (b.Entity, b.Work))],
+                log,
+                merged: result =>
+                {
+                    List<Delivery?> deliveries = round[result.Batch.EntityId].Deliveries;
+                    for (int j = 0; j < deliveries.Count; j++)
+                    {
+                        if (deliveries[j]?.ReplyTo is { } caller)
+                        {
+                            replies.Add((caller, new EntityWork.Reply(deliveries[j]!.CallId, result.Results[j])));
+                        }
+                    }
+                }).ConfigureAwait(false);
         }
 
-        if (deferred is not null)
+        static void Add(SortedDictionary<string, (ScriptedEntity Entity, List<EntityWork> Work, List<Delivery?> Deliveries)> round, ScriptedEntity entity, EntityWork work, Delivery? delivery)
         {
-            // The deferred messages were first in line, so they stay first, in their order.
-            Delivery[] behind = [.. _deliveries];
-            _deliveries.Clear();
-            foreach (Delivery waiting in deferred.Concat(behind))
+            if (!round.TryGetValue(entity.EntityId, out var batch))
             {
-                _deliveries.Enqueue(waiting);
+                round[entity.EntityId] = batch = (entity, [], []);
             }
+
+            batch.Work.Add(work);
+            batch.Deliveries.Add(delivery);
         }
+    }
+
+    /// <summary>What a tick did so far: its signals, give-ups and wall-clock stops, in merge order.</summary>
+    private sealed class TickLog
+    {
+        public List<EntitySignal> Signals { get; } = [];
+
+        public List<(string EntityId, string Reason)> GivenUp { get; } = [];
+
+        public List<TimedOutCall> TimedOut { get; } = [];
+
+        public TickResult End(long tick, byte[] digest, CallResult[] results) =>
+            new(tick, digest, results, Signals, GivenUp, [.. TimedOut.OrderBy(static c => c.EntityId, StringComparer.Ordinal).ThenBy(static c => c.Call)]);
     }
 
     [LoggerMessage(EventId = 6101, Message = "Script {EntityId}: {Text}")]

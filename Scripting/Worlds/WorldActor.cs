@@ -313,7 +313,7 @@ public sealed partial class WorldActor : ReceiveActor
     private async Task RecoverAsync()
     {
         var recorded = new List<RecordedTick>();
-        var timeouts = new Dictionary<long, IReadOnlyList<int>>();
+        var timeouts = new Dictionary<long, IReadOnlyList<TimedOutCall>>();
         long resumeAt = 0;
         await foreach (JournalEvent e in _persistence.Journal.ReplayAsync(_journalId).ConfigureAwait(false))
         {

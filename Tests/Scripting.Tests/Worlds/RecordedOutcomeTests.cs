@@ -7,20 +7,26 @@ public sealed class RecordedOutcomeTests
     [Fact]
     public void TimedOutCalls_Should_ComeBackInOrder()
     {
-        RecordedTimeouts back = RecordedTimeouts.Decode(new RecordedTimeouts(41, [3, 0, 17]).Encode());
+        TimedOutCall[] calls = [new("a", 3), new("a", 0), new("ünïcode", 17), new(string.Empty, 2)];
+
+        RecordedTimeouts back = RecordedTimeouts.Decode(new RecordedTimeouts(41, calls).Encode());
 
         back.Tick.Should().Be(41);
-        back.Calls.Should().Equal(3, 0, 17);
+        back.Calls.Should().Equal(calls);
     }
 
-    [Fact]
-    public void ATruncatedRecordOfTimedOutCalls_Should_BeRefusedAsMalformed()
+    [Theory]
+    [InlineData(-1)] // truncated
+    [InlineData(1)] // trailing bytes
+    public void ARecordOfTimedOutCallsOfTheWrongLength_Should_BeRefusedAsMalformed(int change)
     {
-        byte[] bytes = new RecordedTimeouts(41, [3, 0, 17]).Encode();
+        byte[] bytes = new RecordedTimeouts(41, [new("a", 3), new("bb", 0)]).Encode();
+        byte[] changed = new byte[bytes.Length + change];
+        bytes.AsSpan(0, Math.Min(bytes.Length, changed.Length)).CopyTo(changed);
 
-        Action decode = () => RecordedTimeouts.Decode(bytes.AsSpan(0, bytes.Length - 1));
+        Action decode = () => RecordedTimeouts.Decode(changed);
 
-        decode.Should().Throw<FormatException>().WithMessage("*12 plus 4 per call*");
+        decode.Should().Throw<FormatException>().WithMessage("*entity ids and call numbers*");
     }
 
     [Fact]

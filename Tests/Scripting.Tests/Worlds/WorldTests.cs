@@ -34,6 +34,20 @@ public sealed class WorldTests : IDisposable
     }
 
     [Fact]
+    public void AWorldWhoseEntitiesRunInParallel_InAnyOrder_Should_DigestAsOneThatRunsThemInIdOrder()
+    {
+        // Every wanderer's peer is w00, so w00 is bumped by several in a tick, and its heat depends on their order.
+        Dictionary<long, IReadOnlyList<WorldInput>> inputs = Recording(seed: 3, ticks: 600, peerOf: static _ => 0);
+        var runner = new ShuffledParallelRunner(seed: 11);
+
+        string[] inOrder = Run(inputs, 600);
+        string[] parallel = Run(inputs, 600, runner);
+
+        parallel.Should().Equal(inOrder);
+        runner.Threads.Should().BeGreaterThan(1, "the batches ran on more than one thread");
+    }
+
+    [Fact]
     public void ADifferentInput_Should_ChangeTheDigestFromThatTickOn()
     {
         Dictionary<long, IReadOnlyList<WorldInput>> inputs = Recording(seed: 1, ticks: 200);
@@ -185,16 +199,17 @@ public sealed class WorldTests : IDisposable
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
-    /// <summary>A recording: 12 wanderers in a ring at tick 1, then bumps at seeded random ticks, and one entity leaving and coming back.</summary>
-    private Dictionary<long, IReadOnlyList<WorldInput>> Recording(int seed, int ticks)
+    /// <summary>A recording: 12 wanderers in a ring (or another shape) at tick 1, then bumps at seeded random ticks, and one entity leaving and coming back.</summary>
+    private Dictionary<long, IReadOnlyList<WorldInput>> Recording(int seed, int ticks, Func<int, int>? peerOf = null)
     {
+        peerOf ??= static i => (i + 1) % 12;
         var random = new Random(seed);
         var inputs = new Dictionary<long, IReadOnlyList<WorldInput>>();
         var start = new List<WorldInput>();
         for (int i = 0; i < 12; i++)
         {
             start.Add(new SpawnInput($"w{i:D2}", _hash));
-            start.Add(new CallInput($"w{i:D2}", "set_peer", [ScriptValue.FromString($"w{(i + 1) % 12:D2}")]));
+            start.Add(new CallInput($"w{i:D2}", "set_peer", [ScriptValue.FromString($"w{peerOf(i):D2}")]));
         }
 
         inputs[1] = start;
@@ -209,9 +224,9 @@ public sealed class WorldTests : IDisposable
         return inputs;
     }
 
-    private string[] Run(Dictionary<long, IReadOnlyList<WorldInput>> inputs, int ticks)
+    private string[] Run(Dictionary<long, IReadOnlyList<WorldInput>> inputs, int ticks, IEntityBatchRunner? runner = null)
     {
-        using World world = NewWorld();
+        using World world = NewWorld(runner);
         var digests = new string[ticks];
         for (long tick = 1; tick <= ticks; tick++)
         {
@@ -221,5 +236,5 @@ public sealed class WorldTests : IDisposable
         return digests;
     }
 
-    private World NewWorld() => new(new WorldOptions { WorldId = "replayed" }, _runtime, h => h == _hash ? _module : null, NullLogger.Instance);
+    private World NewWorld(IEntityBatchRunner? runner = null) => new(new WorldOptions { WorldId = "replayed" }, _runtime, h => h == _hash ? _module : null, NullLogger.Instance, runner);
 }

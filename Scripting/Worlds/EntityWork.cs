@@ -1,0 +1,19 @@
+using Wasmtime;
+
+namespace WasGo.Scripting;
+
+/// <summary>One thing an entity does in a tick, as part of its <see cref="EntityBatch"/>.</summary>
+internal abstract record EntityWork
+{
+    /// <summary>A spawn: a first instance on the module, then <c>_ready</c>.</summary>
+    public sealed record Load(Module Module, string ModuleHash) : EntityWork;
+
+    /// <summary>A method called by a client or another entity.</summary>
+    public sealed record Call(string Method, IReadOnlyList<ScriptValue> Arguments) : EntityWork;
+
+    /// <summary>A lifecycle notification: <c>_process</c>, <c>_timer</c>, <c>_notification</c>.</summary>
+    public sealed record Notify(string Name, IReadOnlyList<ScriptValue> Arguments) : EntityWork;
+
+    /// <summary>The answer to a call the entity made in an earlier round, for its <c>_reply</c>.</summary>
+    public sealed record Reply(long CallId, CallResult Result) : EntityWork;
+}
