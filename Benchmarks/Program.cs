@@ -10,6 +10,7 @@ using WasGo.Benchmarks.Wasm;
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
 // `hostcluster` (HTTP calls to a world through the node that runs it and through another node),
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
+// `worldtick` (tick times of a world of 1,800 scripted entities at 20 ticks/s, issue 14),
 // `wasm` (Wasmtime with the sandbox's settings, with NaN canonicalisation off and bare, beside V8
 // and native on ../shared/bench/wasm), `instances` (10,000 live instances beside V8) and `spawn`
 // (a million actors). Everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
@@ -43,6 +44,15 @@ if (args is ["hostile", ..])
 {
     // hostile [seconds per phase] [kind ...]: a fresh host on 127.0.0.1 per phase; builds Tests/Scripts with clang-14.
     return await HostileWorldBenchmark.RunAsync(args);
+}
+
+if (args is ["worldtick", ..])
+{
+    // worldtick [ticks] [entities]: one world of example npcs in this process, stepped as each stepper steps it.
+    WorldTickBenchmark.Run(
+        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400,
+        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_800);
+    return 0;
 }
 
 if (args is ["wasm", ..])
