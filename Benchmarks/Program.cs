@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Running;
-using WasGo.Benchmarks.Actors;
 using WasGo.Benchmarks.Cluster;
 using WasGo.Benchmarks.Host;
 using WasGo.Benchmarks.Scripting;
@@ -12,8 +11,7 @@ using WasGo.Benchmarks.Wasm;
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
 // `worldtick` (tick times of a world of 1,800 scripted entities at 20 ticks/s, issue 14),
 // `wasm` (Wasmtime with the sandbox's settings, with NaN canonicalisation off and bare, beside V8
-// and native on ../shared/bench/wasm), `instances` (10,000 live instances beside V8) and `spawn`
-// (a million actors). Everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
+// and native on ../shared/bench/wasm), `instances` (10,000 live instances beside V8). Everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
 if (args is ["entities", ..])
 {
     await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
@@ -64,13 +62,6 @@ if (args is ["instances", ..])
 {
     // instances [N=10000] [counter] [sandbox|bare]: N live instances under the sandbox's engine and/or bare Wasmtime, beside V8.
     InstanceDensityBenchmark.Run(args[1..]);
-    return 0;
-}
-
-if (args is ["spawn", ..])
-{
-    int count = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000;
-    await SpawnBenchmark.RunAsync(count);
     return 0;
 }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster;
 using WasGo.Cluster.Node;

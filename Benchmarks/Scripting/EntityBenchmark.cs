@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Wasmtime;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Persistence;
 using WasGo.Scripting;
 

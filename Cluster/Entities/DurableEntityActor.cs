@@ -1,5 +1,7 @@
 using System.Text.Json;
-using WasGo.Actors;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using WasGo.Actors.Logging;
 using WasGo.Persistence;
 
 namespace WasGo.Cluster;
@@ -15,6 +17,9 @@ namespace WasGo.Cluster;
 /// <typeparam name="TState">The state, serialized as JSON.</typeparam>
 public abstract class DurableEntityActor<TState> : ReceiveActor
 {
+    private ILogger Log { get; } = Context.System.LoggerFactory().CreateLogger("WasGo.Cluster.DurableEntityActor");
+
+
     /// <summary>How many applied message ids an entity keeps by default.</summary>
     public const int DefaultRecentMessages = 100;
 
@@ -133,7 +138,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
     /// <returns>Whether the read or write happened; <see langword="false"/> when it was refused (fenced) or the database stayed away.</returns>
     private async Task<bool> TryWithRetriesAsync(Func<Task> operation)
     {
-        long started = Context.System.TimeProvider.GetTimestamp();
+        long started = TimeProvider.System.GetTimestamp();
         while (true)
         {
             try
@@ -148,7 +153,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
                 Log.LogEntityFenced(PersistenceId, _revision + 1, e.Message);
                 return false;
             }
-            catch (Exception e) when (Context.System.TimeProvider.GetElapsedTime(started) < _writeRetryLimit)
+            catch (Exception e) when (TimeProvider.System.GetElapsedTime(started) < _writeRetryLimit)
             {
                 Log.LogEntityWriteRetry(PersistenceId, e.Message);
                 await Task.Delay(WriteRetryDelay).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Logging;
 using WasGo.Persistence;
 
 namespace WasGo.Cluster;
@@ -55,7 +56,7 @@ public sealed class DistributedPubSub : IAsyncDisposable
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        var wire = new RabbitMqPubSubWire(options, system.LoggerFactory.CreateLogger<DistributedPubSub>());
+        var wire = new RabbitMqPubSubWire(options, system.LoggerFactory().CreateLogger<DistributedPubSub>());
         IActorRef mediator = system.ActorOf(Props.Create(() => new PubSubMediator(wire, serializer)), MediatorName);
         try
         {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Logging;
 using WasGo.Persistence;
 
 namespace WasGo.Cluster;
@@ -11,6 +12,8 @@ namespace WasGo.Cluster;
 /// </summary>
 internal sealed partial class PubSubMediator : ReceiveActor
 {
+    private ILogger Log { get; } = Context.System.LoggerFactory().CreateLogger<PubSubMediator>();
+
     private readonly IPubSubWire? _wire;
     private readonly PersistenceSerializer _serializer;
     private readonly Dictionary<string, HashSet<IActorRef>> _subscribers = new(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Logging;
 using WasGo.Persistence;
 
 namespace WasGo.Cluster;
@@ -156,7 +157,7 @@ public sealed class ClusterSharding : IAsyncDisposable
             throw new ArgumentException($"The entity type name '{typeName}' must be 1 to 100 ASCII letters, digits, '-', '_' or '.': it names queues.", nameof(typeName));
         }
 
-        IShardTransport transport = _transports.Create(typeName, _options, entityProps is not null, _system.LoggerFactory);
+        IShardTransport transport = _transports.Create(typeName, _options, entityProps is not null, _system.LoggerFactory());
         var settings = new RegionSettings(typeName, entityProps, messageExtractor, _options, _serializer, _stateStore);
         IActorRef region;
         lock (_sync)

@@ -1,4 +1,4 @@
-using WasGo.Actors;
+using Akka.Actor;
 
 namespace WasGo.Cluster;
 
@@ -8,18 +8,21 @@ namespace WasGo.Cluster;
 /// an entity answers after its effect is persisted, so nothing is acknowledged before that.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class DeliveryReplyRef(EntityDelivery delivery, IActorRef shard, IActorRef entity) : IActorRef
+internal sealed class DeliveryReplyRef(EntityDelivery delivery, IActorRef shard, IActorRef entity) : MinimalActorRef
 {
     private int _answered;
     private ActorPath? _path;
 
     /// <summary>Gets a path under the entity, made only when asked for (one of these is made per delivered message).</summary>
-    public ActorPath Path => _path ??= entity.Path.Child("$reply");
+    public override ActorPath Path => _path ??= entity.Path.Child("$reply");
+
+    /// <inheritdoc />
+    public override IActorRefProvider Provider => ((IInternalActorRef)shard).Provider;
 
     /// <summary>Gets the id of the message being answered, the same in every redelivery.</summary>
     public Guid MessageId => delivery.MessageId;
 
-    public void Tell(object message, IActorRef? sender = null)
+    protected override void TellInternal(object message, IActorRef sender)
     {
         ArgumentNullException.ThrowIfNull(message);
         delivery.ReplyTo.Tell(message, sender);

@@ -6,5 +6,5 @@ namespace WasGo.Cluster;
 /// starts it again for them once it has stopped. Send it with the entity as the sender (there is no
 /// implicit sender here): <c>Context.Parent.Tell(new Passivate(PoisonPill.Instance), Self)</c>.
 /// </summary>
-/// <param name="StopMessage">What the entity receives to stop, usually <see cref="WasGo.Actors.PoisonPill"/>.</param>
+/// <param name="StopMessage">What the entity receives to stop, usually <see cref="Akka.Actor.PoisonPill"/>.</param>
 public sealed record Passivate(object StopMessage);

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Persistence;
 
 namespace WasGo.Cluster;

@@ -1,19 +1,22 @@
 using System.Text;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Persistence;
 
 namespace WasGo.Cluster;
 
 /// <summary>The sender of a message that came through the broker: a reply goes back to the node whose sender waits.</summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class RemoteReplyRef(IShardTransport transport, PersistenceSerializer serializer, string nodeId, long correlationId, IActorRef shard) : IActorRef
+internal sealed class RemoteReplyRef(IShardTransport transport, PersistenceSerializer serializer, string nodeId, long correlationId, IActorRef shard) : MinimalActorRef
 {
     private ActorPath? _path;
 
     /// <summary>Gets a path under the shard, made only when asked for (one of these is made per message from another node).</summary>
-    public ActorPath Path => _path ??= shard.Path.Child("$remote");
+    public override ActorPath Path => _path ??= shard.Path.Child("$remote");
 
-    public void Tell(object message, IActorRef? sender = null)
+    /// <inheritdoc />
+    public override IActorRefProvider Provider => ((IInternalActorRef)shard).Provider;
+
+    protected override void TellInternal(object message, IActorRef sender)
     {
         ArgumentNullException.ThrowIfNull(message);
         transport.Reply(nodeId, ToWire(message));

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Logging;
 
 namespace WasGo.Cluster;
 
@@ -8,8 +10,13 @@ namespace WasGo.Cluster;
 /// passivates them, counts what they have not answered yet, and on hand-off lets them finish before
 /// it stops, so that every message it took is acknowledged or returned to the queue.
 /// </summary>
-internal sealed partial class Shard : ReceiveActor
+internal sealed partial class Shard : ReceiveActor, IWithTimers
 {
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILogger Log { get; } = Context.System.LoggerFactory().CreateLogger<Shard>();
+
     private readonly int _shardId;
     private readonly long _generation;
     private readonly RegionSettings _settings;
@@ -99,7 +106,7 @@ internal sealed partial class Shard : ReceiveActor
         }
 
         IActorRef entity = EntityFor(delivery.EntityId);
-        _lastMessageAt[delivery.EntityId] = Context.System.TimeProvider.GetTimestamp();
+        _lastMessageAt[delivery.EntityId] = TimeProvider.System.GetTimestamp();
         if (delivery.Message is null)
         {
             delivery.ReplyTo.Tell(new StartEntityAck(delivery.EntityId, ShardIdText));
@@ -164,7 +171,7 @@ internal sealed partial class Shard : ReceiveActor
             return;
         }
 
-        TimeProvider clock = Context.System.TimeProvider;
+        TimeProvider clock = TimeProvider.System;
         long now = clock.GetTimestamp();
         foreach ((string entityId, IActorRef entity) in _entities)
         {

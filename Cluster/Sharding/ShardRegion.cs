@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Logging;
 using WasGo.Persistence;
 
 namespace WasGo.Cluster;
@@ -12,8 +13,13 @@ namespace WasGo.Cluster;
 /// runs the shards the broker made active here, sends replies back to waiting senders, publishes
 /// heartbeats, and hands shards off when it holds more than its fair share.
 /// </summary>
-internal sealed partial class ShardRegion : ReceiveActor
+internal sealed partial class ShardRegion : ReceiveActor, IWithTimers
 {
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private ILogger Log { get; } = Context.System.LoggerFactory().CreateLogger<ShardRegion>();
+
     private readonly RegionSettings _settings;
     private readonly IShardTransport _transport;
     private readonly MemberTable _members;
@@ -43,7 +49,7 @@ internal sealed partial class ShardRegion : ReceiveActor
         ReceiveAny(Route);
     }
 
-    private long Now => Context.System.TimeProvider.GetTimestamp();
+    private static long Now => TimeProvider.System.GetTimestamp();
 
     private ClusterShardingOptions Options => _settings.Options;
 
@@ -234,7 +240,7 @@ internal sealed partial class ShardRegion : ReceiveActor
         }
 
         long now = Now;
-        _members.Expire(now, Context.System.TimeProvider);
+        _members.Expire(now, TimeProvider.System);
         ForgetStaleWaits(now);
         if (_settings.EntityProps is null || _leaveRequester is not null)
         {
@@ -267,7 +273,7 @@ internal sealed partial class ShardRegion : ReceiveActor
 
     private void ForgetStaleWaits(long now)
     {
-        TimeProvider clock = Context.System.TimeProvider;
+        TimeProvider clock = TimeProvider.System;
         foreach (long correlationId in _waiting.Where(w => clock.GetElapsedTime(w.Value.At, now) > Options.ReplyTimeout).Select(w => w.Key).ToList())
         {
             _waiting.Remove(correlationId);

@@ -1,4 +1,6 @@
+using Akka.Actor;
 using Microsoft.Extensions.Options;
+using WasGo.Actors.Worlds;
 using WasGo.Cluster;
 using WasGo.Host.Hosting;
 using WasGo.Persistence;
@@ -10,24 +12,24 @@ namespace WasGo.Host.Cluster;
 /// The host's publish-subscribe: over RabbitMQ on a cluster node, so that a world's ticks reach the
 /// feeds of every node, and in process on a single node. Started after the actor system.
 /// </summary>
-internal sealed partial class PubSubHostedService(IOptions<ClusterOptions> cluster, ActorSystemHostedService actors, ILogger<PubSubHostedService> logger) : IHostedService
+internal sealed partial class PubSubHostedService(IOptions<ClusterOptions> cluster, ActorSystem system, ILogger<PubSubHostedService> logger) : IHostedService
 {
     private DistributedPubSub? _pubSub;
 
     /// <summary>Gets the mediator.</summary>
-    public WasGo.Actors.IActorRef Mediator => (_pubSub ?? throw new InvalidOperationException("Pub-sub starts with the host.")).Mediator;
+    public Akka.Actor.IActorRef Mediator => (_pubSub ?? throw new InvalidOperationException("Pub-sub starts with the host.")).Mediator;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         ClusterOptions settings = cluster.Value;
         if (!settings.Enabled)
         {
-            _pubSub = DistributedPubSub.InProcess(actors.System);
+            _pubSub = DistributedPubSub.InProcess(system);
             return;
         }
 
         _pubSub = await DistributedPubSub.ConnectAsync(
-            actors.System,
+            system,
             new DistributedPubSubOptions { Uri = settings.RabbitMq!, ExchangePrefix = settings.QueuePrefix, NodeId = settings.NodeName },
             new PersistenceSerializer().RegisterWorldMessages(),
             cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Logging;
 using System.Globalization;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Logging;
+using WasGo.Actors.Worlds;
 using WasGo.Cluster;
 using WasGo.Host.Worlds;
 using WasGo.Persistence;
@@ -30,8 +33,16 @@ namespace WasGo.Host.Cluster;
 /// question), so that those sent to a world that fails as it starts are answered that way too.
 /// </para>
 /// </remarks>
-internal sealed partial class ShardedWorld : ReceiveActor
+internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithStash
 {
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    public IStash Stash { get; set; } = null!;
+
+    private ILogger Log { get; } = Context.System.LoggerFactory().CreateLogger<ShardedWorld>();
+
     private static readonly TimeSpan s_retry = TimeSpan.FromSeconds(1);
     private readonly string _worldId;
     private readonly WorldRecords _records;
@@ -80,7 +91,7 @@ internal sealed partial class ShardedWorld : ReceiveActor
                 if (message is not StartWorld)
                 {
                     // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
-                    Context.Forward(_world, ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
+                    _world.Forward(ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
                 }
             }
             else if (message is WorldStatus status && status.WorldId == _worldId)
@@ -104,7 +115,7 @@ internal sealed partial class ShardedWorld : ReceiveActor
             // Backing off after a failure: said at once, so that nobody waits for a world that is not there.
             if (message is not StartWorld)
             {
-                TimeSpan retryAfter = _restartAt - Context.System.TimeProvider.GetUtcNow();
+                TimeSpan retryAfter = _restartAt - TimeProvider.System.GetUtcNow();
                 Sender.Tell(new Status.Failure(new WorldUnavailableException(
                     string.Create(CultureInfo.InvariantCulture, $"World '{_worldId}' failed {_backoff!.Failures} time(s) in a row and is started again in {Math.Max(retryAfter.TotalSeconds, 0):0.0} s; try again then."),
                     retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.Zero)));
@@ -158,7 +169,7 @@ internal sealed partial class ShardedWorld : ReceiveActor
         }
 
         _options = _limits.ForWorld(record.Id, tickRate);
-        _backoff = new RestartBackoff(Context.System.TimeProvider);
+        _backoff = new RestartBackoff(TimeProvider.System);
         StartWorldActor(); // the stashed messages go to it once it has recovered
     }
 
@@ -191,7 +202,7 @@ internal sealed partial class ShardedWorld : ReceiveActor
         }
 
         TimeSpan delay = _backoff!.Failed();
-        _restartAt = Context.System.TimeProvider.GetUtcNow() + delay;
+        _restartAt = TimeProvider.System.GetUtcNow() + delay;
         LogBackingOff(Log, _worldId, failure.GetType().Name, failure.Message, _backoff.Failures, delay.TotalSeconds);
         Timers.StartSingleTimer("restart", RestartWorld.Instance, delay);
         Stash.UnstashAll(); // what waited for the world to recover is answered: it is not there

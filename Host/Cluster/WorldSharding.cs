@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Worlds;
 using WasGo.Cluster;
 using WasGo.Host.Hosting;
 using WasGo.Host.Worlds;
@@ -16,7 +17,7 @@ namespace WasGo.Host.Cluster;
 /// </summary>
 internal sealed partial class WorldSharding(
     IOptions<ClusterOptions> options,
-    ActorSystemHostedService actors,
+    ActorSystem system,
     StorageHostedService storage,
     ScriptRuntime runtime,
     WorldRecords records,
@@ -52,7 +53,7 @@ internal sealed partial class WorldSharding(
         IPersistenceProvider persistence = storage.Store;
         WorldLimitsOptions worldLimits = limits.Value;
         var sharding = new ClusterSharding(
-            actors.System,
+            system,
             new ClusterShardingOptions { NodeId = NodeName, ShardCount = settings.ShardCount, RememberEntities = true },
             settings.Enabled
                 ? ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = settings.RabbitMq!, QueuePrefix = settings.QueuePrefix })

@@ -1,4 +1,6 @@
-using WasGo.Actors;
+using Akka.Actor;
+using Akka.Event;
+using WasGo.Actors.Worlds;
 using WasGo.Scripting;
 
 namespace WasGo.Host.DeadLetters;

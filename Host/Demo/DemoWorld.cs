@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Worlds;
 using WasGo.Host.Hosting;
 using WasGo.Host.Http;
 using WasGo.Host.Worlds;

@@ -1,4 +1,4 @@
-using WasGo.Actors;
+using Akka.Actor;
 
 namespace WasGo.Host.Hosting;
 

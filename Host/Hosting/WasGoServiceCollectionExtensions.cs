@@ -3,7 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WasGo.Actors;
+using Akka.Hosting;
+using WasGo.Actors.Logging;
 using WasGo.Host.Cluster;
 using WasGo.Host.Metrics;
 
@@ -12,9 +13,6 @@ namespace WasGo.Host.Hosting;
 /// <summary>Registers the WasGo host's parts with the Generic Host.</summary>
 internal static class WasGoServiceCollectionExtensions
 {
-    /// <summary>The configuration section of the actor system's settings.</summary>
-    public const string ActorsSection = "WasGo:Actors";
-
     /// <summary>The configuration section of the storage settings.</summary>
     public const string StorageSection = "WasGo:Storage";
 
@@ -34,18 +32,28 @@ internal static class WasGoServiceCollectionExtensions
         services.AddSingleton(static provider => provider.GetRequiredService<StorageHostedService>().Store);
         services.AddHostedService(static provider => provider.GetRequiredService<StorageHostedService>());
 
-        services.AddOptions<ActorSystemOptions>()
-            .Bind(configuration.GetSection(ActorsSection))
-            .PostConfigure<ILoggerFactory>((options, loggerFactory) => options.LoggerFactory = loggerFactory)
+        services.AddOptions<ActorsOptions>()
+            .Bind(configuration.GetSection(ActorsOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ActorSystemOptions>, ActorSystemOptionsValidator>();
-        services.AddSingleton<ActorSystemHostedService>();
-        services.AddSingleton(static provider => provider.GetRequiredService<ActorSystemHostedService>().System);
-        services.AddHostedService(static provider => provider.GetRequiredService<ActorSystemHostedService>());
+        services.AddSingleton<IValidateOptions<ActorsOptions>, ActorsOptionsValidator>();
+        services.AddAkka("wasgo", static (builder, provider) =>
+        {
+            ActorsOptions actors = provider.GetRequiredService<IOptions<ActorsOptions>>().Value;
+            ILoggerFactory loggers = provider.GetRequiredService<ILoggerFactory>();
+            builder
+                .AddHocon(actors.ToHocon(), HoconAddMode.Prepend)
+                .ConfigureLoggers(setup =>
+                {
+                    setup.ClearLoggers();
+                    setup.AddLoggerFactory(loggers);
+                })
+                .AddSetup(new LoggerFactorySetup(loggers));
+        });
+        services.AddHostedService<ActorSystemLifecycle>();
 
         // Stopping waits for every actor; the host must allow it a little more than the actors' own limit.
         services.AddOptions<HostOptions>()
-            .Configure<IOptions<ActorSystemOptions>>((host, actors) => host.ShutdownTimeout = actors.Value.ShutdownTimeout + TimeSpan.FromSeconds(5));
+            .Configure<IOptions<ActorsOptions>>((host, actors) => host.ShutdownTimeout = actors.Value.ShutdownTimeout + TimeSpan.FromSeconds(5));
         return services;
     }
 }

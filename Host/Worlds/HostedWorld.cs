@@ -1,3 +1,4 @@
+using WasGo.Actors.Worlds;
 using WasGo.Host.Auth;
 using WasGo.Scripting;
 

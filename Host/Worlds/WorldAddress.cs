@@ -1,4 +1,4 @@
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Cluster;
 
 namespace WasGo.Host.Worlds;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Worlds;
 using WasGo.Host.Auth;
 using WasGo.Host.Cluster;
 using WasGo.Host.Hosting;

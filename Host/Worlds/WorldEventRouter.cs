@@ -1,4 +1,6 @@
-using WasGo.Actors;
+using Akka.Actor;
+using Akka.Event;
+using WasGo.Actors.Worlds;
 using WasGo.Cluster;
 using WasGo.Host.Cluster;
 using WasGo.Host.DeadLetters;
@@ -13,14 +15,13 @@ namespace WasGo.Host.Worlds;
 /// node go to its world's feed here and their given-up messages to the dead-letter log, with this
 /// node's own dead letters.
 /// </summary>
-internal sealed class WorldEventRouter(ActorSystemHostedService actors, PubSubHostedService pubSub, WorldDirectory worlds, DeadLetterLog deadLetters) : IHostedService
+internal sealed class WorldEventRouter(ActorSystem system, PubSubHostedService pubSub, WorldDirectory worlds, DeadLetterLog deadLetters) : IHostedService
 {
     /// <summary>The pub-sub topic of world ticks.</summary>
     public const string TicksTopic = "world-ticks";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        ActorSystem system = actors.System;
         IActorRef mediator = pubSub.Mediator;
         IActorRef local = system.ActorOf(Props.Create(() => new EventStreamListener(e => OnLocalEvent(mediator, e))), "host-events");
         system.EventStream.Subscribe<WorldTicked>(local);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using WasGo.Actors.Worlds;
 using WasGo.Host.Http.Json;
 using WasGo.Scripting;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using WasGo.Actors;
+using Akka.Actor;
+using WasGo.Actors.Worlds;
 using WasGo.Host.Cluster;
 using WasGo.Host.Http;
 using WasGo.Scripting;

@@ -1,4 +1,4 @@
-using WasGo.Actors;
+using Akka.Actor;
 
 namespace WasGo.Persistence;
 
@@ -68,7 +68,7 @@ public abstract class ReceivePersistentActor : PersistentActorBase
     protected void SaveSnapshot(object snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var metadata = new SnapshotMetadata(PersistenceId, LastSequenceNr, Context.System.TimeProvider.GetUtcNow());
+        var metadata = new SnapshotMetadata(PersistenceId, LastSequenceNr, Context.System.Scheduler.Now);
         (byte[] bytes, string manifest) = Persistence.Serializer.Serialize(snapshot);
         _ = SaveAndReportAsync(Persistence.Provider.Snapshots.SaveAsync(metadata, bytes, manifest), Self, metadata);
 

@@ -95,7 +95,7 @@ public sealed class ScriptRuntime : IDisposable
     /// <param name="modules">Where module bytes are stored.</param>
     /// <param name="hash">The module's content hash.</param>
     /// <returns>The module, or why there is none.</returns>
-    internal async Task<(Module? Module, string? Problem)> LoadAsync(WasGo.Persistence.IModuleStore modules, string hash)
+    public async Task<(Module? Module, string? Problem)> LoadAsync(WasGo.Persistence.IModuleStore modules, string hash)
     {
         if (_modules.TryGetValue(hash, out Lazy<Task<Module>>? compiled) && compiled.IsValueCreated && compiled.Value.IsCompletedSuccessfully)
         {

@@ -5,8 +5,8 @@ using Wasmtime;
 namespace WasGo.Scripting;
 
 /// <summary>
-/// One entity's script, whoever hosts it (an <see cref="EntityActor"/>, or a world that steps its
-/// entities in order): the instance on the entity's state, a retry on a fresh instance after a
+/// One entity's script, whichever thread runs it (its entity actor's, or its world's as it steps
+/// entities in order; see <see cref="EntityBatch"/>): the instance on the entity's state, a retry on a fresh instance after a
 /// trap, and a give-up after the last retry. What the script asked to send is handed to the host,
 /// which decides how to deliver it.
 /// </summary>

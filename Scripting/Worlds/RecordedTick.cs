@@ -6,7 +6,7 @@ namespace WasGo.Scripting;
 /// </summary>
 /// <param name="Tick">The tick that applied them (its number after the step).</param>
 /// <param name="Inputs">The inputs, in the order applied.</param>
-/// <param name="MessageIds">The id of each input's message (<see cref="IdentifiedMessage"/>), <see cref="Guid.Empty"/> for none; null when none has one.</param>
+/// <param name="MessageIds">The id each input came with (a world actor's identified message), <see cref="Guid.Empty"/> for none; null when none has one.</param>
 public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, IReadOnlyList<Guid>? MessageIds = null)
 {
     /// <summary>The journal manifest of recorded ticks.</summary>

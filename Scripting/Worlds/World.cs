@@ -80,7 +80,6 @@ public sealed partial class World : IDisposable
             FuelPerCall = options.FuelPerCall,
             MaxHostBytesPerCall = options.MaxHostBytesPerCall,
             WorldTime = () => Time,
-            IdleTimeout = null,
         };
     }
 

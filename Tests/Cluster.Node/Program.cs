@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster;
 using WasGo.Cluster.Node;

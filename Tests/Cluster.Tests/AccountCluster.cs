@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FluentAssertions;
 using Microsoft.Extensions.Logging;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using WasGo.Persistence;

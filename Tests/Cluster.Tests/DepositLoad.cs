@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Cluster.Node;
 
 namespace WasGo.Cluster.Tests;

@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using WasGo.Actors;
+using Akka.Actor;
 
 namespace WasGo.Cluster;
 

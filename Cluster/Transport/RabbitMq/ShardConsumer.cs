@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using WasGo.Actors;
+using Akka.Actor;
 
 namespace WasGo.Cluster;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using WasGo.Actors.Worlds;
 using WasGo.Host.Auth;
 using WasGo.Host.Http.Errors;
 using WasGo.Host.Http.Json;

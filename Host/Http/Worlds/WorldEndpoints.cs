@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using WasGo.Actors.Worlds;
 using WasGo.Host.Auth;
 using WasGo.Host.Http.Errors;
 using WasGo.Host.Http.Json;

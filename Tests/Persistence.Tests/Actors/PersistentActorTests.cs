@@ -1,5 +1,5 @@
 using FluentAssertions;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Actors.TestKit;
 using Xunit.Abstractions;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using WasGo.Actors;
+using Akka.Actor;
 using WasGo.Persistence;
 using WasGo.Scripting.Tests.Entities;
 using Wasmtime;

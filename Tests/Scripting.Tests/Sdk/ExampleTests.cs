@@ -1,5 +1,6 @@
 using FluentAssertions;
-using WasGo.Actors;
+using Akka.Actor;
+using Akka.Event;
 using WasGo.Scripting.Tests.Entities;
 using Xunit.Abstractions;
 

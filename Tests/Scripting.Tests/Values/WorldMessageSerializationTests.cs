@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FluentAssertions;
+using WasGo.Actors.Worlds;
 
 namespace WasGo.Scripting.Tests.Values;
 

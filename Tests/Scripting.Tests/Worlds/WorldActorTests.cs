@@ -1,6 +1,8 @@
 using FluentAssertions;
-using WasGo.Actors;
+using Akka.Actor;
+using Akka.Event;
 using WasGo.Actors.TestKit;
+using WasGo.Actors.Worlds;
 using WasGo.Scripting.Tests.Entities;
 using Xunit.Abstractions;
 

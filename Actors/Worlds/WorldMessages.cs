@@ -1,0 +1,72 @@
+using WasGo.Scripting;
+
+namespace WasGo.Actors.Worlds;
+
+/// <summary>Adds an entity running the newest version of a module, at the next tick; the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="EntityId">The new entity's id.</param>
+/// <param name="ModuleName">The deployed module's name.</param>
+public sealed record WorldSpawn(string EntityId, string ModuleName);
+
+/// <summary>Calls a method of an entity at the next tick; the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="EntityId">The entity.</param>
+/// <param name="Method">The method.</param>
+/// <param name="Arguments">The arguments.</param>
+public sealed record WorldCall(string EntityId, string Method, IReadOnlyList<ScriptValue> Arguments);
+
+/// <summary>Removes an entity at the next tick; the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="EntityId">The entity.</param>
+public sealed record WorldDespawn(string EntityId);
+
+/// <summary>Changes the world's tick rate from the next tick on (recorded like any input); the reply is a <see cref="CallResult"/>.</summary>
+/// <param name="TickRate">Ticks a second.</param>
+public sealed record WorldSetTickRate(double TickRate);
+
+/// <summary>Asks a world for its status; the reply is a <see cref="WorldStatus"/>.</summary>
+public sealed record GetWorldStatus
+{
+    /// <summary>Gets the one instance.</summary>
+    public static GetWorldStatus Instance { get; } = new();
+}
+
+/// <summary>A world's status.</summary>
+/// <param name="WorldId">The world.</param>
+/// <param name="Tick">Ticks completed.</param>
+/// <param name="Digest">The digest after the last tick (hex).</param>
+/// <param name="Entities">Each entity's script columns, by id.</param>
+/// <param name="TickRate">Ticks a second it runs at now.</param>
+public sealed record WorldStatus(string WorldId, long Tick, string Digest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ScriptValue>> Entities, double TickRate);
+
+/// <summary>Published on the event stream after every tick of a world that did something, and after its recovery.</summary>
+/// <param name="WorldId">The world.</param>
+/// <param name="Tick">The tick.</param>
+/// <param name="Digest">The digest after it (hex).</param>
+/// <param name="Signals">The signals emitted during it.</param>
+/// <param name="Recovered">Whether this is the state rebuilt from the recorded inputs at start.</param>
+/// <param name="GivenUp">Messages given up during the tick after every retry trapped (the world's dead letters), or null for none.</param>
+public sealed record WorldTicked(string WorldId, long Tick, string Digest, IReadOnlyList<EntitySignal> Signals, bool Recovered = false, IReadOnlyList<(string EntityId, string Reason)>? GivenUp = null);
+
+/// <summary>
+/// Records the world's current tick in its journal, so that a restart replays up to here rather than
+/// to the last tick that had inputs (ticks without inputs are otherwise not recorded); the reply is a
+/// <see cref="WorldCheckpointed"/>. A host sends it to every world when it stops; the world ticks no
+/// more after it, so a restart resumes at exactly that tick.
+/// </summary>
+public sealed record CheckpointWorld
+{
+    /// <summary>Gets the one instance.</summary>
+    public static CheckpointWorld Instance { get; } = new();
+}
+
+/// <summary>The reply to <see cref="CheckpointWorld"/>.</summary>
+/// <param name="Tick">The tick a restart replays to.</param>
+/// <param name="Digest">The world's digest at that tick (hex), which the replay reaches.</param>
+public sealed record WorldCheckpointed(long Tick, string Digest);
+
+/// <summary>
+/// A message to a world with an id that stays the same when it is delivered again (a shard's
+/// message after a fail-over). The world records the id with the input, so a repeat — even after
+/// the world moved and replayed — is answered with the first answer and takes no effect again.
+/// </summary>
+/// <param name="Id">The message's id.</param>
+/// <param name="Message">A <see cref="WorldSpawn"/>, <see cref="WorldCall"/>, <see cref="WorldDespawn"/>, <see cref="WorldSetTickRate"/>, or a query (which is simply answered).</param>
+public sealed record IdentifiedMessage(Guid Id, object Message);
