@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using WasGo.Actors.Entities;
 using WasGo.Actors.Logging;
 using WasGo.Persistence;
 using WasGo.Scripting;
@@ -11,7 +12,9 @@ namespace WasGo.Actors.Worlds;
 /// Runs a <see cref="World"/> at its tick rate. Spawns, calls and despawns wait for the next tick
 /// boundary and are applied there in arrival order; each tick's inputs are appended to the world's
 /// journal before they are applied, so that on start the world replays them to the same state.
-/// Replies go out after the tick; <see cref="WorldTicked"/> is published for followers.
+/// Replies go out after the tick; <see cref="WorldTicked"/> is published for followers. Each entity
+/// is an actor of its own, a child of this one (<see cref="EntityActorRunner"/>): a tick's phases
+/// run on them in parallel, and the world merges what they did in entity id order.
 /// </summary>
 /// <remarks>
 /// Two more records keep a replay true to what clients saw: the calls the wall clock stopped in a
@@ -42,6 +45,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
     private readonly Dictionary<string, Module> _modules = new(StringComparer.Ordinal);
     private readonly List<PendingInput> _pending = [];
     private readonly AnsweredInputs _answered = new(AnsweredCapacity);
+    private readonly EntityActorRunner _entities;
     private World? _world;
     private bool _journalUnreachable;
     private long _recordedTicks;
@@ -57,6 +61,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         _runtime = runtime;
         _persistence = persistence;
         _journalId = $"world/{options.WorldId}/inputs";
+        _entities = new EntityActorRunner(Context);
         ReceiveAsync<object>(OnMessageAsync);
     }
 
@@ -66,6 +71,8 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
     /// <inheritdoc />
     protected override void PostStop() => _world?.Dispose();
 
+    // Every await here is ConfigureAwait(true): Akka runs the continuation on the actor's own task
+    // scheduler, with its Context, Self and Sender; ConfigureAwait(false) would lose them.
     private async Task OnMessageAsync(object message)
     {
         if (_world is null)
@@ -76,7 +83,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             {
                 Stash.Stash();
             }
-            else if (await TryRecoverAsync().ConfigureAwait(false))
+            else if (await TryRecoverAsync().ConfigureAwait(true))
             {
                 StartTicking();
                 Stash.UnstashAll();
@@ -113,8 +120,8 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             case Recover:
                 break;
             case WorldSpawn spawn:
-                ModuleTag? tag = await _persistence.Modules.ResolveAsync(spawn.ModuleName).ConfigureAwait(false);
-                string? problem = tag is null ? $"Module '{spawn.ModuleName}' is not deployed." : await LoadModuleAsync(tag.Hash).ConfigureAwait(false);
+                ModuleTag? tag = await _persistence.Modules.ResolveAsync(spawn.ModuleName).ConfigureAwait(true);
+                string? problem = tag is null ? $"Module '{spawn.ModuleName}' is not deployed." : await LoadModuleAsync(tag.Hash).ConfigureAwait(true);
                 if (problem is not null)
                 {
                     Sender.Tell(CallResult.Failure(ScriptErrorCode.Unavailable, problem));
@@ -133,13 +140,13 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
                 _pending.Add(new PendingInput(new DespawnInput(despawn.EntityId), Sender, id));
                 break;
             case TickNow:
-                await TickAsync().ConfigureAwait(false);
+                await TickAsync().ConfigureAwait(true);
                 break;
             case CheckpointWorld:
                 // Sent as the host stops: the world stands still from here, so that a restart resumes at
                 // exactly this tick rather than at one recorded ahead of a clock that ran on.
                 Timers.Cancel("tick");
-                await CheckpointAsync().ConfigureAwait(false);
+                await CheckpointAsync().ConfigureAwait(true);
                 Sender.Tell(new WorldCheckpointed(_world!.Tick, Convert.ToHexStringLower(_world.Digest())));
                 break;
             case GetWorldStatus:
@@ -179,7 +186,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             records.Add((new RecordedTick(world.Tick + 1, inputs, ids).Encode(), RecordedTick.Manifest));
         }
 
-        if (!await TryRecordAsync(records).ConfigureAwait(false))
+        if (!await TryRecordAsync(records).ConfigureAwait(true))
         {
             // Nothing is applied that is not recorded: the world stands still, its inputs wait, and
             // the next tick tries again.
@@ -188,7 +195,8 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         }
 
         double rate = world.TickRate;
-        TickResult result = world.Step(inputs);
+        TickResult result = await world.StepAsync(inputs).ConfigureAwait(true);
+        _entities.Retain(world.EntityIds);
         if (world.TickRate != rate)
         {
             StartTicking();
@@ -199,7 +207,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             // The wall clock decided these; a replay must not decide again, so they are recorded
             // before anyone is told. If the journal is away now, the world stops rather than answer
             // what a replay would not reproduce; its owner starts it again from the journal.
-            if (!await TryRecordAsync([(new RecordedTimeouts(result.Tick, result.TimedOutCalls).Encode(), RecordedTimeouts.Manifest)]).ConfigureAwait(false))
+            if (!await TryRecordAsync([(new RecordedTimeouts(result.Tick, result.TimedOutCalls).Encode(), RecordedTimeouts.Manifest)]).ConfigureAwait(true))
             {
                 throw new InvalidOperationException($"World {_options.WorldId} could not record the calls the wall clock stopped in tick {result.Tick}; it restarts from its journal.");
             }
@@ -245,7 +253,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         JournalEvent[] events = [.. records.Select((r, i) => new JournalEvent(_recordedTicks + 1 + i, r.Payload, r.Manifest))];
         try
         {
-            await _persistence.Journal.AppendAsync(_journalId, events).ConfigureAwait(false);
+            await _persistence.Journal.AppendAsync(_journalId, events).ConfigureAwait(true);
         }
         catch (Exception e) when (e is not JournalSequenceException)
         {
@@ -267,7 +275,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
     private async Task CheckpointAsync()
     {
         long tick = _world!.Tick;
-        if (tick != _progressRecorded && !await TryRecordAsync([(new RecordedProgress(tick).Encode(), RecordedProgress.Manifest)]).ConfigureAwait(false))
+        if (tick != _progressRecorded && !await TryRecordAsync([(new RecordedProgress(tick).Encode(), RecordedProgress.Manifest)]).ConfigureAwait(true))
         {
             throw new InvalidOperationException($"World {_options.WorldId} could not record its tick {tick}: its journal is unreachable.");
         }
@@ -279,7 +287,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
     {
         try
         {
-            await RecoverAsync().ConfigureAwait(false);
+            await RecoverAsync().ConfigureAwait(true);
             ReportJournal(reachable: true, null);
             return true;
         }
@@ -325,7 +333,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         var recorded = new List<RecordedTick>();
         var timeouts = new Dictionary<long, IReadOnlyList<TimedOutCall>>();
         long resumeAt = 0;
-        await foreach (JournalEvent e in _persistence.Journal.ReplayAsync(_journalId).ConfigureAwait(false))
+        await foreach (JournalEvent e in _persistence.Journal.ReplayAsync(_journalId).ConfigureAwait(true))
         {
             switch (e.Manifest)
             {
@@ -346,36 +354,39 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
 
         foreach (string hash in recorded.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
         {
-            await LoadModuleAsync(hash).ConfigureAwait(false);
+            await LoadModuleAsync(hash).ConfigureAwait(true);
         }
 
         // Replayed in full before it becomes the actor's world: a failure leaves no half-replayed world behind.
-        var world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Log);
+        // Through the entity actors, as the live world runs: the replay's digests are the live ones.
+        var world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Log, _entities);
         try
         {
-            void StepTo(long tick)
+            async Task StepToAsync(long tick)
             {
                 while (world.Tick + 1 < tick)
                 {
-                    world.Step([], timeouts.GetValueOrDefault(world.Tick + 1, []));
+                    await world.StepAsync([], timeouts.GetValueOrDefault(world.Tick + 1, [])).ConfigureAwait(true);
                 }
             }
 
             foreach (RecordedTick tick in recorded)
             {
-                StepTo(tick.Tick);
-                _answered.AddAll(tick.MessageIds, world.Step(tick.Inputs, timeouts.GetValueOrDefault(tick.Tick, [])).InputResults);
+                await StepToAsync(tick.Tick).ConfigureAwait(true);
+                _answered.AddAll(tick.MessageIds, (await world.StepAsync(tick.Inputs, timeouts.GetValueOrDefault(tick.Tick, [])).ConfigureAwait(true)).InputResults);
             }
 
-            StepTo(resumeAt + 1);
+            await StepToAsync(resumeAt + 1).ConfigureAwait(true);
         }
         catch
         {
+            _entities.Clear();
             world.Dispose();
             throw;
         }
 
         _world = world;
+        _entities.Retain(world.EntityIds);
 
         if (recorded.Count > 0 || resumeAt > 0)
         {
@@ -390,7 +401,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             return null;
         }
 
-        (Module? module, string? problem) = await _runtime.LoadAsync(_persistence.Modules, hash).ConfigureAwait(false);
+        (Module? module, string? problem) = await _runtime.LoadAsync(_persistence.Modules, hash).ConfigureAwait(true);
         if (module is not null)
         {
             _modules[hash] = module;

@@ -70,7 +70,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
     {
         IActorRef replyTo = Sender;
         Guid messageId = ShardDelivery.MessageIdOf(replyTo) ?? Guid.NewGuid();
-        if (!_loaded && !await TryWithRetriesAsync(LoadAsync).ConfigureAwait(false))
+        if (!_loaded && !await TryWithRetriesAsync(LoadAsync).ConfigureAwait(true))
         {
             Context.Stop(Self);
             return;
@@ -104,7 +104,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
         }
 
         long revision = _revision + 1;
-        if (!await TryWithRetriesAsync(() => _store.UpsertAsync(PersistenceId, revision, row)).ConfigureAwait(false))
+        if (!await TryWithRetriesAsync(() => _store.UpsertAsync(PersistenceId, revision, row)).ConfigureAwait(true))
         {
             Context.Stop(Self);
             return;
@@ -118,7 +118,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
 
     private async Task LoadAsync()
     {
-        DurableStateRecord? record = await _store.GetAsync(PersistenceId).ConfigureAwait(false);
+        DurableStateRecord? record = await _store.GetAsync(PersistenceId).ConfigureAwait(true);
         if (record is null)
         {
             _state = InitialState;
@@ -143,7 +143,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
         {
             try
             {
-                await operation().ConfigureAwait(false);
+                await operation().ConfigureAwait(true);
                 return true;
             }
             catch (DurableStateConcurrencyException e)
@@ -156,7 +156,7 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
             catch (Exception e) when (TimeProvider.System.GetElapsedTime(started) < _writeRetryLimit)
             {
                 Log.LogEntityWriteRetry(PersistenceId, e.Message);
-                await Task.Delay(WriteRetryDelay).ConfigureAwait(false);
+                await Task.Delay(WriteRetryDelay).ConfigureAwait(true);
             }
             catch (Exception e)
             {

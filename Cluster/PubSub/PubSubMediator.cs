@@ -74,7 +74,7 @@ internal sealed partial class PubSubMediator : ReceiveActor
             {
                 if (_wire is not null)
                 {
-                    await _wire.ListenAsync(subscribe.Topic, CancellationToken.None).ConfigureAwait(false);
+                    await _wire.ListenAsync(subscribe.Topic, CancellationToken.None).ConfigureAwait(true);
                 }
             }
             catch (Exception e)
@@ -96,7 +96,7 @@ internal sealed partial class PubSubMediator : ReceiveActor
     {
         foreach (string topic in _subscribers.Where(t => t.Value.Contains(terminated.ActorRef)).Select(t => t.Key).ToList())
         {
-            await RemoveAsync(topic, terminated.ActorRef, reply: null).ConfigureAwait(false);
+            await RemoveAsync(topic, terminated.ActorRef, reply: null).ConfigureAwait(true);
         }
     }
 
@@ -110,7 +110,7 @@ internal sealed partial class PubSubMediator : ReceiveActor
             {
                 if (_wire is not null)
                 {
-                    await _wire.StopListeningAsync(topic, CancellationToken.None).ConfigureAwait(false);
+                    await _wire.StopListeningAsync(topic, CancellationToken.None).ConfigureAwait(true);
                 }
             }
             catch (Exception e)

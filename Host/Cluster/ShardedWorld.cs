@@ -137,7 +137,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
         WorldRecord? record;
         try
         {
-            record = await _records.FindAsync(_worldId, CancellationToken.None).ConfigureAwait(false);
+            record = await _records.FindAsync(_worldId, CancellationToken.None).ConfigureAwait(true);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

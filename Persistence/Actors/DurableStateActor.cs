@@ -42,7 +42,7 @@ public abstract class DurableStateActor<TState> : PersistentActorBase
 
     private protected override async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        DurableStateRecord? record = await Persistence.Provider.DurableState.GetAsync(PersistenceId, cancellationToken).ConfigureAwait(false);
+        DurableStateRecord? record = await Persistence.Provider.DurableState.GetAsync(PersistenceId, cancellationToken).ConfigureAwait(true);
         State = record is null ? InitialState : (TState)Persistence.Serializer.Deserialize(record.Payload, record.Manifest);
         Revision = record?.Revision ?? 0;
     }
@@ -56,7 +56,7 @@ public abstract class DurableStateActor<TState> : PersistentActorBase
 
         _pending = null;
         (byte[] bytes, string manifest) = Persistence.Serializer.Serialize(pending.State);
-        await Persistence.Provider.DurableState.UpsertAsync(PersistenceId, Revision + 1, bytes, manifest).ConfigureAwait(false);
+        await Persistence.Provider.DurableState.UpsertAsync(PersistenceId, Revision + 1, bytes, manifest).ConfigureAwait(true);
         Revision++;
         State = pending.State;
         pending.Then?.Invoke();

@@ -70,10 +70,10 @@ public abstract class PersistentActorBase : ReceiveActor
         if (!_recovered)
         {
             SemaphoreSlim permits = Persistence.RecoveryPermits;
-            await permits.WaitAsync().ConfigureAwait(false);
+            await permits.WaitAsync().ConfigureAwait(true);
             try
             {
-                await RecoverAsync(CancellationToken.None).ConfigureAwait(false);
+                await RecoverAsync(CancellationToken.None).ConfigureAwait(true);
             }
             finally
             {
@@ -93,7 +93,7 @@ public abstract class PersistentActorBase : ReceiveActor
             Unhandled(message);
         }
 
-        await FlushAsync().ConfigureAwait(false);
+        await FlushAsync().ConfigureAwait(true);
     }
 
     private sealed class StartRecovery

@@ -93,7 +93,7 @@ public abstract class ReceivePersistentActor : PersistentActorBase
 
     private protected override async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        SelectedSnapshot? snapshot = await Persistence.Provider.Snapshots.LoadAsync(PersistenceId, RecoverySnapshot, cancellationToken).ConfigureAwait(false);
+        SelectedSnapshot? snapshot = await Persistence.Provider.Snapshots.LoadAsync(PersistenceId, RecoverySnapshot, cancellationToken).ConfigureAwait(true);
         if (snapshot is not null)
         {
             object state = Persistence.Serializer.Deserialize(snapshot.Payload, snapshot.Manifest);
@@ -101,14 +101,14 @@ public abstract class ReceivePersistentActor : PersistentActorBase
             SnapshotSequenceNr = LastSequenceNr = snapshot.Metadata.SequenceNr;
         }
 
-        await foreach (JournalEvent stored in Persistence.Provider.Journal.ReplayAsync(PersistenceId, LastSequenceNr + 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (JournalEvent stored in Persistence.Provider.Journal.ReplayAsync(PersistenceId, LastSequenceNr + 1, cancellationToken: cancellationToken).ConfigureAwait(true))
         {
             Replay(Persistence.Serializer.Deserialize(stored.Payload, stored.Manifest));
             LastSequenceNr = stored.SequenceNr;
         }
 
         // Events may have been deleted after a snapshot: continue numbering after the highest ever written.
-        LastSequenceNr = Math.Max(LastSequenceNr, await Persistence.Provider.Journal.ReadHighestSequenceNrAsync(PersistenceId, cancellationToken).ConfigureAwait(false));
+        LastSequenceNr = Math.Max(LastSequenceNr, await Persistence.Provider.Journal.ReadHighestSequenceNrAsync(PersistenceId, cancellationToken).ConfigureAwait(true));
         Replay(RecoveryCompleted.Instance);
     }
 
@@ -125,7 +125,7 @@ public abstract class ReceivePersistentActor : PersistentActorBase
                 events[i] = new JournalEvent(LastSequenceNr + 1 + i, bytes, manifest);
             }
 
-            await Persistence.Provider.Journal.AppendAsync(PersistenceId, events).ConfigureAwait(false);
+            await Persistence.Provider.Journal.AppendAsync(PersistenceId, events).ConfigureAwait(true);
             foreach ((object e, Action<object> handler) in batch)
             {
                 LastSequenceNr++;

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using WasGo.Persistence;
 
-namespace WasGo.Scripting.Tests.Worlds;
+namespace WasGo.Actors.Tests.Worlds;
 
 /// <summary>A store whose journal can be made unreachable, as a database that went away: every append and replay throws until it is back.</summary>
 internal sealed class UnreachableJournal(IPersistenceProvider inner) : IPersistenceProvider, IJournal

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using FluentAssertions;
 using WasGo.Actors.Worlds;
+using WasGo.Scripting;
 
-namespace WasGo.Scripting.Tests.Values;
+namespace WasGo.Actors.Tests.Worlds;
 
 public sealed class WorldMessageSerializationTests
 {

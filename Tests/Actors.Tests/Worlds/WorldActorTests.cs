@@ -1,14 +1,15 @@
-using FluentAssertions;
 using Akka.Actor;
 using Akka.Event;
-using WasGo.Actors.TestKit;
+using Akka.TestKit;
+using FluentAssertions;
 using WasGo.Actors.Worlds;
-using WasGo.Scripting.Tests.Entities;
+using WasGo.Scripting;
+using WasGo.Scripting.Tests.Worlds;
 using Xunit.Abstractions;
 
-namespace WasGo.Scripting.Tests.Worlds;
+namespace WasGo.Actors.Tests.Worlds;
 
-public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(output)
+public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(output)
 {
     private readonly WorldOptions _world = new() { WorldId = "live", TickRate = 50 };
 
@@ -34,6 +35,29 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
         first.Entities["w1"]["bumps"].AsInteger().Should().Be(1);
         later.Tick.Should().BeGreaterThan(first.Tick + 5, "it keeps ticking at 50 Hz without any input");
         later.Digest.Should().NotBe(first.Digest, "the wanderer moves on every tick");
+    }
+
+    [Fact]
+    public async Task AWorldsEntities_Should_BeActorsOfItsOwn_AndStopWhenTheyLeave()
+    {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)), "world");
+        foreach (string id in new[] { "a", "b", "c" })
+        {
+            (await world.Ask<CallResult>(new WorldSpawn(id, "wanderer"), TimeSpan.FromSeconds(5))).IsSuccess.Should().BeTrue();
+        }
+
+        await AwaitAssertAsync(async () => (await EntityActorsAsync()).Should().HaveCount(3));
+        (await world.Ask<CallResult>(new WorldDespawn("b"), TimeSpan.FromSeconds(5))).IsSuccess.Should().BeTrue();
+
+        await AwaitAssertAsync(async () => (await EntityActorsAsync()).Select(static e => e.Path.Name).Should().BeEquivalentTo(["entity-a-0", "entity-c-2"]));
+
+        async Task<IActorRef[]> EntityActorsAsync()
+        {
+            ActorIdentity[] found = await Task.WhenAll(new[] { "a-0", "b-1", "c-2" }.Select(name =>
+                Sys.ActorSelection($"/user/world/entity-{name}").Ask<ActorIdentity>(new Identify(name), TimeSpan.FromSeconds(5))));
+            return [.. found.Where(static f => f.Subject is not null).Select(static f => f.Subject!)];
+        }
     }
 
     [Fact]
@@ -143,7 +167,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
     public async Task AWorld_Should_ReplayItsRecordedInputs_ToTheSameDigest_AndNeverGoBack_WhenItStartsAgain()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        Sys.EventStream.Subscribe<WorldTicked>(TestActor.Ref);
+        Sys.EventStream.Subscribe<WorldTicked>(TestActor);
         IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
         await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
         await first.Ask<CallResult>(new WorldSpawn("b", "wanderer"), TimeSpan.FromSeconds(5));
@@ -161,7 +185,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
         WorldTicked recovered;
         while (true)
         {
-            var ticked = (WorldTicked)await TestActor.FishForMessageAsync(m => m is WorldTicked { WorldId: "live" });
+            var ticked = (WorldTicked)await FishForMessageAsync(m => m is WorldTicked { WorldId: "live" });
             if (ticked.Recovered)
             {
                 recovered = ticked;
@@ -216,9 +240,9 @@ public sealed class WorldActorTests(ITestOutputHelper output) : EntityTestKit(ou
         watcher.Watch(first);
         Sys.Stop(first);
         await watcher.ExpectTerminatedAsync(first);
-        Sys.EventStream.Subscribe<WorldTicked>(TestActor.Ref);
+        Sys.EventStream.Subscribe<WorldTicked>(TestActor);
         Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
-        var recovered = (WorldTicked)await TestActor.FishForMessageAsync(m => m is WorldTicked { Recovered: true });
+        var recovered = (WorldTicked)await FishForMessageAsync(m => m is WorldTicked { Recovered: true });
 
         checkpoint.Tick.Should().BeGreaterThan(afterInput.Tick + 10);
         recovered.Tick.Should().Be(checkpoint.Tick, "ticks without inputs up to the checkpoint are replayed too");
