@@ -1,28 +1,35 @@
-using FluentAssertions;
 using Akka.Actor;
-using WasGo.Actors.TestKit;
+using Akka.TestKit;
+using FluentAssertions;
 using Xunit.Abstractions;
 
 namespace WasGo.Persistence.Tests.Actors;
 
-public sealed class PersistentActorTests(ITestOutputHelper output) : TestKit(output)
+public sealed class PersistentActorTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(output: output), IAsyncLifetime
 {
     private readonly TemporaryFolder _folder = new();
     private IPersistenceProvider _provider = null!;
     private PersistenceExtension _persistence = null!;
 
-    public override async Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _provider = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = Path.Combine(_folder.Path, "actors.db") });
         _persistence = new PersistenceExtension(_provider, Serializer());
     }
 
-    public override async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        await base.DisposeAsync();
-        _persistence.Dispose();
-        await _provider.DisposeAsync();
-        _folder.Dispose();
+        try
+        {
+            // xunit calls this before the kit's Dispose: stop every actor before their stores close, and fail the test if one is stuck.
+            await ShutdownAsync(verifySystemShutdown: true);
+        }
+        finally
+        {
+            _persistence.Dispose();
+            await _provider.DisposeAsync();
+            _folder.Dispose();
+        }
     }
 
     [Fact]
@@ -34,7 +41,7 @@ public sealed class PersistentActorTests(ITestOutputHelper output) : TestKit(out
             first.Tell(new Increment(amount), TestActor);
         }
 
-        (await TestActor.ReceiveNAsync(4)).Cast<Total>().Select(t => t.Value).Should().Equal(1, 3, 6, 10);
+        (await ReceiveNAsync(4).ToListAsync()).Cast<Total>().Select(t => t.Value).Should().Equal(1, 3, 6, 10);
         await StopAsync(first);
 
         IActorRef second = Sys.ActorOf(Props.Create(() => new EventSourcedCounter(_persistence, "counter-a")));
@@ -57,7 +64,7 @@ public sealed class PersistentActorTests(ITestOutputHelper output) : TestKit(out
 
         total.Value.Should().Be(200);
         total.SequenceNr.Should().Be(200);
-        (await TestActor.ReceiveNAsync(200)).Cast<Total>().Select(t => t.SequenceNr).Should().Equal(Enumerable.Range(1, 200).Select(i => (long)i));
+        (await ReceiveNAsync(200).ToListAsync()).Cast<Total>().Select(t => t.SequenceNr).Should().Equal(Enumerable.Range(1, 200).Select(i => (long)i));
         (await _provider.Journal.ReadHighestSequenceNrAsync("counter-b")).Should().Be(200);
     }
 
@@ -71,7 +78,7 @@ public sealed class PersistentActorTests(ITestOutputHelper output) : TestKit(out
         }
 
         first.Tell(new TakeSnapshot(), TestActor);
-        (await TestActor.ExpectMsgAsync<SaveSnapshotSuccess>()).Metadata.SequenceNr.Should().Be(10);
+        (await ExpectMsgAsync<SaveSnapshotSuccess>()).Metadata.SequenceNr.Should().Be(10);
         for (int i = 0; i < 3; i++)
         {
             await first.Ask<Total>(new Increment(100), TimeSpan.FromSeconds(5));

@@ -1,150 +1,129 @@
-using System.Diagnostics;
 using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
-using Akka.Actor;
+using WasGo.Actors.TestKit;
 using WasGo.Persistence;
-using WasGo.Scripting.Tests.Entities;
 using Wasmtime;
-using Xunit.Abstractions;
 
 namespace WasGo.Scripting.Tests.Hostile;
 
-/// <summary>Scripts written to hurt the host: each is contained, and everything else keeps running.</summary>
-public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit(output)
+/// <summary>
+/// Scripts written to hurt the host: each is contained, and everything else keeps running. Tests
+/// with the default limits run in a <see cref="ScriptHarness"/>; those that set a limit of their own
+/// run a <see cref="World"/> with it.
+/// </summary>
+public sealed class HostileScriptTests
 {
-    private const string Hostile = """
-        (module
-          (import "wasgo" "state_set_string" (func $set_string (param i32 i32 i32 i32) (result i32)))
-          (import "wasgo" "state_set_int" (func $set_int (param i32 i32 i64) (result i32)))
-          (import "wasgo" "out_int" (func $out_int (param i64) (result i32)))
-          (import "wasgo" "send" (func $send (param i32 i32 i32 i32) (result i32)))
-          (import "wasgo" "arg_read" (func $arg_read (param i32 i32 i32) (result i32)))
-          (memory (export "memory") 2)
-          (data (i32.const 0) "big")
-          (data (i32.const 16) "ping")
-          (data (i32.const 32) "c")
-          (func (export "_process") (param f64) (loop $forever (br $forever)))
-          (func (export "spin") (loop $forever (br $forever)))
-          (func $recurse (export "recurse") (param $n i64) (result i64) (i64.add (call $recurse (i64.add (local.get $n) (i64.const 1))) (i64.const 1)))
-          (func (export "grow") (result i64)
-            (block $full (loop $more
-              (br_if $full (i32.eq (memory.grow (i32.const 1)) (i32.const -1)))
-              (br $more)))
-            (i64.extend_i32_u (memory.size)))
-          (func (export "write_big") (result i64) ;; a 70,000-byte string is over the value limit
-            (i64.extend_i32_s (call $set_string (i32.const 0) (i32.const 3) (i32.const 100) (i32.const 70000))))
-          (func (export "many_columns") (result i64) ;; one more column than a row may have
-            (local $i i32) (local $status i32)
-            (block $done (loop $next
-              (br_if $done (i32.gt_u (local.get $i) (i32.const 256)))
-              (i32.store8 (i32.const 32) (i32.add (i32.const 65) (i32.rem_u (local.get $i) (i32.const 26))))
-              (i32.store8 offset=1 (i32.const 32) (i32.add (i32.const 65) (i32.div_u (local.get $i) (i32.const 26))))
-              (local.set $status (call $set_int (i32.const 32) (i32.const 2) (i64.const 1)))
-              (local.set $i (i32.add (local.get $i) (i32.const 1)))
-              (br $next)))
-            (i64.extend_i32_s (local.get $status)))
-          (func (export "ping") ;; ping(peer): ping the peer back, forever
-            (local $length i32)
-            (local.set $length (call $arg_read (i32.const 0) (i32.const 200) (i32.const 100)))
-            (drop (call $out_int (i64.const 0)))
-            (drop (call $send (i32.const 200) (local.get $length) (i32.const 16) (i32.const 4)))))
-        """;
-
     [Fact]
-    public async Task AnInfiniteLoop_Should_RunOutOfFuel()
+    public void AnInfiniteLoop_Should_RunOutOfFuel()
     {
-        Options.FuelPerCall = 100_000;
-        await DeployAsync("hostile", "1", Hostile);
-        IActorRef hostile = Region("hostile");
+        using var world = new LimitedWorld(new WorldOptions { FuelPerCall = 100_000 });
+        world.Spawn("h", HostileScripts.Hostile).IsSuccess.Should().BeTrue();
 
-        CallResult result = await CallAsync(hostile, "h", "spin");
+        CallResult result = world.Call("h", "spin");
 
         result.Error!.Code.Should().Be(ScriptErrorCode.OutOfFuel);
         result.Error.Message.Should().Contain("used up its fuel (100000 per call)");
     }
 
     [Fact]
-    public async Task AnInfiniteLoop_Should_BeStoppedAtTheTimeLimit_WhenItsFuelWouldLastLonger()
+    public void AnInfiniteLoop_Should_BeStoppedAtTheTimeLimit_WhenItsFuelWouldLastLonger()
     {
-        Options.FuelPerCall = long.MaxValue / 4;
-        Options.CallTimeLimit = TimeSpan.FromMilliseconds(50);
-        await DeployAsync("hostile", "1", Hostile);
-        await DeployAsync("counter", "1", Scripts.Counter());
-        IActorRef hostile = Region("hostile");
-        IActorRef counter = Region("counter");
+        using var world = new LimitedWorld(new WorldOptions { FuelPerCall = long.MaxValue / 4, CallTimeLimit = TimeSpan.FromMilliseconds(50) });
+        world.Spawn("h", HostileScripts.Hostile).IsSuccess.Should().BeTrue();
+        world.Spawn("other", HostileScripts.Counter).IsSuccess.Should().BeTrue();
 
-        Task<CallResult> spinning = CallAsync(hostile, "h", "spin");
-        (await CallAsync(counter, "c", "increment", 1L)).IsSuccess.Should().BeTrue("other entities keep serving meanwhile");
+        // One tick: the spin, then (after "h" in id order, in the same phase) a call of another entity.
+        TickResult tick = world.World.Step(
+        [
+            new CallInput("h", "spin", []),
+            new CallInput("other", "increment", [ScriptValue.FromInteger(1)]),
+        ]);
 
-        CallResult result = await spinning;
+        tick.InputResults[1].IsSuccess.Should().BeTrue("other entities keep serving meanwhile");
+        tick.InputResults[1].Value.AsInteger().Should().Be(1);
+        world.World.StateOf("other")!["count"].AsInteger().Should().Be(2, "the other entity's _process ran in the same tick");
+        CallResult result = tick.InputResults[0];
         result.Error!.Code.Should().Be(ScriptErrorCode.TimedOut);
         result.Error.Message.Should().Contain("ran longer than its limit of 50 ms");
-        (await CallAsync(hostile, "h", "write_big")).Value.AsInteger().Should().Be(-2, "the entity itself keeps serving after giving up");
+        tick.TimedOutCalls.Should().Contain(c => c.EntityId == "h", "the tick reports the wall clock's stops, for a replay to repeat");
+        world.Call("h", "write_big").Value.AsInteger().Should().Be(-2, "the entity itself keeps serving after giving up");
     }
 
     [Fact]
-    public async Task UnboundedRecursion_Should_Trap_NotOverflowTheHostStack()
+    public void UnboundedRecursion_Should_Trap_NotOverflowTheHostStack()
     {
-        await DeployAsync("hostile", "1", Hostile);
-        IActorRef region = Region("hostile");
+        using var harness = new ScriptHarness();
+        harness.Spawn(Module.ConvertText(HostileScripts.Hostile), "h").IsSuccess.Should().BeTrue();
 
-        CallResult result = await CallAsync(region, "h", "recurse", 0L);
+        CallResult result = harness.CallOn("h", "recurse", 0L);
 
         result.Error!.Code.Should().Be(ScriptErrorCode.Trapped);
         result.Error.Message.Should().Contain("call stack");
     }
 
     [Fact]
-    public async Task MemoryGrowth_Should_StopAtTheLimit()
+    public void MemoryGrowth_Should_StopAtTheLimit()
     {
-        using var limited = new ScriptRuntime(new ScriptRuntimeOptions { MaxMemoryPages = 16 });
-        await DeployAsync("hostile", "1", Hostile);
-        IActorRef region = Sys.ActorOf(Props.Create(() => new EntityRegion(id => EntityActor.Props(id, "hostile", limited, Store, Options))));
+        using var world = new LimitedWorld(new WorldOptions(), new ScriptRuntimeOptions { MaxMemoryPages = 16 });
+        world.Spawn("h", HostileScripts.Hostile).IsSuccess.Should().BeTrue();
 
-        CallResult result = await CallAsync(region, "h", "grow");
+        CallResult result = world.Call("h", "grow");
 
         result.Value.AsInteger().Should().Be(16, "memory.grow fails at the limit and the script sees -1");
     }
 
     [Fact]
-    public async Task OversizedStateWrites_Should_BeRefusedByTheImport_LeavingTheRowWithinItsLimits()
+    public void OversizedStateWrites_Should_BeRefusedByTheImport_LeavingTheRowWithinItsLimits()
     {
-        await DeployAsync("hostile", "1", Hostile);
-        IActorRef region = Region("hostile");
+        using var harness = new ScriptHarness();
+        harness.Spawn(Module.ConvertText(HostileScripts.Hostile), "h").IsSuccess.Should().BeTrue();
 
-        (await CallAsync(region, "h", "write_big")).Value.AsInteger().Should().Be(-2);
-        (await CallAsync(region, "h", "many_columns")).Value.AsInteger().Should().Be(-2);
+        harness.CallOn("h", "write_big").Value.AsInteger().Should().Be(-2);
+        harness.CallOn("h", "many_columns").Value.AsInteger().Should().Be(-2);
 
-        EntityState state = await StateAsync(region, "h");
-        state.Columns.Should().NotContainKey("big");
-        state.Columns.Count.Should().BeLessThanOrEqualTo(AbiLimits.MaxColumns);
+        IReadOnlyDictionary<string, ScriptValue> state = harness.State("h");
+        state.Should().NotContainKey("big");
+        state.Count.Should().BeLessThanOrEqualTo(AbiLimits.MaxColumns);
     }
 
     [Fact]
-    public async Task ACallStormBetweenTwoEntities_Should_NotStopOtherEntities()
+    public void ACallStormBetweenTwoEntities_Should_NotStopOtherEntities()
     {
-        await DeployAsync("hostile", "1", Hostile);
-        await DeployAsync("counter", "1", Scripts.Counter());
-        IActorRef storm = Region("hostile");
-        IActorRef counter = Region("counter");
+        int share = new WorldOptions().MaxMessagesPerEntityPerTick;
+        using var harness = new ScriptHarness();
+        byte[] hostile = Module.ConvertText(HostileScripts.Hostile);
+        harness.Spawn(hostile, "a").IsSuccess.Should().BeTrue();
+        harness.Spawn(hostile, "b").IsSuccess.Should().BeTrue();
+        harness.Spawn(Module.ConvertText(HostileScripts.Counter), "c").IsSuccess.Should().BeTrue();
 
-        await CallAsync(storm, "a", "ping", "b"); // a → b → a → … for ever
+        harness.CallOn("a", "ping", "b").IsSuccess.Should().BeTrue(); // a → b → a → … for ever
+        long pingsOfA = harness.State("a")["pings"].AsInteger();
+        long pingsOfB = harness.State("b")["pings"].AsInteger();
+        pingsOfB.Should().Be(share, "the storm went on until b had received its share of the tick");
 
-        var latency = Stopwatch.StartNew();
         for (int i = 1; i <= 20; i++)
         {
-            (await CallAsync(counter, "c", "increment", 1L)).Value.AsInteger().Should().Be(i);
+            // The counter is served between ticks and runs its _process on every tick, while the storm goes on.
+            harness.CallOn("c", "increment", 1L).Value.AsInteger().Should().Be((2 * i) - 1);
+            harness.RunTicks(1);
+            harness.State("c")["count"].AsInteger().Should().Be(2 * i);
+
+            long a = harness.State("a")["pings"].AsInteger();
+            long b = harness.State("b")["pings"].AsInteger();
+            (a - pingsOfA).Should().Be(share, "the storm goes on in every tick, each peer receiving its share of the tick and no more");
+            (b - pingsOfB).Should().Be(share);
+            (pingsOfA, pingsOfB) = (a, b);
         }
 
-        latency.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        harness.Tick.Should().Be(20);
     }
 
     [Fact]
     public void AWorld_Should_KeepTicking_AndStayDeterministic_WithALoopingEntityAndACallStorm()
     {
         using var runtime = new ScriptRuntime();
-        byte[] hostile = Module.ConvertText(Hostile);
-        byte[] counter = Module.ConvertText(Scripts.Counter());
+        byte[] hostile = Module.ConvertText(HostileScripts.Hostile);
+        byte[] counter = Module.ConvertText(HostileScripts.Counter);
         var modules = new Dictionary<string, Module>
         {
             [ModuleHash.Of(hostile)] = runtime.Compile(ModuleHash.Of(hostile), hostile),
@@ -166,10 +145,13 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
                     new CallInput("storm-a", "ping", [ScriptValue.FromString("storm-b")]),
                 ]).DigestHex,
             };
+            long pings = Pings(world);
             for (int tick = 0; tick < 3; tick++)
             {
                 TickResult result = world.Step([]);
                 result.GivenUp.Should().Contain(g => g.EntityId == "looper" && g.Reason.Contains("used up its fuel", StringComparison.Ordinal));
+                Pings(world).Should().Be(pings + options.MaxMessagesPerTick, "the storm goes on, up to the world's message budget of a tick");
+                pings = Pings(world);
                 digests.Add(result.DigestHex);
             }
 
@@ -178,5 +160,45 @@ public sealed class HostileScriptTests(ITestOutputHelper output) : EntityTestKit
         }
 
         Run().Should().Equal(Run(), "fuel stops the looper at the same instruction every time, so the world stays deterministic");
+
+        static long Pings(World world) => world.StateOf("storm-a")!["pings"].AsInteger() + world.StateOf("storm-b")!["pings"].AsInteger();
+    }
+
+    /// <summary>A world with limits of its own, and its own runtime, for a test that needs other limits than a <see cref="ScriptHarness"/>'s defaults.</summary>
+    private sealed class LimitedWorld : IDisposable
+    {
+        private readonly ScriptRuntime _runtime;
+        private readonly Dictionary<string, Module> _modules = new(StringComparer.Ordinal);
+
+        public LimitedWorld(WorldOptions options, ScriptRuntimeOptions? runtimeOptions = null)
+        {
+            _runtime = new ScriptRuntime(runtimeOptions);
+            World = new World(options, _runtime, _modules.GetValueOrDefault, NullLogger.Instance);
+        }
+
+        public World World { get; }
+
+        /// <summary>Spawns an entity running a module given as text; its <c>_ready</c> runs.</summary>
+        public CallResult Spawn(string entityId, string wat)
+        {
+            byte[] bytes = Module.ConvertText(wat);
+            string hash = ModuleHash.Of(bytes);
+            if (!_modules.ContainsKey(hash))
+            {
+                _modules[hash] = _runtime.Compile(hash, bytes);
+            }
+
+            return World.Apply(new SpawnInput(entityId, hash)).InputResults[0];
+        }
+
+        /// <summary>Calls a method now, between ticks.</summary>
+        public CallResult Call(string entityId, string method, params object?[] arguments) =>
+            World.Apply(new CallInput(entityId, method, arguments.Select(ScriptValue.FromObject).ToArray())).InputResults[0];
+
+        public void Dispose()
+        {
+            World.Dispose();
+            _runtime.Dispose();
+        }
     }
 }
