@@ -14,7 +14,7 @@ using WasGo.Benchmarks.Wasm;
 // and native on ../shared/bench/wasm), `instances` (10,000 live instances beside V8). Everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
 if (args is ["entities", ..])
 {
-    await EntityBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    EntityBenchmark.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
     return 0;
 }
 

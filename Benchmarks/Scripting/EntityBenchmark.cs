@@ -1,17 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
-using Wasmtime;
 using Akka.Actor;
 using WasGo.Persistence;
 using WasGo.Scripting;
+using Wasmtime;
 
 namespace WasGo.Benchmarks.Scripting;
 
 /// <summary>
-/// <c>entities</c>: scripted entities beside the same logic as a plain C# actor, in one run:
-/// notifications per second (a counter's increment), activation from persisted state (p50/p99)
-/// with 10,000 entities already alive, and the memory of many live entities (or where making them
-/// fails). Both sides persist to the same SQLite store. Scripts run on the default
+/// <c>entities [live=100000]</c>: scripted entities as the host runs them — a world actor whose
+/// entities are actors (<see cref="ActorWorld"/>), without its journal — beside plain Akka actors
+/// doing the same without wasm, in one run: notifications per second (a counter's increment, each
+/// entity's calls of a tick as one batch on its actor, the way a tick delivers them), and the
+/// memory of many live entities (or where making them fails). Scripts run on the default
 /// <see cref="ScriptRuntime"/> (Wasmtime with the sandbox's settings).
 /// </summary>
 public static class EntityBenchmark
@@ -29,173 +30,136 @@ public static class EntityBenchmark
             (local.get $n)))
         """;
 
-    public static async Task RunAsync(int liveEntities)
-    {
-        string folder = Path.Combine(Path.GetTempPath(), "wasgo-entities-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
-        {
-            await using IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = Path.Combine(folder, "bench.db") });
-            await store.Modules.PutAsync("counter", "1", Module.ConvertText(Counter));
-            using var runtime = new ScriptRuntime();
-            var options = new EntityOptions { WorldId = "bench", IdleTimeout = null };
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(5);
 
-            Console.WriteLine("| what | WasGo entity (wasm) | plain C# actor | ratio |");
-            Console.WriteLine("|---|---:|---:|---:|");
-            await ThroughputAsync(store, runtime, options);
-            await ActivationAsync(store, runtime, options);
-            await MemoryAsync(store, runtime, options, liveEntities);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+    public static void Run(int liveEntities)
+    {
+        byte[] bytes = Module.ConvertText(Counter);
+        string hash = ModuleHash.Of(bytes);
+        using var runtime = new ScriptRuntime();
+        Module module = runtime.Compile(hash, bytes);
+        var setup = new WorldSetup(new WorldOptions { WorldId = "bench" }, runtime, h => h == hash ? module : null);
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores"));
+        Console.WriteLine("| what | WasGo entity actors (wasm) | plain Akka actors | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Throughput(setup, hash);
+        Memory(setup, hash, liveEntities);
     }
 
-    private static async Task ThroughputAsync(IPersistenceProvider store, ScriptRuntime runtime, EntityOptions options)
+    private static void Throughput(WorldSetup setup, string hash)
     {
         const int Entities = 1_000;
-        const int Messages = 1_000;
-        double wasm = 0, csharp = 0;
+        const int PerTick = 100;
+        const int Ticks = 20;
+        double wasm = 0, plain = 0;
         for (int round = 0; round < 2; round++)
         {
-            wasm = await MessagesPerSecondAsync(id => EntityActor.Props(id, "counter", runtime, store, options), $"wasm{round}-", Entities, Messages);
-            csharp = await MessagesPerSecondAsync(id => Props.Create(() => new PlainCounter(id, store)), $"plain{round}-", Entities, Messages);
+            wasm = ScriptedCallsPerSecond(setup, hash, Entities, PerTick, Ticks);
+            plain = PlainCallsPerSecond(Entities, PerTick, Ticks);
         }
 
-        Row($"increment notifications/s ({Entities:N0} entities × {Messages:N0})", wasm, csharp, "N0", csharp / wasm);
+        Row($"increment notifications/s ({Entities:N0} entities × {PerTick} a tick × {Ticks} ticks)", wasm, plain, "N0", plain / wasm);
     }
 
-    private static async Task<double> MessagesPerSecondAsync(Func<string, Props> props, string prefix, int entities, int messages)
+    private static double ScriptedCallsPerSecond(WorldSetup setup, string hash, int entities, int perTick, int ticks)
     {
-        await using ActorSystem system = ActorSystem.Create("bench", new ActorSystemOptions { DeadLetterLogLimit = 0, ShutdownTimeout = TimeSpan.FromMinutes(2) });
-        IActorRef region = system.ActorOf(Props.Create(() => new EntityRegion(props)));
-        var ids = Enumerable.Range(0, entities).Select(i => prefix + i).ToArray();
-        await Task.WhenAll(ids.Select(id => region.Ask<object>(new EntityEnvelope(id, new EntityCall("increment", [ScriptValue.FromInteger(0)])), TimeSpan.FromMinutes(1))));
-
-        var one = new EntityCall("increment", [ScriptValue.FromInteger(1)]);
+        using var world = new ActorWorld(setup);
+        string[] ids = [.. Enumerable.Range(0, entities).Select(static i => "c" + i.ToString("D5", CultureInfo.InvariantCulture))];
+        world.Step([.. ids.Select(id => new SpawnInput(id, hash))]);
+        WorldInput[] inputs = [.. ids.SelectMany(id => Enumerable.Repeat<WorldInput>(new CallInput(id, "increment", [ScriptValue.FromInteger(1)]), perTick))];
+        world.Step(inputs); // warm-up
         var watch = Stopwatch.StartNew();
-        Parallel.ForEach(ids, id =>
+        TickResult last = null!;
+        for (int tick = 0; tick < ticks; tick++)
         {
-            var envelope = new EntityEnvelope(id, one);
-            for (int i = 0; i < messages; i++)
-            {
-                region.Tell(envelope);
-            }
-        });
-        object[] last = await Task.WhenAll(ids.Select(id => region.Ask<object>(new EntityEnvelope(id, new EntityCall("increment", [ScriptValue.FromInteger(0)])), TimeSpan.FromMinutes(5))));
+            last = world.Step(inputs);
+        }
+
         watch.Stop();
-        if (last.Any(r => r is not CallResult { IsSuccess: true } result || result.Value.AsInteger() != messages))
+        if (last.InputResults[^1] is not { IsSuccess: true } result || result.Value.AsInteger() != (ticks + 1) * perTick)
         {
             throw new InvalidOperationException("A counter lost increments.");
         }
 
-        return entities * (double)messages / watch.Elapsed.TotalSeconds;
+        return (double)entities * perTick * ticks / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task ActivationAsync(IPersistenceProvider store, ScriptRuntime runtime, EntityOptions options)
+    private static double PlainCallsPerSecond(int entities, int perTick, int ticks)
     {
-        const int Count = 2_000;
-        const int Alive = 10_000;
-        for (int i = 0; i < Count; i++)
+        using ActorSystem system = ActorSystem.Create("plain", "akka.actor.default-dispatcher.throughput = 300");
+        IActorRef[] counters = [.. Enumerable.Range(0, entities).Select(i => system.ActorOf(Props.Create<PlainCounter>(), "c" + i))];
+        long[] increments = [.. Enumerable.Repeat(1L, perTick)];
+        long last = Tick(counters, increments); // warm-up
+        var watch = Stopwatch.StartNew();
+        for (int tick = 0; tick < ticks; tick++)
         {
-            var row = new StateRow();
-            row.TrySet("count", ScriptValue.FromInteger(i));
-            await store.DurableState.UpsertAsync($"entity/bench/act-{i}", 1, row.Encode(), "wasgo-row-v1");
+            last = Tick(counters, increments);
         }
 
-        (double P50, double P99) wasm = default, csharp = default;
-        for (int round = 0; round < 2; round++)
-        {
-            wasm = await ActivationLatencyAsync(id => EntityActor.Props(id, "counter", runtime, store, options), Count, Alive);
-            csharp = await ActivationLatencyAsync(id => Props.Create(() => new PlainCounter("entity/bench/" + id, store)), Count, Alive);
-        }
-
-        Row($"activation from persisted state, {Alive:N0} alive, p50 (ms)", wasm.P50, csharp.P50, "F3", wasm.P50 / csharp.P50);
-        Row($"activation from persisted state, {Alive:N0} alive, p99 (ms)", wasm.P99, csharp.P99, "F3", wasm.P99 / csharp.P99);
+        watch.Stop();
+        system.Terminate().GetAwaiter().GetResult();
+        return last == (ticks + 1L) * perTick ? (double)entities * perTick * ticks / watch.Elapsed.TotalSeconds : throw new InvalidOperationException("A plain counter lost increments.");
     }
 
-    private static async Task<(double P50, double P99)> ActivationLatencyAsync(Func<string, Props> props, int count, int alive)
+    /// <summary>A tick of plain counters: each gets its batch at once, and the tick ends when all have answered.</summary>
+    private static long Tick(IActorRef[] counters, long[] increments)
     {
-        await using ActorSystem system = ActorSystem.Create("bench", new ActorSystemOptions { DeadLetterLogLimit = 0, ShutdownTimeout = TimeSpan.FromMinutes(2) });
-        IActorRef region = system.ActorOf(Props.Create(() => new EntityRegion(props)));
-        if ((await ActivateAsync(region, "alive-", alive)).Failure is { } failure)
-        {
-            throw new InvalidOperationException($"Activating {alive:N0} entities failed: {failure}");
-        }
-
-        var times = new double[count];
-        var get = new EntityCall("increment", [ScriptValue.FromInteger(0)]);
-        for (int i = 0; i < count; i++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            object reply = await region.Ask<object>(new EntityEnvelope("act-" + i, get), TimeSpan.FromMinutes(1));
-            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            if (reply is not CallResult { IsSuccess: true } result || result.Value.AsInteger() != i)
-            {
-                throw new InvalidOperationException($"Entity act-{i} did not recover its state.");
-            }
-        }
-
-        Array.Sort(times);
-        return (times[count / 2], times[(int)(count * 0.99)]);
+        long[][] answers = Task.WhenAll(counters.Select(c => c.Ask<long[]>(increments, s_timeout))).GetAwaiter().GetResult();
+        return answers[^1][^1];
     }
 
-    private static async Task MemoryAsync(IPersistenceProvider store, ScriptRuntime runtime, EntityOptions options, int count)
+    private static void Memory(WorldSetup setup, string hash, int count)
     {
-        (double wasmRss, int wasmLive, string? wasmFailure) = await LiveMemoryAsync(id => EntityActor.Props(id, "counter", runtime, store, options), "live-wasm-", count);
-        (double csharpRss, int csharpLive, string? csharpFailure) = await LiveMemoryAsync(id => Props.Create(() => new PlainCounter(id, store)), "live-plain-", count);
-        Row($"{count:N0} live counters asked for: live ones made", wasmLive, csharpLive, "N0", wasmLive / (double)csharpLive);
-        Row("… RSS added (MB)", wasmRss / 1e6, csharpRss / 1e6, "N0", wasmRss / csharpRss);
-        Row("… per live entity (KB)", wasmRss / Math.Max(wasmLive, 1) / 1e3, csharpRss / Math.Max(csharpLive, 1) / 1e3, "F1", wasmRss / Math.Max(wasmLive, 1) / (csharpRss / Math.Max(csharpLive, 1)));
-        foreach ((string side, string? failure) in new[] { ("WasGo entity", wasmFailure), ("plain C# actor", csharpFailure) })
+        (double wasmRss, int wasmLive, string? failure) = LiveMemory(setup, hash, count);
+        (double plainRss, int plainLive) = PlainLiveMemory(count);
+        Row($"{count:N0} live counters asked for: live ones made", wasmLive, plainLive, "N0", wasmLive / (double)plainLive);
+        Row("… RSS added (MB)", wasmRss / 1e6, plainRss / 1e6, "N0", wasmRss / plainRss);
+        Row("… per live entity (KB)", wasmRss / Math.Max(wasmLive, 1) / 1e3, plainRss / Math.Max(plainLive, 1) / 1e3, "F1", wasmRss / Math.Max(wasmLive, 1) / (plainRss / Math.Max(plainLive, 1)));
+        if (failure is not null)
         {
-            if (failure is not null)
-            {
-                Console.WriteLine($"{side}: {failure}");
-            }
+            Console.WriteLine("WasGo entities: " + failure);
         }
     }
 
-    /// <summary>Makes <paramref name="count"/> live counters, 1,000 at a time; returns the RSS they added, how many live, and why the first one that failed failed.</summary>
-    private static async Task<(double Rss, int Live, string? Failure)> LiveMemoryAsync(Func<string, Props> props, string prefix, int count)
+    /// <summary>Spawns <paramref name="count"/> counters into one world, 2,000 a tick, each then an actor; returns the RSS they added, how many live, and why the first that failed failed.</summary>
+    private static (double Rss, int Live, string? Failure) LiveMemory(WorldSetup setup, string hash, int count)
     {
-        await using ActorSystem system = ActorSystem.Create("bench", new ActorSystemOptions { DeadLetterLogLimit = 0, ShutdownTimeout = TimeSpan.FromMinutes(5) });
         long before = Rss();
-        IActorRef region = system.ActorOf(Props.Create(() => new EntityRegion(props)));
-        (int live, string? failure) = await ActivateAsync(region, prefix, count);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        long after = Rss();
-        GC.KeepAlive(region);
-        return (after - before, live, failure);
-    }
-
-    /// <summary>
-    /// Sends one increment to each of <paramref name="count"/> entities, 1,000 at a time, so that they
-    /// are alive; returns how many are, and if one failed, which one first, its error and the
-    /// process's mappings at that point.
-    /// </summary>
-    private static async Task<(int Live, string? Failure)> ActivateAsync(IActorRef region, string prefix, int count)
-    {
-        var one = new EntityCall("increment", [ScriptValue.FromInteger(1)]);
-        for (int start = 0; start < count; start += 1_000)
+        using var world = new ActorWorld(setup);
+        int live = 0;
+        for (int start = 0; start < count; start += 2_000)
         {
-            object[] replies = await Task.WhenAll(Enumerable.Range(start, Math.Min(1_000, count - start))
-                .Select(i => region.Ask<object>(new EntityEnvelope(prefix + i, one), TimeSpan.FromMinutes(1))));
-            int failed = Array.FindIndex(replies, r => r is not CallResult { IsSuccess: true });
+            TickResult result = world.Step([.. Enumerable.Range(start, Math.Min(2_000, count - start)).Select(i => new SpawnInput("live-" + i.ToString("D6", CultureInfo.InvariantCulture), hash))]);
+            int failed = result.InputResults.ToList().FindIndex(static r => !r.IsSuccess);
+            live += failed < 0 ? result.InputResults.Count : failed;
             if (failed >= 0)
             {
                 int mappings = File.ReadLines("/proc/self/maps").Count();
-                string error = replies[failed] is CallResult result ? result.Error?.ToString() ?? "?" : replies[failed]?.ToString() ?? "null";
-                int live = start + replies.Count(r => r is CallResult { IsSuccess: true });
-                return (live, string.Create(CultureInfo.InvariantCulture, $"{live:N0} live; entity {start + failed:N0} (batch of 1,000 from {start:N0}) failed first, with {mappings:N0} mappings in the process: {error}"));
+                return (Settled(before), live, string.Create(CultureInfo.InvariantCulture, $"{live:N0} live; spawn {start + failed:N0} failed first, with {mappings:N0} mappings in the process: {result.InputResults[failed].Error}"));
             }
         }
 
-        return (count, null);
+        return (Settled(before), live, null);
+    }
+
+    private static (double Rss, int Live) PlainLiveMemory(int count)
+    {
+        long before = Rss();
+        using ActorSystem system = ActorSystem.Create("plain-live");
+        IActorRef[] counters = [.. Enumerable.Range(0, count).Select(i => system.ActorOf(Props.Create<PlainCounter>(), "live-" + i))];
+        Task.WhenAll(counters.Select(c => c.Ask<long[]>(new long[] { 1 }, s_timeout))).GetAwaiter().GetResult();
+        double rss = Settled(before);
+        system.Terminate().GetAwaiter().GetResult();
+        return (rss, counters.Length);
+    }
+
+    private static double Settled(long before)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return Rss() - before;
     }
 
     private static long Rss()
@@ -205,65 +169,24 @@ public static class EntityBenchmark
         return process.WorkingSet64;
     }
 
-    private static void Row(string what, double wasm, double csharp, string format, double ratio) =>
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what} | {wasm.ToString(format, CultureInfo.InvariantCulture)} | {csharp.ToString(format, CultureInfo.InvariantCulture)} | {ratio:F2} |"));
+    private static void Row(string what, double wasm, double plain, string format, double ratio) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {what} | {wasm.ToString(format, CultureInfo.InvariantCulture)} | {plain.ToString(format, CultureInfo.InvariantCulture)} | {ratio:F2} |"));
 
-    /// <summary>The counter's logic as a plain C# actor: it keeps its count in the same durable store, one write in flight at a time.</summary>
+    /// <summary>The counter's logic as a plain Akka actor: it adds a batch of increments and answers each one's new count.</summary>
     private sealed class PlainCounter : ReceiveActor
     {
-        private readonly string _persistenceId;
-        private readonly IPersistenceProvider _store;
         private long _count;
-        private long _revision;
-        private bool _loaded;
-        private bool _dirty;
-        private Task _inFlight = Task.CompletedTask;
 
-        public PlainCounter(string persistenceId, IPersistenceProvider store)
-        {
-            _persistenceId = persistenceId;
-            _store = store;
-            ReceiveAsync<EntityCall>(OnCallAsync);
-            Receive<Written>(_ => Write());
-        }
-
-        private async Task OnCallAsync(EntityCall call)
-        {
-            if (!_loaded)
+        public PlainCounter() =>
+            Receive<long[]>(increments =>
             {
-                DurableStateRecord? record = await _store.DurableState.GetAsync(_persistenceId).ConfigureAwait(false);
-                _count = record is null ? 0 : StateRow.Decode(record.Payload.Span)["count"].AsInteger();
-                _revision = record?.Revision ?? 0;
-                _loaded = true;
-            }
+                long[] counts = new long[increments.Length];
+                for (int i = 0; i < increments.Length; i++)
+                {
+                    counts[i] = _count += increments[i];
+                }
 
-            long by = call.Arguments[0].AsInteger();
-            _count += by;
-            _dirty |= by != 0;
-            Write();
-            if (!ReferenceEquals(Sender, Context.System.DeadLetters))
-            {
-                Sender.Tell(CallResult.Success(ScriptValue.FromInteger(_count)));
-            }
-        }
-
-        private void Write()
-        {
-            if (!_dirty || !_inFlight.IsCompleted)
-            {
-                return;
-            }
-
-            _dirty = false;
-            var row = new StateRow();
-            row.TrySet("count", ScriptValue.FromInteger(_count));
-            _inFlight = _store.DurableState.UpsertAsync(_persistenceId, ++_revision, row.Encode(), "wasgo-row-v1");
-            _inFlight.ContinueWith(static (_, self) => ((IActorRef)self!).Tell(Written.Instance), Self, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        }
-
-        private sealed class Written
-        {
-            public static Written Instance { get; } = new();
-        }
+                Sender.Tell(counts);
+            });
     }
 }

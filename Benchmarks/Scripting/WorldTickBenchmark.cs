@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Wasmtime;
 using WasGo.Host.Demo;
 using WasGo.Persistence;
@@ -31,8 +30,11 @@ public static class WorldTickBenchmark
     /// <summary>The ways to step a world that are compared; the first is the baseline.</summary>
     private static readonly WorldStepper[] s_steppers =
     [
-        // Today's world: Step calls every entity's _process in id order on the calling thread.
-        new("sequential", static (world, inputs) => world.Step(inputs)),
+        // Step runs every entity's batch of each phase in id order on the calling thread: a replay, a client.
+        new("sequential", static setup => new SequentialWorld(setup.NewWorld())),
+
+        // A world actor's way: each entity an actor, a phase's batches on all of them at once.
+        new("entity actors", static setup => new ActorWorld(setup)),
     ];
 
     public static void Run(int ticks, int entities)
@@ -74,17 +76,17 @@ public static class WorldTickBenchmark
 
     private static TickTimes Measure(WorldStepper stepper, ScriptRuntime runtime, string hash, Module module, int entities, int ticks)
     {
-        using var world = new World(new WorldOptions { WorldId = "zone", TickRate = TickRate }, runtime, h => h == hash ? module : null, NullLogger.Instance);
+        using TickedWorld world = stepper.Start(new WorldSetup(new WorldOptions { WorldId = "zone", TickRate = TickRate }, runtime, h => h == hash ? module : null));
 
         // The spawns are the first tick's inputs, as a world actor would apply them: spawning with
         // Apply would digest the whole world after each of the 1,800. Ids of one width, so that the
         // world's ordinal order is the numeric one.
         string format = "D" + Math.Max(4, entities.ToString(CultureInfo.InvariantCulture).Length).ToString(CultureInfo.InvariantCulture);
         WorldInput[] spawns = [.. Enumerable.Range(1, entities).Select(i => new SpawnInput($"{ModuleName}-{i.ToString(format, CultureInfo.InvariantCulture)}", hash))];
-        Check(stepper, stepper.Step(world, spawns));
+        Check(stepper, world.Step(spawns));
         for (int i = 1; i < WarmUpTicks; i++)
         {
-            Check(stepper, stepper.Step(world, s_noInputs));
+            Check(stepper, world.Step(s_noInputs));
         }
 
         // The warm-up's and the previous stepper's garbage is not this measurement's.
@@ -111,7 +113,7 @@ public static class WorldTickBenchmark
             next += period;
             TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
             long start = Stopwatch.GetTimestamp();
-            last = stepper.Step(world, s_noInputs);
+            last = world.Step(s_noInputs);
             wallMs[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             cpu += Environment.CpuUsage.TotalTime - cpuBefore;
             Check(stepper, last);
@@ -123,7 +125,7 @@ public static class WorldTickBenchmark
     }
 
     /// <summary>The median time of 21 <see cref="World.Digest"/> calls: how much of a tick is hashing every entity's state.</summary>
-    private static double DigestMs(World world)
+    private static double DigestMs(TickedWorld world)
     {
         double[] times = new double[21];
         for (int i = 0; i < times.Length; i++)

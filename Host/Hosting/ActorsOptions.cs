@@ -45,7 +45,11 @@ internal sealed class ActorsOptions
         }
     }
 
-    /// <summary>The settings as HOCON, ahead of Akka's defaults.</summary>
+    /// <summary>
+    /// The settings as HOCON, ahead of Akka's defaults. Akka's own shutdown hook is off: on SIGTERM
+    /// the Generic Host stops the host's services first (the worlds checkpoint through their actors),
+    /// and the actor system last (<see cref="ActorSystemLifecycle"/>).
+    /// </summary>
     public string ToHocon() => string.Create(
         CultureInfo.InvariantCulture,
         $"""
@@ -54,5 +58,6 @@ internal sealed class ActorsOptions
         akka.log-dead-letters-suspend-duration = {(long)DeadLetterLogWindow.TotalMilliseconds}ms
         akka.log-dead-letters-during-shutdown = off
         akka.coordinated-shutdown.default-phase-timeout = {(long)ShutdownTimeout.TotalMilliseconds}ms
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
         """);
 }

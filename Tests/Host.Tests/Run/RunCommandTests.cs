@@ -27,7 +27,7 @@ public sealed class RunCommandTests
 
             (await wasgo.WaitForExitAsync(s_stopTimeout)).Should().BeTrue("wasgo must stop within a bounded time after a signal; output:\n" + wasgo.Output);
             wasgo.ExitCode.Should().Be(0, wasgo.Output);
-            wasgo.Output.Should().Contain("Actor system wasgo is terminating").And.Contain("WasGo host stopped cleanly");
+            wasgo.Output.Should().Contain("WasGo host is stopping: terminating every actor").And.Contain("WasGo host stopped cleanly");
             wasgo.Output.Should().Contain("Storage: embedded SQLite at " + Path.Combine(data, "wasgo.db"));
             File.Exists(Path.Combine(data, "wasgo.db")).Should().BeTrue("the dev host keeps its data in the configured folder");
         }
