@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using Wasmtime;
 using WasGo.Host.Demo;
 using WasGo.Persistence;
 using WasGo.Scripting;
+using Wasmtime;
 
 namespace WasGo.Benchmarks.Scripting;
 

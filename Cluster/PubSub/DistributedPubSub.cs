@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using WasGo.Actors.Logging;
 using WasGo.Persistence;
 

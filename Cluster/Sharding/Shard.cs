@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Logging;
 using System.Globalization;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using WasGo.Actors.Logging;
 
 namespace WasGo.Cluster;

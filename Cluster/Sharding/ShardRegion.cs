@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using WasGo.Actors.Logging;
 using WasGo.Persistence;
 

@@ -1,6 +1,7 @@
-using Microsoft.Extensions.Logging;
 using System.Globalization;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WasGo.Actors.Logging;
 using WasGo.Actors.Worlds;
 using WasGo.Cluster;
@@ -57,11 +58,12 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
     private DateTimeOffset _restartAt;
     private bool _waitingForDatabase;
 
-    public ShardedWorld(string worldId, WorldRecords records, WorldLimitsOptions limits, ScriptRuntime runtime, IPersistenceProvider persistence)
+    /// <summary>Initializes the entity of one world; made through Akka.DependencyInjection, which supplies all but the id.</summary>
+    public ShardedWorld(string worldId, WorldRecords records, IOptions<WorldLimitsOptions> limits, ScriptRuntime runtime, IPersistenceProvider persistence)
     {
         _worldId = worldId;
         _records = records;
-        _limits = limits;
+        _limits = limits.Value;
         _runtime = runtime;
         _persistence = persistence;
         Receive<Terminated>(OnTerminated);

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Options;
 using Akka.Actor;
+using Akka.DependencyInjection;
+using Microsoft.Extensions.Options;
 using WasGo.Actors.Worlds;
 using WasGo.Cluster;
 using WasGo.Host.Hosting;
@@ -19,9 +20,6 @@ internal sealed partial class WorldSharding(
     IOptions<ClusterOptions> options,
     ActorSystem system,
     StorageHostedService storage,
-    ScriptRuntime runtime,
-    WorldRecords records,
-    IOptions<WorldLimitsOptions> limits,
     ILogger<WorldSharding> logger) : IHostedService, IDisposable
 {
     /// <summary>The entity type name of worlds: it names their queues.</summary>
@@ -51,7 +49,7 @@ internal sealed partial class WorldSharding(
     {
         ClusterOptions settings = options.Value;
         IPersistenceProvider persistence = storage.Store;
-        WorldLimitsOptions worldLimits = limits.Value;
+        DependencyResolver services = DependencyResolver.For(system);
         var sharding = new ClusterSharding(
             system,
             new ClusterShardingOptions { NodeId = NodeName, ShardCount = settings.ShardCount, RememberEntities = true },
@@ -62,7 +60,7 @@ internal sealed partial class WorldSharding(
             persistence.DurableState);
         _worlds = await sharding.StartAsync(
             WorldType,
-            worldId => Props.Create(() => new ShardedWorld(worldId, records, worldLimits, runtime, persistence)),
+            worldId => services.Props<ShardedWorld>(worldId),
             new HashCodeMessageExtractor(settings.ShardCount),
             cancellationToken).ConfigureAwait(false);
         _sharding = sharding;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Akka.Actor;
+using Microsoft.Extensions.Options;
 using WasGo.Actors.Worlds;
 using WasGo.Host.Hosting;
 using WasGo.Host.Http;

@@ -1,9 +1,9 @@
+using Akka.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Akka.Hosting;
 using WasGo.Actors.Logging;
 using WasGo.Host.Cluster;
 using WasGo.Host.Metrics;

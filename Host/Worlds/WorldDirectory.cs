@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using Akka.Actor;
+using Microsoft.Extensions.Options;
 using WasGo.Actors.Worlds;
 using WasGo.Host.Auth;
 using WasGo.Host.Cluster;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Akka.Actor;
+using Microsoft.Extensions.Options;
 using WasGo.Actors.Worlds;
 using WasGo.Host.Cluster;
 using WasGo.Host.Http;

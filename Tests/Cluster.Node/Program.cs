@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster;
 using WasGo.Cluster.Node;

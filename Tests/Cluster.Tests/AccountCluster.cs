@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Akka.Actor;
 using FluentAssertions;
 using Microsoft.Extensions.Logging;
-using Akka.Actor;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using WasGo.Persistence;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using FluentAssertions;
 using Akka.Actor;
+using FluentAssertions;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using Xunit.Abstractions;

@@ -1,7 +1,7 @@
-using FluentAssertions;
-using Microsoft.Extensions.Logging;
 using Akka.Actor;
 using Akka.Event;
+using FluentAssertions;
+using Microsoft.Extensions.Logging;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using WasGo.Persistence;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using FluentAssertions;
 using Akka.Actor;
+using FluentAssertions;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using WasGo.Persistence;

@@ -1,5 +1,5 @@
-using FluentAssertions;
 using Akka.Actor;
+using FluentAssertions;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using Xunit.Abstractions;

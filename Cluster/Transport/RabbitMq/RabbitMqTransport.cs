@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
+using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using Akka.Actor;
 
 namespace WasGo.Cluster;
 

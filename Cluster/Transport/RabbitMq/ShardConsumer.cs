@@ -1,6 +1,6 @@
+using Akka.Actor;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
-using Akka.Actor;
 
 namespace WasGo.Cluster;
 

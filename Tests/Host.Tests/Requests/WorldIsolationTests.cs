@@ -5,8 +5,8 @@ using FluentAssertions;
 using Microsoft.Extensions.DependencyInjection;
 using WasGo.Host.Hosting;
 using WasGo.Host.Tests.Http;
-using WasGo.Persistence;
 using WasGo.Host.Worlds;
+using WasGo.Persistence;
 using WasGo.Scripting;
 
 namespace WasGo.Host.Tests.Requests;
