@@ -8,7 +8,7 @@ internal sealed class RateHistory(MetricsCollector collector, TimeProvider time)
     public const int Length = 120;
 
     private static readonly string[] s_counters =
-        ["wasgo.script.messages", "wasgo.script.notifications", "wasgo.script.fuel", "wasgo.script.traps", "wasgo.entity.activations", "wasgo.entity.passivations"];
+        ["wasgo.script.messages", "wasgo.script.notifications", "wasgo.script.fuel", "wasgo.script.traps", "wasgo.entity.activations"];
 
     private readonly Lock _syncObj = new();
     private readonly Queue<RateSample> _samples = new();
@@ -45,7 +45,7 @@ internal sealed class RateHistory(MetricsCollector collector, TimeProvider time)
             double seconds = time.GetElapsedTime(last).TotalSeconds;
             last = time.GetTimestamp();
             double Rate(int i) => (now[i] - before[i]) / seconds;
-            var sample = new RateSample(time.GetUtcNow(), Rate(0), Rate(1), Rate(2), Rate(3), Rate(4), Rate(5));
+            var sample = new RateSample(time.GetUtcNow(), Rate(0), Rate(1), Rate(2), Rate(3), Rate(4));
             before = now;
             lock (_syncObj)
             {

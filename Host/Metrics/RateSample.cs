@@ -7,5 +7,4 @@ namespace WasGo.Host.Metrics;
 /// <param name="Fuel">Fuel used a second.</param>
 /// <param name="Traps">Traps a second.</param>
 /// <param name="Activations">Activations a second.</param>
-/// <param name="Passivations">Passivations a second.</param>
-internal sealed record RateSample(DateTimeOffset At, double Messages, double Notifications, double Fuel, double Traps, double Activations, double Passivations);
+internal sealed record RateSample(DateTimeOffset At, double Messages, double Notifications, double Fuel, double Traps, double Activations);

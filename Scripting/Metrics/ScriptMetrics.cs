@@ -4,7 +4,7 @@ namespace WasGo.Scripting;
 
 /// <summary>
 /// The meters of scripted entities (meter <see cref="MeterName"/>): methods called (messages),
-/// notifications delivered, fuel used, traps, activations and passivations. Any
+/// notifications delivered, fuel used, traps and activations. Any
 /// System.Diagnostics.Metrics listener (OpenTelemetry, dotnet-counters, the host's Prometheus
 /// endpoint) reads them.
 /// </summary>
@@ -20,7 +20,6 @@ public sealed class ScriptMetrics : IDisposable
     private readonly Counter<long> _fuel;
     private readonly Counter<long> _traps;
     private readonly Counter<long> _activations;
-    private readonly Counter<long> _passivations;
 
     /// <summary>Initializes the meters.</summary>
     /// <param name="meterFactory">The host's meter factory, or <see langword="null"/> for a meter of this instance's own.</param>
@@ -32,7 +31,6 @@ public sealed class ScriptMetrics : IDisposable
         _fuel = _meter.CreateCounter<long>("wasgo.script.fuel", "{instruction}", "Fuel scripts consumed.");
         _traps = _meter.CreateCounter<long>("wasgo.script.traps", "{trap}", "Calls that trapped or ran out of fuel or time.");
         _activations = _meter.CreateCounter<long>("wasgo.entity.activations", "{activation}", "Script instances started (activation, restart after a trap, upgrade).");
-        _passivations = _meter.CreateCounter<long>("wasgo.entity.passivations", "{passivation}", "Idle entities passivated.");
     }
 
     /// <summary>Frees the meter.</summary>
@@ -54,5 +52,4 @@ public sealed class ScriptMetrics : IDisposable
 
     internal void Activated() => _activations.Add(1);
 
-    internal void Passivated() => _passivations.Add(1);
 }

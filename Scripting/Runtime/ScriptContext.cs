@@ -102,9 +102,6 @@ internal sealed class ScriptContext
 
     public List<Outgoing> Outbox { get; } = [];
 
-    /// <summary>Gets or sets whether the state changed since it was last persisted (its owner clears it when it writes).</summary>
-    public bool Dirty { get; set; }
-
     public void BeginCall(IReadOnlyList<ScriptValue> arguments, int errorArgument = -1)
     {
         Arguments = arguments;
@@ -242,7 +239,6 @@ internal sealed class ScriptContext
             _undo.Add((name, old));
         }
 
-        Dirty = true;
         return true;
     }
 }

@@ -51,7 +51,6 @@ public sealed class EntityBatch
             context.MaxTimers = _maxTimers;
             int from = outgoing.Count;
             results[i] = Do(_work[i], outgoing, gaveUp);
-            context.Dirty = false;
             for (int j = from; j < outgoing.Count; j++)
             {
                 switch (outgoing[j])

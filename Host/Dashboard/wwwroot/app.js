@@ -165,7 +165,7 @@ async function refreshShards() {
 
 const charts = [
   ['messages', 'messages/s'], ['notifications', 'notifications/s'], ['fuel', 'fuel/s'], ['traps', 'traps/s'],
-  ['activations', 'activations/s'], ['passivations', 'passivations/s'],
+  ['activations', 'activations/s'],
 ];
 
 async function refreshRates() {

@@ -16,7 +16,7 @@ internal static class MetricsEndpoints
             .WithSummary("Every WasGo meter in the Prometheus text format.");
         routes.MapGet("/api/metrics/rates", (RateHistory history) => history.Samples())
             .WithTags("Metrics")
-            .WithSummary("Messages, notifications, fuel, traps, activations and passivations a second, over the last two minutes.");
+            .WithSummary("Messages, notifications, fuel, traps and activations a second, over the last two minutes.");
         return routes;
     }
 }
