@@ -48,6 +48,9 @@ public sealed class ScriptHarness : IDisposable
     /// <summary>Gets the world time in seconds.</summary>
     public double Time => _world.Time;
 
+    /// <summary>Gets the digest of every entity's state now (lower-case hex SHA-256): what a host computes after the same inputs, on any machine.</summary>
+    public string Digest => Convert.ToHexStringLower(_world.Digest());
+
     /// <summary>Loads a module as a new entity; its <c>_ready</c> runs.</summary>
     /// <param name="module">The module's bytes.</param>
     /// <param name="entityId">The entity's id.</param>

@@ -55,6 +55,24 @@ public sealed class ScriptHarnessTests
     }
 
     [Fact]
+    public void TwoHarnesses_Should_AgreeOnTheDigest_UntilTheirInputsDiffer()
+    {
+        using var first = new ScriptHarness(tickRate: 10);
+        using var second = new ScriptHarness(tickRate: 10);
+        foreach (ScriptHarness harness in new[] { first, second })
+        {
+            harness.Spawn(Module.ConvertText(Lamp), "a");
+            harness.Spawn(Module.ConvertText(Lamp), "b");
+            harness.CallOn("a", "switch_on", 1L);
+            harness.RunTicks(15);
+        }
+
+        second.Digest.Should().Be(first.Digest).And.MatchRegex("^[0-9a-f]{64}$");
+        second.CallOn("b", "switch_on", 1L);
+        second.Digest.Should().NotBe(first.Digest, "b's state changed in one of them");
+    }
+
+    [Fact]
     public void Harness_Should_ReportAScriptThatTrapsEveryTime()
     {
         using var harness = new ScriptHarness();
