@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using WasGo.Benchmarks.Actors;
 using WasGo.Persistence;
 
 namespace WasGo.Benchmarks.Persistence;

@@ -1,6 +1,5 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
-using WasGo.Benchmarks.Actors;
 using WasGo.Persistence;
 
 namespace WasGo.Benchmarks.Persistence;

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using WasGo.Actors.Entities;
 using WasGo.Scripting;
