@@ -48,27 +48,35 @@ public static class ClusterBenchmark
     private static async Task FailOverAsync(MultiNodeCluster cluster, string rabbitMq, string prefix)
     {
         await cluster.StartNodesAsync("b", "c");
-        await using ActorSystem system = ActorSystem.Create("bench-client");
-        await using var client = new ClusterSharding(
-            system,
-            new ClusterShardingOptions { NodeId = "bench-client-" + prefix, ShardCount = Shards },
-            ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = rabbitMq, QueuePrefix = prefix }),
-            SampleTypes.Serializer());
-        IActorRef region = await client.StartProxyAsync(SampleTypes.Echo, new HashCodeMessageExtractor(Shards));
-        foreach (string victim in new[] { "owner", "b" })
+        ActorSystem system = ActorSystem.Create("bench-client");
+        try
         {
-            Dictionary<int, int> shards = await WaitForShardsAsync(cluster[victim]);
-            string entity = Enumerable.Range(0, 10_000).Select(i => "failover-" + i).First(id => shards.ContainsKey(HashCodeMessageExtractor.ShardIdOf(id, Shards)));
-            await region.Ask<Echo>(new ShardingEnvelope(entity, new Echo(0)), TimeSpan.FromSeconds(30));
-
-            var clock = Stopwatch.StartNew();
-            cluster[victim].Kill();
-            await region.Ask<Echo>(new ShardingEnvelope(entity, new Echo(1)), TimeSpan.FromSeconds(60));
-            Console.WriteLine($"fail-over: SIGKILL of {victim} ({shards.Count} shards) → its entity served again after {clock.Elapsed.TotalMilliseconds:F0} ms");
-            if (victim == "owner")
+            await using var client = new ClusterSharding(
+                system,
+                new ClusterShardingOptions { NodeId = "bench-client-" + prefix, ShardCount = Shards },
+                ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = rabbitMq, QueuePrefix = prefix }),
+                SampleTypes.Serializer());
+            IActorRef region = await client.StartProxyAsync(SampleTypes.Echo, new HashCodeMessageExtractor(Shards));
+            foreach (string victim in new[] { "owner", "b" })
             {
-                await cluster.StartNodeAsync("d");
+                Dictionary<int, int> shards = await WaitForShardsAsync(cluster[victim]);
+                string entity = Enumerable.Range(0, 10_000).Select(i => "failover-" + i).First(id => shards.ContainsKey(HashCodeMessageExtractor.ShardIdOf(id, Shards)));
+                await region.Ask<Echo>(new ShardingEnvelope(entity, new Echo(0)), TimeSpan.FromSeconds(30));
+
+                var clock = Stopwatch.StartNew();
+                cluster[victim].Kill();
+                await region.Ask<Echo>(new ShardingEnvelope(entity, new Echo(1)), TimeSpan.FromSeconds(60));
+                Console.WriteLine($"fail-over: SIGKILL of {victim} ({shards.Count} shards) → its entity served again after {clock.Elapsed.TotalMilliseconds:F0} ms");
+                if (victim == "owner")
+                {
+                    await cluster.StartNodeAsync("d");
+                }
             }
+        }
+        finally
+        {
+            // Akka's actor system is not IAsyncDisposable: terminated after the client that uses it is disposed.
+            await system.Terminate();
         }
     }
 

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 using Akka.Actor;
+using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+using WasGo.Actors.Logging;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster;
 using WasGo.Cluster.Node;
@@ -25,7 +27,14 @@ using ILoggerFactory logging = LoggerFactory.Create(b => b
     .AddSimpleConsole(o => o.SingleLine = true)
     .AddFilter("WasGo", LogLevel.Information)
     .SetMinimumLevel(LogLevel.Warning));
-await using ActorSystem system = ActorSystem.Create("node", new ActorSystemOptions { LoggerFactory = logging });
+
+// Our actors log through the factory above (LoggerFactorySetup). Akka's own log (dead letters, actor failures)
+// goes to standard output through its StandardOutLogger, at INFO like the old runtime's dead-letter log.
+await using var system = new NodeActorSystem(ActorSystem.Create(
+    "node",
+    BootstrapSetup.Create()
+        .WithConfig(ConfigurationFactory.ParseString("akka.loglevel = INFO"))
+        .And(new LoggerFactorySetup(logging))));
 await using IPersistenceProvider persistence = await PostgreSqlPersistence.OpenAsync(new PostgreSqlPersistenceOptions { ConnectionString = postgres });
 PersistenceSerializer serializer = SampleTypes.Serializer();
 IDurableStateStore accounts = options.TryGetValue("write-delay-ms", out string? delay)
@@ -38,7 +47,7 @@ var shardingOptions = new ClusterShardingOptions
     RememberEntities = options.ContainsKey("remember"),
 };
 var transport = ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = rabbitMq, QueuePrefix = options["prefix"] });
-var sharding = new ClusterSharding(system, shardingOptions, transport, serializer, persistence.DurableState);
+var sharding = new ClusterSharding(system.System, shardingOptions, transport, serializer, persistence.DurableState);
 var extractor = new HashCodeMessageExtractor(shardingOptions.ShardCount);
 foreach (string type in types)
 {

@@ -3,6 +3,8 @@ using System.Text.Json;
 using FluentAssertions;
 using Microsoft.Extensions.Logging;
 using Akka.Actor;
+using Akka.Configuration;
+using WasGo.Actors.Logging;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using WasGo.Persistence;
@@ -20,12 +22,14 @@ internal sealed class AccountCluster : IAsyncDisposable
     public const int ShardCount = 32;
 
     private readonly ITestOutputHelper _output;
+    private readonly ILoggerFactory _logging;
     private readonly ActorSystem _system;
     private readonly ClusterSharding _client;
 
-    private AccountCluster(ITestOutputHelper output, string prefix, string connectionString, MultiNodeCluster nodes, ActorSystem system, ClusterSharding client, IActorRef proxy)
+    private AccountCluster(ITestOutputHelper output, string prefix, string connectionString, MultiNodeCluster nodes, ILoggerFactory logging, ActorSystem system, ClusterSharding client, IActorRef proxy)
     {
         _output = output;
+        _logging = logging;
         Prefix = prefix;
         ConnectionString = connectionString;
         Nodes = nodes;
@@ -57,14 +61,17 @@ internal sealed class AccountCluster : IAsyncDisposable
             node,
             id => ["--node", id, "--prefix", prefix, "--shards", ShardCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "--remember", .. extraArguments.GetValueOrDefault(id, [])],
             new Dictionary<string, string> { ["WASGO_TEST_RABBITMQ"] = rabbitMq, ["WASGO_TEST_POSTGRES"] = connectionString }));
-        var system = ActorSystem.Create("client", new ActorSystemOptions { LoggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)) });
+        ILoggerFactory logging = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning));
+        var system = ActorSystem.Create(
+            "client",
+            BootstrapSetup.Create().WithConfig(ConfigurationFactory.ParseString("akka.loglevel = WARNING")).And(new LoggerFactorySetup(logging)));
         var client = new ClusterSharding(
             system,
             new ClusterShardingOptions { NodeId = "test-client-" + prefix, ShardCount = ShardCount },
             ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = rabbitMq, QueuePrefix = prefix }),
             SampleTypes.Serializer());
         IActorRef proxy = await client.StartProxyAsync(SampleTypes.Account, new HashCodeMessageExtractor(ShardCount));
-        return new AccountCluster(output, prefix, connectionString, nodes, system, client, proxy) { ExtraArguments = extraArguments };
+        return new AccountCluster(output, prefix, connectionString, nodes, logging, system, client, proxy) { ExtraArguments = extraArguments };
     }
 
     public static IEnumerable<string> AccountIds(int count, string prefix = "acct-") => Enumerable.Range(0, count).Select(i => prefix + i);
@@ -159,7 +166,8 @@ internal sealed class AccountCluster : IAsyncDisposable
 
         await Nodes.DisposeAsync();
         await _client.DisposeAsync();
-        await _system.DisposeAsync();
+        await _system.Terminate();
+        _logging.Dispose();
         await RabbitMqTestQueues.DeleteAsync(TestServers.RabbitMq, Prefix, SampleTypes.Account, ShardCount);
         await TestServers.DropDatabaseAsync(ConnectionString);
     }

@@ -2,6 +2,7 @@ using FluentAssertions;
 using Microsoft.Extensions.Logging;
 using Akka.Actor;
 using Akka.Event;
+using Akka.TestKit;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using WasGo.Persistence;
@@ -10,7 +11,7 @@ using Xunit.Abstractions;
 namespace WasGo.Cluster.Tests;
 
 /// <summary>Publish-subscribe between two nodes (two actor systems) through the real RabbitMQ, and on one node without it.</summary>
-public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(output)
+public sealed class DistributedPubSubTests(ITestOutputHelper output) : ClusterTestKit(nameof(DistributedPubSubTests), output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
@@ -18,22 +19,30 @@ public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(o
     public async Task APublishedMessage_Should_ReachTheSubscribersOnEveryNode_OfItsTopicOnly()
     {
         string prefix = "pubsub-" + Guid.NewGuid().ToString("N")[..12];
-        await using ActorSystem other = ActorSystem.Create("other", new ActorSystemOptions { LoggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)) });
-        await using DistributedPubSub here = await ConnectAsync(Sys, prefix);
-        await using DistributedPubSub there = await ConnectAsync(other, prefix);
-        TestProbe local = CreateTestProbe();
-        TestProbe remote = CreateTestProbe();
-        TestProbe otherTopic = CreateTestProbe();
-        await SubscribeAsync(here, "ticks", local);
-        await SubscribeAsync(there, "ticks", remote);
-        await SubscribeAsync(there, "other", otherTopic);
+        using ILoggerFactory otherLogging = LoggerFactory.Create(b => b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning));
+        ActorSystem other = ActorSystem.Create("other", ClusterTestKit.Setup(otherLogging));
+        try
+        {
+            await using DistributedPubSub here = await ConnectAsync(Sys, prefix);
+            await using DistributedPubSub there = await ConnectAsync(other, prefix);
+            TestProbe local = CreateTestProbe();
+            TestProbe remote = CreateTestProbe();
+            TestProbe otherTopic = CreateTestProbe();
+            await SubscribeAsync(here, "ticks", local);
+            await SubscribeAsync(there, "ticks", remote);
+            await SubscribeAsync(there, "other", otherTopic);
 
-        here.Mediator.Tell(new Publish("ticks", new Echo(1)));
-        there.Mediator.Tell(new Publish("ticks", new Echo(2)));
+            here.Mediator.Tell(new Publish("ticks", new Echo(1)));
+            there.Mediator.Tell(new Publish("ticks", new Echo(2)));
 
-        (await local.ReceiveNAsync(2, Timeout)).Should().BeEquivalentTo(new object[] { new Echo(1), new Echo(2) });
-        (await remote.ReceiveNAsync(2, Timeout)).Should().BeEquivalentTo(new object[] { new Echo(1), new Echo(2) });
-        await otherTopic.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+            (await local.ReceiveNAsync(2, Timeout).ToListAsync()).Should().BeEquivalentTo(new object[] { new Echo(1), new Echo(2) });
+            (await remote.ReceiveNAsync(2, Timeout).ToListAsync()).Should().BeEquivalentTo(new object[] { new Echo(1), new Echo(2) });
+            await otherTopic.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        }
+        finally
+        {
+            await other.Terminate();
+        }
     }
 
     [Fact]
@@ -49,11 +58,11 @@ public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(o
         await SubscribeAsync(pubSub, "t", staying);
         var unsubscribe = new Unsubscribe("t", leaving.Ref);
         (await pubSub.Mediator.Ask<UnsubscribeAck>(unsubscribe, Timeout)).Unsubscribe.Should().Be(unsubscribe);
-        TestActor.Watch(stopping);
-        Sys.Stop(stopping.Ref);
-        await TestActor.ExpectTerminatedAsync(stopping);
+        Watch(stopping);
+        Sys.Stop(stopping);
+        await ExpectTerminatedAsync(stopping);
         TestProbe deadLetters = CreateTestProbe();
-        Sys.EventStream.Subscribe<DeadLetter>(deadLetters.Ref);
+        Sys.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
 
         pubSub.Mediator.Tell(new Publish("t", new Echo(3)));
 
@@ -80,7 +89,7 @@ public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(o
 
         pubSub.Mediator.Tell(new Publish("t", "not even serializable"));
 
-        await TestActor.ExpectMsgAsync("not even serializable");
+        await ExpectMsgAsync("not even serializable");
     }
 
     [Fact]
@@ -94,7 +103,7 @@ public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(o
         await refused.Should().ThrowAsync<InvalidOperationException>().WithMessage("*refused*");
         mediator.Tell(new PubSubDelivery("kept", "sample.echo", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new Echo(5))));
 
-        await TestActor.ExpectMsgAsync(new Echo(5)); // the mediator did not restart and forget its subscribers
+        await ExpectMsgAsync(new Echo(5)); // the mediator did not restart and forget its subscribers
     }
 
     /// <summary>A wire whose broker refuses to bind one topic.</summary>
@@ -118,6 +127,6 @@ public sealed class DistributedPubSubTests(ITestOutputHelper output) : TestKit(o
     private static Task<DistributedPubSub> ConnectAsync(ActorSystem system, string prefix) =>
         DistributedPubSub.ConnectAsync(system, new DistributedPubSubOptions { Uri = TestServers.RabbitMq, ExchangePrefix = prefix, NodeId = system.Name }, new PersistenceSerializer().RegisterJson<Echo>("sample.echo"));
 
-    private static async Task SubscribeAsync(DistributedPubSub pubSub, string topic, TestProbe subscriber) =>
-        await pubSub.Mediator.Ask<SubscribeAck>(new Subscribe(topic, subscriber.Ref), Timeout);
+    private static async Task SubscribeAsync(DistributedPubSub pubSub, string topic, IActorRef subscriber) =>
+        await pubSub.Mediator.Ask<SubscribeAck>(new Subscribe(topic, subscriber), Timeout);
 }

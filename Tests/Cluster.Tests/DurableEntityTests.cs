@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FluentAssertions;
 using Akka.Actor;
+using Akka.TestKit;
 using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using WasGo.Persistence;
@@ -9,7 +10,7 @@ using Xunit.Abstractions;
 namespace WasGo.Cluster.Tests;
 
 /// <summary>The durable entity on the real PostgreSQL: a stale owner's write is refused, and a redelivery takes effect once.</summary>
-public sealed class DurableEntityTests(ITestOutputHelper output) : TestKit(output)
+public sealed class DurableEntityTests(ITestOutputHelper output) : ClusterTestKit(nameof(DurableEntityTests), output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private string _connectionString = null!;

@@ -1,13 +1,12 @@
 using FluentAssertions;
 using Akka.Actor;
-using WasGo.Actors.TestKit;
 using WasGo.Cluster.Node;
 using Xunit.Abstractions;
 
 namespace WasGo.Cluster.Tests;
 
 /// <summary>Sharding on one node with the in-process transport: the same region and entities, no servers.</summary>
-public sealed class InProcessShardingTests(ITestOutputHelper output) : TestKit(output)
+public sealed class InProcessShardingTests(ITestOutputHelper output) : ClusterTestKit(nameof(InProcessShardingTests), output)
 {
     private const int Shards = 16;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
