@@ -14,8 +14,9 @@ public sealed class EntityBatch
     private readonly HashSet<long> _timers;
     private readonly int _maxTimers;
 
-    internal EntityBatch(ScriptedEntity entity, List<EntityWork> work, int sendBudget, long signalBudget, HashSet<long> timers, int maxTimers)
+    internal EntityBatch(int index, ScriptedEntity entity, List<EntityWork> work, int sendBudget, long signalBudget, HashSet<long> timers, int maxTimers)
     {
+        Index = index;
         Entity = entity;
         _work = work;
         _sendBudget = sendBudget;
@@ -26,6 +27,9 @@ public sealed class EntityBatch
 
     /// <summary>Gets the id of the entity the batch is for.</summary>
     public string EntityId => Entity.EntityId;
+
+    /// <summary>Gets the batch's place in its phase, which is in entity id order.</summary>
+    internal int Index { get; }
 
     internal ScriptedEntity Entity { get; }
 
@@ -38,7 +42,7 @@ public sealed class EntityBatch
         var outgoing = new List<Outgoing>();
         var gaveUp = new List<string>();
         var results = new CallResult[_work.Count];
-        var timers = new HashSet<long>(_timers);
+        HashSet<long>? timers = null; // the world's set of the entity's timers, copied if the batch changes it
         ScriptContext context = Entity.Context;
         int sent = 0;
         long signalBytes = 0;
@@ -47,7 +51,7 @@ public sealed class EntityBatch
             // The budgets are the batch's, and what earlier work of the batch used counts against them.
             context.SendBudget = Math.Max(0, _sendBudget - sent);
             context.SignalBudget = Math.Max(0, _signalBudget - signalBytes);
-            context.RunningTimers = timers;
+            context.RunningTimers = timers ?? _timers;
             context.MaxTimers = _maxTimers;
             int from = outgoing.Count;
             results[i] = Do(_work[i], outgoing, gaveUp);
@@ -62,10 +66,10 @@ public sealed class EntityBatch
                         signalBytes += signal.Size;
                         break;
                     case OutgoingTimerStart start:
-                        timers.Add(start.TimerId);
+                        (timers ??= [.. _timers]).Add(start.TimerId);
                         break;
                     case OutgoingTimerCancel cancel:
-                        timers.Remove(cancel.TimerId);
+                        (timers ??= [.. _timers]).Remove(cancel.TimerId);
                         break;
                 }
             }

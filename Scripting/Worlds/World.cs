@@ -21,7 +21,9 @@ namespace WasGo.Scripting;
 /// Budgets keep one entity from taking its world down: messages waiting in the world and sent by
 /// one entity, messages one entity receives in a tick, timers, and signal bytes per tick, each counted the
 /// same way on every machine (see <see cref="WorldOptions"/>). Not thread-safe: one owner (a world
-/// actor, a replay) steps it, and only its runner touches its entities while a phase runs.
+/// actor, a replay) steps it, and only its runner touches its entities while a phase runs. Its
+/// awaits keep the owner's context (<c>ConfigureAwait(true)</c>): an actor's runner makes and
+/// tells the actor's children, which only the actor's own context may do.
 /// </remarks>
 public sealed partial class World : IDisposable
 {
@@ -144,7 +146,7 @@ public sealed partial class World : IDisposable
         _receivedThisTick.Clear();
         _signalBytesByEntity.Clear();
         _signalBytesThisTick = 0;
-        CallResult[] results = await ApplyInputsAsync(inputs, log).ConfigureAwait(false);
+        CallResult[] results = await ApplyInputsAsync(inputs, log).ConfigureAwait(true);
 
         var process = new List<(ScriptedEntity, List<EntityWork>)>();
         ScriptValue[] delta = [ScriptValue.FromFloat(1.0 / _tickRate)];
@@ -156,10 +158,10 @@ public sealed partial class World : IDisposable
             }
         }
 
-        await RunPhaseAsync(process, log, merged: null).ConfigureAwait(false);
+        await RunPhaseAsync(process, log, merged: null).ConfigureAwait(true);
         Tick++;
-        await FireDueTimersAsync(log).ConfigureAwait(false);
-        await DeliverMessagesAsync(log).ConfigureAwait(false);
+        await FireDueTimersAsync(log).ConfigureAwait(true);
+        await DeliverMessagesAsync(log).ConfigureAwait(true);
         return log.End(Tick, Digest(), results);
     }
 
@@ -195,8 +197,8 @@ public sealed partial class World : IDisposable
     private async Task<TickResult> ApplyAsync(WorldInput input)
     {
         TickLog log = BeginTick(recorded: null);
-        CallResult[] results = await ApplyInputsAsync([input], log).ConfigureAwait(false);
-        await DeliverMessagesAsync(log).ConfigureAwait(false);
+        CallResult[] results = await ApplyInputsAsync([input], log).ConfigureAwait(true);
+        await DeliverMessagesAsync(log).ConfigureAwait(true);
         return log.End(Tick, Digest(), results);
     }
 
@@ -258,13 +260,13 @@ public sealed partial class World : IDisposable
                         {
                             results[indexes[j]] = result.Results[j];
                         }
-                    }).ConfigureAwait(false);
+                    }).ConfigureAwait(true);
                 calls.Clear();
             }
 
             if (input is not null)
             {
-                results[i] = await ApplyAsync(input, log).ConfigureAwait(false);
+                results[i] = await ApplyAsync(input, log).ConfigureAwait(true);
             }
         }
 
@@ -290,14 +292,14 @@ public sealed partial class World : IDisposable
                     return new CallResult(ScriptValue.Nil, entity.Unavailable);
                 }
 
-                return await RunOneAsync(entity, new EntityWork.Load(module, spawn.ModuleHash), log).ConfigureAwait(false);
+                return await RunOneAsync(entity, new EntityWork.Load(module, spawn.ModuleHash), log).ConfigureAwait(true);
             case DespawnInput despawn:
                 if (!_entities.Remove(despawn.EntityId, out ScriptedEntity? leaving))
                 {
                     return CallResult.Failure(ScriptErrorCode.Unavailable, $"World '{_options.WorldId}' has no entity '{despawn.EntityId}'.");
                 }
 
-                CallResult result = await RunOneAsync(leaving, new EntityWork.Notify("_notification", [ScriptValue.FromInteger(EntityNotification.Predelete)]), log).ConfigureAwait(false);
+                CallResult result = await RunOneAsync(leaving, new EntityWork.Notify("_notification", [ScriptValue.FromInteger(EntityNotification.Predelete)]), log).ConfigureAwait(true);
                 leaving.Dispose();
                 _timers.RemoveWhere(t => t.EntityId == despawn.EntityId);
                 _timerIds.Remove(despawn.EntityId);
@@ -320,7 +322,7 @@ public sealed partial class World : IDisposable
     private async Task<CallResult> RunOneAsync(ScriptedEntity entity, EntityWork work, TickLog log)
     {
         CallResult result = null!;
-        await RunPhaseAsync([(entity, [work])], log, merged: r => result = r.Results[0]).ConfigureAwait(false);
+        await RunPhaseAsync([(entity, [work])], log, merged: r => result = r.Results[0]).ConfigureAwait(true);
         return result;
     }
 
@@ -346,6 +348,7 @@ public sealed partial class World : IDisposable
             int ownPending = _options.MaxPendingMessagesPerEntity - _pendingBySender.GetValueOrDefault(entity.EntityId);
             long ownSignals = _options.MaxSignalBytesPerEntityPerTick - _signalBytesByEntity.GetValueOrDefault(entity.EntityId);
             batches[i] = new EntityBatch(
+                i,
                 entity,
                 work,
                 Math.Max(0, Math.Min(ownPending, (int)Share(pendingRoom, batches.Length, i))),
@@ -354,13 +357,22 @@ public sealed partial class World : IDisposable
                 _options.MaxTimersPerEntity);
         }
 
-        IReadOnlyList<EntityBatchResult> results = await _runner.RunAsync(batches).ConfigureAwait(false);
+        IReadOnlyList<EntityBatchResult> results = await _runner.RunAsync(batches).ConfigureAwait(true);
         if (results.Count != batches.Length)
         {
             throw new InvalidOperationException($"The runner returned {results.Count} results for {batches.Length} batches.");
         }
 
-        foreach (EntityBatchResult result in results.OrderBy(static r => r.Batch.EntityId, StringComparer.Ordinal))
+        // The batches were made in entity id order, so a result's index is its place in the merge.
+        var merge = new EntityBatchResult[batches.Length];
+        foreach (EntityBatchResult result in results)
+        {
+            merge[result.Batch.Index] = ReferenceEquals(result.Batch, batches[result.Batch.Index]) && merge[result.Batch.Index] is null
+                ? result
+                : throw new InvalidOperationException($"The runner returned a result for batch {result.Batch.Index} ({result.Batch.EntityId}) that is not this phase's, or twice.");
+        }
+
+        foreach (EntityBatchResult result in merge)
         {
             ScriptedEntity entity = result.Batch.Entity;
             if (result.Batch.Work is [EntityWork.Load] && entity.Unavailable is { Code: ScriptErrorCode.InvalidModule })
@@ -456,7 +468,7 @@ public sealed partial class World : IDisposable
             }
         }
 
-        await RunPhaseAsync([.. due.Values], log, merged: null).ConfigureAwait(false);
+        await RunPhaseAsync([.. due.Values], log, merged: null).ConfigureAwait(true);
     }
 
     private HashSet<long> TimerIdsOf(string entityId)
@@ -567,7 +579,7 @@ public sealed partial class World : IDisposable
                             replies.Add((caller, new EntityWork.Reply(deliveries[j]!.CallId, result.Results[j])));
                         }
                     }
-                }).ConfigureAwait(false);
+                }).ConfigureAwait(true);
         }
 
         static void Add(SortedDictionary<string, (ScriptedEntity Entity, List<EntityWork> Work, List<Delivery?> Deliveries)> round, ScriptedEntity entity, EntityWork work, Delivery? delivery)
