@@ -3,7 +3,7 @@ using System.Globalization;
 namespace WasGo.Host.Hosting;
 
 /// <summary>The host's actor system settings (<c>WasGo:Actors</c>), turned into Akka.NET's HOCON at start.</summary>
-internal sealed class ActorsOptions
+internal sealed class ActorsOptions : ISelfValidatingOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "WasGo:Actors";
@@ -20,9 +20,8 @@ internal sealed class ActorsOptions
     /// <summary>Gets or sets how long stopping waits for every actor (each phase of Akka's coordinated shutdown). Default 10 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Checks every setting.</summary>
-    /// <returns>A message per setting out of range, naming it as configured.</returns>
-    public IEnumerable<string> Problems()
+    /// <inheritdoc />
+    public IEnumerable<string> Validate()
     {
         if (Throughput < 1)
         {

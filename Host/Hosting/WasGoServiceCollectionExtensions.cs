@@ -35,7 +35,7 @@ internal static class WasGoServiceCollectionExtensions
         services.AddOptions<ActorsOptions>()
             .Bind(configuration.GetSection(ActorsOptions.Section))
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ActorsOptions>, ActorsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ActorsOptions>, SelfValidatingOptionsValidator<ActorsOptions>>();
         services.AddAkka("wasgo", static (builder, provider) =>
         {
             ActorsOptions actors = provider.GetRequiredService<IOptions<ActorsOptions>>().Value;

@@ -1,7 +1,9 @@
+using WasGo.Host.Hosting;
+
 namespace WasGo.Host.Http;
 
 /// <summary>Limits of the HTTP API (<c>WasGo:Http</c>).</summary>
-internal sealed class HttpOptions
+internal sealed class HttpOptions : ISelfValidatingOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "WasGo:Http";

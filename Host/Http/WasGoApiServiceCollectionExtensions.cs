@@ -24,9 +24,9 @@ internal static class WasGoApiServiceCollectionExtensions
     public static IServiceCollection AddWasGoApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HttpOptions>().Bind(configuration.GetSection(HttpOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
+        services.AddSingleton<IValidateOptions<HttpOptions>, SelfValidatingOptionsValidator<HttpOptions>>();
         services.AddOptions<WorldLimitsOptions>().Bind(configuration.GetSection(WorldLimitsOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<WorldLimitsOptions>, WorldLimitsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<WorldLimitsOptions>, SelfValidatingOptionsValidator<WorldLimitsOptions>>();
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section));
         services.AddOptions<DemoOptions>()
             .Bind(configuration.GetSection(DemoOptions.Section))

@@ -1,6 +1,8 @@
 using System.Globalization;
 using WasGo.Scripting;
 
+using WasGo.Host.Hosting;
+
 namespace WasGo.Host.Worlds;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace WasGo.Host.Worlds;
 /// notification of a script may use, and what one tick of a world may deliver and emit. Each
 /// world's <see cref="WorldOptions"/> gets them; the defaults are <see cref="WorldOptions"/>'s own.
 /// </summary>
-internal sealed class WorldLimitsOptions
+internal sealed class WorldLimitsOptions : ISelfValidatingOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "WasGo:Worlds";
