@@ -1,7 +1,6 @@
 using System.Globalization;
-using WasGo.Scripting;
-
 using WasGo.Host.Hosting;
+using WasGo.Scripting;
 
 namespace WasGo.Host.Worlds;
 
