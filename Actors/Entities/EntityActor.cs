@@ -10,8 +10,8 @@ namespace WasGo.Actors.Entities;
 /// </summary>
 /// <remarks>
 /// A trap is the script's and is handled inside the batch (the call's changes undone, a fresh
-/// instance). An exception here is the host's: it is sent to the collector, which fails the tick,
-/// and thrown to the world actor's supervision, which restarts the world from its journal.
+/// instance). An exception here is the host's: it goes to the collector, which fails the phase and
+/// with it the tick; the world actor then fails, and its owner starts it again from its journal.
 /// </remarks>
 internal sealed class EntityActor : ReceiveActor
 {
@@ -21,17 +21,16 @@ internal sealed class EntityActor : ReceiveActor
 
     private void Run(RunBatch run)
     {
-        EntityBatchResult result;
+        PhaseCollector.BatchDone done;
         try
         {
-            result = run.Batch.Run();
+            done = new PhaseCollector.BatchDone(run.Phase, run.Batch.Run(), null);
         }
         catch (Exception e)
         {
-            run.Collector.Tell(new Status.Failure(e));
-            throw;
+            done = new PhaseCollector.BatchDone(run.Phase, null, e);
         }
 
-        run.Collector.Tell(result);
+        run.Collector.Tell(done);
     }
 }

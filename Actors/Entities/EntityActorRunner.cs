@@ -31,7 +31,7 @@ internal sealed class EntityActorRunner : IEntityBatchRunner
         _collector.Tell(phase);
         foreach (EntityBatch batch in batches)
         {
-            EntityOf(batch.EntityId).Tell(new RunBatch(batch, _collector));
+            EntityOf(batch.EntityId).Tell(new RunBatch(batch, phase, _collector));
         }
 
         return phase.Done.Task;

@@ -344,9 +344,12 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
                 case RecordedProgress.Manifest:
                     resumeAt = _progressRecorded = RecordedProgress.Decode(e.Payload.Span).Tick;
                     break;
-                default:
+                case RecordedTick.Manifest:
                     recorded.Add(RecordedTick.Decode(e.Payload.Span));
                     break;
+                default:
+                    // An earlier format (or another program's record) would replay to other states than the live world had.
+                    throw new FormatException($"World {_options.WorldId}'s journal holds a record '{e.Manifest}' (sequence number {e.SequenceNr}) this version does not replay; it expects {RecordedTick.Manifest}, {RecordedTimeouts.Manifest} and {RecordedProgress.Manifest}.");
             }
 
             _recordedTicks = e.SequenceNr;
@@ -354,7 +357,13 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
 
         foreach (string hash in recorded.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
         {
-            await LoadModuleAsync(hash).ConfigureAwait(true);
+            // Every recorded spawn's module loaded when the world took it. One that does not load now
+            // (its compile ran past a limit on a busy machine, the store is away) would replay to
+            // another state: the world does not recover until it loads.
+            if (await LoadModuleAsync(hash).ConfigureAwait(true) is { } problem)
+            {
+                throw new InvalidOperationException($"World {_options.WorldId} cannot replay a recorded spawn: {problem}");
+            }
         }
 
         // Replayed in full before it becomes the actor's world: a failure leaves no half-replayed world behind.
@@ -425,7 +434,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         public static Recover Instance { get; } = new();
     }
 
-    private sealed class TickNow : INotInfluenceReceiveTimeout
+    private sealed class TickNow
     {
         public static TickNow Instance { get; } = new();
     }

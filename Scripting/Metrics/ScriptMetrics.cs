@@ -30,7 +30,7 @@ public sealed class ScriptMetrics : IDisposable
         _notifications = _meter.CreateCounter<long>("wasgo.script.notifications", "{notification}", "Notifications delivered to scripts (_ready, _process, _timer, …).");
         _fuel = _meter.CreateCounter<long>("wasgo.script.fuel", "{instruction}", "Fuel scripts consumed.");
         _traps = _meter.CreateCounter<long>("wasgo.script.traps", "{trap}", "Calls that trapped or ran out of fuel or time.");
-        _activations = _meter.CreateCounter<long>("wasgo.entity.activations", "{activation}", "Script instances started (activation, restart after a trap, upgrade).");
+        _activations = _meter.CreateCounter<long>("wasgo.entity.activations", "{activation}", "Script instances started (a spawn, a fresh instance after a trap).");
     }
 
     /// <summary>Frees the meter.</summary>

@@ -168,9 +168,11 @@ public sealed class ScriptRuntime : IDisposable
         {
             return await compiled.Value.ConfigureAwait(false);
         }
-        catch (ModuleCompileException)
+        catch
         {
-            // A module that does not compile is not kept: the next deploy of the same name may fix it.
+            // A module that does not compile is not kept: the next deploy of the same name may fix
+            // it, and a compile that failed for the host's reasons (a compiler process that did not
+            // start, a full disk) is tried again the next time.
             _modules.TryRemove(KeyValuePair.Create(hash, compiled));
             throw;
         }

@@ -32,19 +32,16 @@ internal sealed partial class ScriptedEntity : IDisposable
 
     public ScriptContext Context { get; }
 
-    public string ModuleHash { get; private set; } = string.Empty;
-
     /// <summary>Gets why the entity cannot run, if it cannot.</summary>
     public ScriptError? Unavailable { get; private set; }
 
     /// <summary>Gets whether the script exports <paramref name="name"/>.</summary>
     public bool Exports(string name) => _instance?.Exports(name) == true;
 
-    /// <summary>Runs (or moves) the entity on a module; <c>_ready</c> runs, and what it sent is in <paramref name="outgoing"/>.</summary>
-    public void Load(Module module, string moduleHash, List<Outgoing> outgoing)
+    /// <summary>Runs the entity on its module; <c>_ready</c> runs, and what it sent is in <paramref name="outgoing"/>.</summary>
+    public void Load(Module module, List<Outgoing> outgoing)
     {
         _module = module;
-        ModuleHash = moduleHash;
         Unavailable = null;
         Reinstantiate(outgoing);
     }

@@ -84,7 +84,7 @@ public sealed class EntityBatch
         switch (work)
         {
             case EntityWork.Load load:
-                Entity.Load(load.Module, load.ModuleHash, outgoing);
+                Entity.Load(load.Module, outgoing);
                 return Entity.Unavailable is { } cannotStart ? new CallResult(ScriptValue.Nil, cannotStart) : CallResult.Success(ScriptValue.Nil);
             case EntityWork.Call call:
                 attempt = instance => instance.Call(call.Method, call.Arguments);

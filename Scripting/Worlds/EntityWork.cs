@@ -6,7 +6,7 @@ namespace WasGo.Scripting;
 internal abstract record EntityWork
 {
     /// <summary>A spawn: a first instance on the module, then <c>_ready</c>.</summary>
-    public sealed record Load(Module Module, string ModuleHash) : EntityWork;
+    public sealed record Load(Module Module) : EntityWork;
 
     /// <summary>A method called by a client or another entity.</summary>
     public sealed record Call(string Method, IReadOnlyList<ScriptValue> Arguments) : EntityWork;

@@ -9,8 +9,12 @@ namespace WasGo.Scripting;
 /// <param name="MessageIds">The id each input came with (a world actor's identified message), <see cref="Guid.Empty"/> for none; null when none has one.</param>
 public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, IReadOnlyList<Guid>? MessageIds = null)
 {
-    /// <summary>The journal manifest of recorded ticks.</summary>
-    public const string Manifest = "wasgo-tick-v1";
+    /// <summary>
+    /// The journal manifest of recorded ticks. Version 2: the same bytes as version 1, applied by a
+    /// world whose ticks merge entities' results in id order (phases); version 1's ticks, applied one
+    /// entity after another, would replay to other states, so they are not read.
+    /// </summary>
+    public const string Manifest = "wasgo-tick-v2";
 
     private const byte Spawn = 1;
     private const byte Call = 2;

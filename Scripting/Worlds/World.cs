@@ -292,7 +292,7 @@ public sealed partial class World : IDisposable
                     return new CallResult(ScriptValue.Nil, entity.Unavailable);
                 }
 
-                return await RunOneAsync(entity, new EntityWork.Load(module, spawn.ModuleHash), log).ConfigureAwait(true);
+                return await RunOneAsync(entity, new EntityWork.Load(module), log).ConfigureAwait(true);
             case DespawnInput despawn:
                 if (!_entities.Remove(despawn.EntityId, out ScriptedEntity? leaving))
                 {
