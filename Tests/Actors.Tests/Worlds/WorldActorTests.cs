@@ -155,6 +155,20 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     }
 
     [Fact]
+    public async Task AJournalOfAnEarlierFormat_Should_StopTheWorldWithAClearError_NotReplayToAnotherState()
+    {
+        await Store.Journal.AppendAsync("world/live/inputs", [new Persistence.JournalEvent(1, new byte[] { 0 }, "wasgo-tick-v1")]);
+        TestProbe watcher = CreateTestProbe();
+        Sys.EventStream.Subscribe(watcher, typeof(Error));
+
+        Sys.ActorOf(Props.Create(() => new StopOnFailure(Props.Create(() => new WorldActor(_world, Runtime, Store)), watcher)));
+
+        Error logged = await watcher.ExpectMsgAsync<Error>(TimeSpan.FromSeconds(10));
+        logged.Cause.Should().BeOfType<FormatException>().Which.Message.Should().Contain("'wasgo-tick-v1'").And.Contain(RecordedTick.Manifest);
+        await watcher.ExpectMsgAsync<StopOnFailure.Stopped>(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Spawning_AnUndeployedModule_Should_AnswerUnavailable()
     {
         IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
