@@ -136,31 +136,38 @@ public abstract class DurableEntityActor<TState> : ReceiveActor
     }
 
     /// <returns>Whether the read or write happened; <see langword="false"/> when it was refused (fenced) or the database stayed away.</returns>
-    private async Task<bool> TryWithRetriesAsync(Func<Task> operation)
+    /// <remarks>
+    /// Runs outside the actor's context, and logs there: a fenced write is logged even when the
+    /// actor was stopped while it waited (its shard moved on), which Akka would not resume it after.
+    /// </remarks>
+    private Task<bool> TryWithRetriesAsync(Func<Task> operation) =>
+        TryWithRetriesAsync(operation, PersistenceId, _revision + 1, _writeRetryLimit, Log);
+
+    private static async Task<bool> TryWithRetriesAsync(Func<Task> operation, string persistenceId, long revision, TimeSpan retryLimit, ILogger log)
     {
         long started = TimeProvider.System.GetTimestamp();
         while (true)
         {
             try
             {
-                await operation().ConfigureAwait(true);
+                await operation().ConfigureAwait(false);
                 return true;
             }
             catch (DurableStateConcurrencyException e)
             {
                 // Another node wrote this entity after we read it: it owns it now. This one stops and
                 // its unanswered messages go back to the queue (a retry of an ambiguous write of ours lands here too).
-                Log.LogEntityFenced(PersistenceId, _revision + 1, e.Message);
+                log.LogEntityFenced(persistenceId, revision, e.Message);
                 return false;
             }
-            catch (Exception e) when (TimeProvider.System.GetElapsedTime(started) < _writeRetryLimit)
+            catch (Exception e) when (TimeProvider.System.GetElapsedTime(started) < retryLimit)
             {
-                Log.LogEntityWriteRetry(PersistenceId, e.Message);
-                await Task.Delay(WriteRetryDelay).ConfigureAwait(true);
+                log.LogEntityWriteRetry(persistenceId, e.Message);
+                await Task.Delay(WriteRetryDelay).ConfigureAwait(false);
             }
             catch (Exception e)
             {
-                Log.LogEntityWriteGaveUp(PersistenceId, _writeRetryLimit, e.Message);
+                log.LogEntityWriteGaveUp(persistenceId, retryLimit, e.Message);
                 return false;
             }
         }
