@@ -1,7 +1,7 @@
 namespace WasGo.Scripting;
 
-/// <summary>How entities of a world run.</summary>
-public sealed class EntityOptions
+/// <summary>How the entities of one world run: what a <see cref="World"/> gives each of its entities from its <see cref="WorldOptions"/>.</summary>
+internal sealed class EntityOptions
 {
     /// <summary>Gets or sets the world the entities belong to.</summary>
     public string WorldId { get; set; } = "default";

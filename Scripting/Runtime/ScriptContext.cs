@@ -22,12 +22,11 @@ internal sealed class ScriptContext
     private readonly HashSet<long> _timersStarted = [];
     private long _hostBytes;
 
-    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit, long fuelPerCall, long maxHostBytesPerCall = long.MaxValue, WallClockOutcomes? wallClock = null)
+    public ScriptContext(string entityId, string worldId, StateRow state, Func<double> time, ulong randomSeed, TimeSpan callTimeLimit, long fuelPerCall, long maxHostBytesPerCall = long.MaxValue)
     {
         CallTimeLimit = callTimeLimit;
         FuelPerCall = fuelPerCall;
         MaxHostBytesPerCall = maxHostBytesPerCall;
-        WallClock = wallClock;
         EntityId = entityId;
         WorldId = worldId;
         EntityIdUtf8 = Encoding.UTF8.GetBytes(entityId);
@@ -67,8 +66,8 @@ internal sealed class ScriptContext
     /// <summary>Gets the most bytes one call may move through host calls.</summary>
     public long MaxHostBytesPerCall { get; }
 
-    /// <summary>Gets the world's record of wall-clock stops, or null where no world replays (an entity actor).</summary>
-    public WallClockOutcomes? WallClock { get; }
+    /// <summary>Gets the entity's record of the calls the wall clock stopped in its world's tick.</summary>
+    public WallClockOutcomes WallClock { get; } = new();
 
     /// <summary>Gets whether the call in progress tried to move more than <see cref="MaxHostBytesPerCall"/>: it ends with <c>limit_exceeded</c>.</summary>
     public bool OverHostBytes { get; private set; }

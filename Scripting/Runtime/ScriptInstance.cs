@@ -112,16 +112,15 @@ internal sealed class ScriptInstance : IDisposable
         }
 
         _context.BeginCall(arguments, errorArgument);
-        WallClockOutcomes? clock = _context.WallClock;
-        int call = 0;
-        if (clock?.Next(out call) == true)
+        WallClockOutcomes clock = _context.WallClock;
+        if (clock.Next(out int call))
         {
             // A replay: the wall clock stopped this call when the tick ran live, so it stops here again, unrun.
             return Failed(name, ScriptErrorCode.TimedOut, TimedOut(name), fuelUsed: 0);
         }
 
         // Live, the wall clock is the backstop behind fuel; a replay never consults it (its stops are recorded).
-        _store.SetEpochDeadline(clock is null || clock.IsLive ? _runtime.EpochsFor(_context.CallTimeLimit) : NoDeadline);
+        _store.SetEpochDeadline(clock.IsLive ? _runtime.EpochsFor(_context.CallTimeLimit) : NoDeadline);
         _store.Fuel = (ulong)_context.FuelPerCall;
         object? returned;
         try
@@ -132,7 +131,7 @@ internal sealed class ScriptInstance : IDisposable
         {
             if (trap.Type == TrapCode.Interrupt)
             {
-                clock?.RecordStopped(call);
+                clock.RecordStopped(call);
             }
 
             (ScriptErrorCode code, string message) = trap.Type switch

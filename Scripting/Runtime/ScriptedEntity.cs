@@ -20,12 +20,12 @@ internal sealed partial class ScriptedEntity : IDisposable
     private ScriptInstance? _instance;
     private Module? _module;
 
-    public ScriptedEntity(string entityId, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger, WallClockOutcomes? wallClock = null)
+    public ScriptedEntity(string entityId, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger)
     {
         EntityId = entityId;
         _runtime = runtime;
         _logger = logger;
-        Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall, options.MaxHostBytesPerCall, wallClock);
+        Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall, options.MaxHostBytesPerCall);
     }
 
     public string EntityId { get; }

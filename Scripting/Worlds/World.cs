@@ -214,7 +214,7 @@ public sealed partial class World : IDisposable
     }
 
     private void BeginTick(ScriptedEntity entity) =>
-        entity.Context.WallClock!.BeginTick(_recordedStops is null ? null : _recordedStops.GetValueOrDefault(entity.EntityId, []));
+        entity.Context.WallClock.BeginTick(_recordedStops is null ? null : _recordedStops.GetValueOrDefault(entity.EntityId, []));
 
     /// <summary>
     /// Applies the inputs in order. Consecutive calls run as one phase, each entity's in their order;
@@ -283,7 +283,7 @@ public sealed partial class World : IDisposable
                     return CallResult.Failure(ScriptErrorCode.BadArguments, $"World '{_options.WorldId}' already has an entity '{spawn.EntityId}'.");
                 }
 
-                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger, new WallClockOutcomes());
+                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger);
                 BeginTick(entity);
                 _entities.Add(spawn.EntityId, entity);
                 if (_modules(spawn.ModuleHash) is not { } module)
@@ -391,7 +391,7 @@ public sealed partial class World : IDisposable
                 log.GivenUp.Add((entity.EntityId, reason));
             }
 
-            WallClockOutcomes clock = entity.Context.WallClock!;
+            WallClockOutcomes clock = entity.Context.WallClock;
             foreach (int call in clock.Stopped)
             {
                 log.TimedOut.Add(new TimedOutCall(entity.EntityId, call));

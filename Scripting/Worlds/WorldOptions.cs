@@ -47,7 +47,7 @@ public sealed class WorldOptions
     /// <summary>Gets or sets the most bytes one call or notification may move through host calls (values read and written); past it the call stops with <c>limit_exceeded</c>. Default 16 MiB.</summary>
     public long MaxHostBytesPerCall { get; set; } = EntityOptions.DefaultMaxHostBytesPerCall;
 
-    /// <summary>Gets or sets the fuel one call or notification may consume before it is stopped with <c>out_of_fuel</c> (deterministic). Default <see cref="EntityOptions.DefaultFuelPerCall"/>.</summary>
+    /// <summary>Gets or sets the fuel one call or notification may consume before it is stopped with <c>out_of_fuel</c> (deterministic). Default 10,000,000 (about ten million instructions).</summary>
     public long FuelPerCall { get; set; } = EntityOptions.DefaultFuelPerCall;
 
     /// <summary>
