@@ -146,7 +146,8 @@ public sealed class ScriptRuntime : IDisposable
         // Each memory reserves only what it may grow to, not 4 GiB and a guard, so that tens of
         // thousands of instances fit in the address space; bounds are then checked in code.
         .WithStaticMemoryMaximumSize((ulong)(options.MaxMemoryPages * Memory.PageSize))
-        .WithMemoryGuardSize(64 * 1024));
+        .WithMemoryGuardSize(64 * 1024)
+        .WithMemoryInitCow(options.SharedMemoryImages));
 
     /// <summary>Compiles a module in this process.</summary>
     /// <exception cref="ModuleCompileException">The module does not decode, validate or compile.</exception>

@@ -46,6 +46,17 @@ public sealed class ScriptRuntimeOptions
     public bool NaNCanonicalization { get; set; } = true;
 
     /// <summary>
+    /// Gets or sets whether an instance's memory maps its module's data from one image shared by
+    /// every instance of the module, copied on write (Wasmtime's default), instead of having the data
+    /// copied in. Off (the default) costs a copy of the data segments per instantiation and their
+    /// pages per instance (a script's data is usually a page or two). On, every instance maps the
+    /// same physical pages: on the virtual machine measured here, a page mapped at more than about
+    /// 1,100 places cost 4–5 µs at its first touch in each tick instead of 60 ns, which more than
+    /// doubled the CPU of a world of 1,800 entities (<c>Benchmarks/README.md</c>, issue 14).
+    /// </summary>
+    public bool SharedMemoryImages { get; set; }
+
+    /// <summary>
     /// Gets or sets the folder compiled modules are kept in, so that a restart compiles none it
     /// compiled before; null keeps them in memory only. A host keeps them beside its module store.
     /// </summary>
