@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -13,11 +14,18 @@ namespace WasGo.Scripting;
 public sealed class StateRow
 {
     private const byte FormatVersion = 1;
-    private readonly SortedDictionary<string, ScriptValue> _columns = new(StringComparer.Ordinal);
+
+    // Sorted by ordinal name. A row has a few columns that a script sets on most calls: a list
+    // searched by halves is overwritten in place and walked without an enumerator, where a tree
+    // allocated a node on every set and a stack on every walk (a world encodes every row each tick).
+    private readonly List<KeyValuePair<string, ScriptValue>> _columns = [];
     private int _encodedSize = 5;
 
+    /// <summary>Initializes an empty row.</summary>
+    public StateRow() => Columns = _columns.AsReadOnly();
+
     /// <summary>Gets the columns, in name order.</summary>
-    public IEnumerable<KeyValuePair<string, ScriptValue>> Columns => _columns;
+    public IEnumerable<KeyValuePair<string, ScriptValue>> Columns { get; }
 
     /// <summary>Gets the number of columns.</summary>
     public int Count => _columns.Count;
@@ -28,7 +36,7 @@ public sealed class StateRow
     /// <summary>Gets a column's value, or nil if it is absent.</summary>
     /// <param name="name">The column.</param>
     /// <returns>The value.</returns>
-    public ScriptValue this[string name] => _columns.GetValueOrDefault(name);
+    public ScriptValue this[string name] => IndexOf(name) is >= 0 and int at ? _columns[at].Value : ScriptValue.Nil;
 
     /// <summary>Reads a row back from <see cref="Encode"/>'s bytes.</summary>
     /// <param name="bytes">The encoding.</param>
@@ -75,7 +83,7 @@ public sealed class StateRow
             return false;
         }
 
-        int before = _columns.TryGetValue(name, out ScriptValue old) ? ColumnSize(nameBytes, old) : 0;
+        int before = IndexOf(name) is >= 0 and int at ? ColumnSize(nameBytes, _columns[at].Value) : 0;
         int after = value.Kind == ScriptValueKind.Nil ? 0 : ColumnSize(nameBytes, value);
         bool adds = before == 0 && after > 0;
         if (_encodedSize - before + after > AbiLimits.MaxRowBytes || (adds && _columns.Count >= AbiLimits.MaxColumns))
@@ -121,25 +129,76 @@ public sealed class StateRow
     /// <remarks>Format 1: the version, the column count, then per column a 2-byte name length, the name and the value as <see cref="ScriptValueCodec"/> writes it.</remarks>
     public byte[] Encode()
     {
-        // Exactly sized: a world digests every entity's row on every tick.
         var bytes = new byte[_encodedSize];
-        bytes[0] = FormatVersion;
-        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), _columns.Count);
-        int at = 5;
-        foreach ((string name, ScriptValue value) in _columns)
-        {
-            int nameLength = Encoding.UTF8.GetBytes(name, bytes.AsSpan(at + 2));
-            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(at), (ushort)nameLength);
-            at += 2 + nameLength;
-            at += ScriptValueCodec.Write(bytes.AsSpan(at), value);
-        }
-
+        EncodeTo(bytes);
         return bytes;
     }
 
     /// <summary>Computes the SHA-256 of the encoding: equal rows have equal digests on every machine.</summary>
     /// <returns>The digest.</returns>
-    public byte[] Digest() => SHA256.HashData(Encode());
+    public byte[] Digest()
+    {
+        byte[] digest = new byte[SHA256.HashSizeInBytes];
+        DigestTo(digest);
+        return digest;
+    }
+
+    /// <summary>Writes the SHA-256 of the encoding, encoding into a pooled buffer: a world digests every entity's row on every tick.</summary>
+    /// <param name="destination">Where the 32 bytes go.</param>
+    internal void DigestTo(Span<byte> destination)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(_encodedSize);
+        try
+        {
+            EncodeTo(buffer);
+            SHA256.HashData(buffer.AsSpan(0, _encodedSize), destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void EncodeTo(Span<byte> bytes)
+    {
+        bytes[0] = FormatVersion;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes[1..], _columns.Count);
+        int at = 5;
+        foreach ((string name, ScriptValue value) in _columns)
+        {
+            int nameLength = Encoding.UTF8.GetBytes(name, bytes[(at + 2)..]);
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes[at..], (ushort)nameLength);
+            at += 2 + nameLength;
+            at += ScriptValueCodec.Write(bytes[at..], value);
+        }
+    }
+
+    /// <summary>The column's index, or the complement of where it would go.</summary>
+    private int IndexOf(string name)
+    {
+        int low = 0;
+        int high = _columns.Count - 1;
+        while (low <= high)
+        {
+            int middle = low + ((high - low) / 2);
+            int order = string.CompareOrdinal(_columns[middle].Key, name);
+            if (order == 0)
+            {
+                return middle;
+            }
+
+            if (order < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return ~low;
+    }
 
     // A column's size in format 1: the 2-byte name length, the name, then the value.
     private static int ColumnSize(int nameBytes, ScriptValue value) => 2 + nameBytes + ScriptValueCodec.SizeOf(value);
@@ -147,15 +206,27 @@ public sealed class StateRow
     private void SetUnchecked(string name, ScriptValue value)
     {
         int nameBytes = Encoding.UTF8.GetByteCount(name);
-        if (_columns.Remove(name, out ScriptValue old))
+        int at = IndexOf(name);
+        if (at >= 0)
         {
-            _encodedSize -= ColumnSize(nameBytes, old);
+            _encodedSize -= ColumnSize(nameBytes, _columns[at].Value);
+            if (value.Kind == ScriptValueKind.Nil)
+            {
+                _columns.RemoveAt(at);
+                return;
+            }
+
+            _columns[at] = new(_columns[at].Key, value);
+        }
+        else if (value.Kind != ScriptValueKind.Nil)
+        {
+            _columns.Insert(~at, new(name, value));
+        }
+        else
+        {
+            return;
         }
 
-        if (value.Kind != ScriptValueKind.Nil)
-        {
-            _columns[name] = value;
-            _encodedSize += ColumnSize(nameBytes, value);
-        }
+        _encodedSize += ColumnSize(nameBytes, value);
     }
 }

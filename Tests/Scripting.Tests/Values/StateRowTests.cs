@@ -25,6 +25,27 @@ public sealed class StateRowTests
     }
 
     [Fact]
+    public void ColumnsSetInAnyOrder_Should_BeKeptInOrdinalOrder_ThroughOverwritesAndRemovals()
+    {
+        var row = new StateRow();
+        string[] names = ["m", "b", "Z", "$rng", "a", "é", "mm", "b2"];
+        foreach (string name in names)
+        {
+            row.TrySet(name, ScriptValue.FromInteger(name.Length)).Should().BeTrue();
+        }
+
+        row.TrySet("b", ScriptValue.FromString("a longer value")).Should().BeTrue();
+        row.TrySet("mm", ScriptValue.Nil).Should().BeTrue();
+        row.TrySet("absent", ScriptValue.Nil).Should().BeTrue();
+
+        row.Columns.Select(c => c.Key).Should().Equal(names.Where(n => n != "mm").Order(StringComparer.Ordinal));
+        row["b"].Should().Be(ScriptValue.FromString("a longer value"));
+        row["mm"].Should().Be(ScriptValue.Nil);
+        row.EncodedSize.Should().Be(row.Encode().Length);
+        row.Digest().Should().Equal(System.Security.Cryptography.SHA256.HashData(row.Encode()));
+    }
+
+    [Fact]
     public void ARow_Should_KeepFormatOne_SoThatStoredRowsAndDigestsStayValid()
     {
         var row = new StateRow();
