@@ -18,6 +18,10 @@ internal sealed class ScriptInstance : IDisposable
     private readonly Dictionary<string, Export?> _exports = new(StringComparer.Ordinal);
     private readonly ScriptRuntime _runtime;
 
+    // One argument is the common case (_process(delta), _reply(id), a method of one number): its
+    // box is reused, since a call does not keep its arguments.
+    private readonly ValueBox[] _oneBox = new ValueBox[1];
+
     // Far enough ahead never to be reached (an epoch every millisecond would take 146 million years),
     // and far from the top, so that Wasmtime's current + ahead cannot overflow.
     private const ulong NoDeadline = 1UL << 62;
@@ -79,11 +83,11 @@ internal sealed class ScriptInstance : IDisposable
 
     private CallResult Invoke(Export function, string name, IReadOnlyList<ScriptValue> arguments, int errorArgument = -1, long? callId = null)
     {
-        foreach (ScriptValue argument in arguments)
+        for (int i = 0; i < arguments.Count; i++)
         {
-            if (argument.Length > AbiLimits.MaxValueBytes)
+            if (arguments[i].Length > AbiLimits.MaxValueBytes)
             {
-                return CallResult.Failure(ScriptErrorCode.ValueTooLarge, $"An argument of '{name}' has {argument.Length} bytes; the limit is {AbiLimits.MaxValueBytes}.");
+                return CallResult.Failure(ScriptErrorCode.ValueTooLarge, $"An argument of '{name}' has {arguments[i].Length} bytes; the limit is {AbiLimits.MaxValueBytes}.");
             }
         }
 
@@ -96,7 +100,8 @@ internal sealed class ScriptInstance : IDisposable
                 return CallResult.Failure(ScriptErrorCode.BadArguments, $"'{name}' of '{_context.EntityId}' does not have the type the ABI gives it.");
             }
 
-            boxes = [id];
+            boxes = _oneBox;
+            boxes[0] = id;
         }
         else if (parameters.Count == 0)
         {
@@ -184,14 +189,14 @@ internal sealed class ScriptInstance : IDisposable
     private string OverHostBytes(string name) =>
         string.Create(CultureInfo.InvariantCulture, $"'{name}' of '{_context.EntityId}' moved more than {_context.MaxHostBytesPerCall} bytes through host calls and was stopped.");
 
-    private static ValueBox[]? ToParameters(IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
+    private ValueBox[]? ToParameters(IReadOnlyList<ValueKind> parameters, IReadOnlyList<ScriptValue> arguments)
     {
         if (parameters.Count != arguments.Count)
         {
             return null;
         }
 
-        var boxes = new ValueBox[parameters.Count];
+        ValueBox[] boxes = parameters.Count == 1 ? _oneBox : new ValueBox[parameters.Count];
         for (int i = 0; i < boxes.Length; i++)
         {
             ScriptValue argument = arguments[i];

@@ -53,7 +53,7 @@ internal sealed partial class ScriptedEntity : IDisposable
     }
 
     /// <summary>
-    /// Runs the script. A call that fails (a trap, fuel, a limit, the wall clock) has its changes
+    /// Runs a call, a notification or a reply. A call that fails (a trap, fuel, a limit, the wall clock) has its changes
     /// undone, and the entity goes on on a fresh instance. Only a trap on an instance that had run
     /// other calls is retried, once, on that fresh instance: what those calls left in its memory may
     /// be the cause. Anything else would fail the same way again from the same state — a trap on a
@@ -62,7 +62,7 @@ internal sealed partial class ScriptedEntity : IDisposable
     /// <paramref name="outgoing"/>; <paramref name="gaveUp"/> is set to the reason when the call
     /// failed for good.
     /// </summary>
-    public CallResult Run(Func<ScriptInstance, CallResult> attempt, List<Outgoing> outgoing, out string? gaveUp)
+    public CallResult Run(EntityWork work, List<Outgoing> outgoing, out string? gaveUp)
     {
         gaveUp = null;
         if (Unavailable is { } unavailable)
@@ -74,7 +74,7 @@ internal sealed partial class ScriptedEntity : IDisposable
         {
             bool fresh = _callsSinceInstantiation == 0;
             _callsSinceInstantiation++;
-            CallResult result = attempt(_instance!);
+            CallResult result = Attempt(_instance!, work);
             if (result.Error?.Code is not (ScriptErrorCode.Trapped or ScriptErrorCode.OutOfFuel or ScriptErrorCode.LimitExceeded or ScriptErrorCode.TimedOut))
             {
                 outgoing.AddRange(Context.Outbox);
@@ -94,6 +94,14 @@ internal sealed partial class ScriptedEntity : IDisposable
     }
 
     public void Dispose() => _instance?.Dispose();
+
+    private static CallResult Attempt(ScriptInstance instance, EntityWork work) => work switch
+    {
+        EntityWork.Call call => instance.Call(call.Method, call.Arguments),
+        EntityWork.Notify notify => instance.Notify(notify.Name, notify.Arguments),
+        EntityWork.Reply reply => instance.Reply(reply.CallId, reply.Result),
+        _ => throw new ArgumentException($"An entity runs calls, notifications and replies, not {work.GetType().Name}.", nameof(work)),
+    };
 
     /// <summary>A fresh instance on the current state, then <c>_ready</c>: a <c>_ready</c> that traps is logged and its changes undone.</summary>
     private void Reinstantiate(List<Outgoing> outgoing)

@@ -8,13 +8,13 @@ namespace WasGo.Scripting;
 /// </summary>
 public sealed class EntityBatch
 {
-    private readonly List<EntityWork> _work;
+    private readonly IReadOnlyList<EntityWork> _work;
     private readonly int _sendBudget;
     private readonly long _signalBudget;
     private readonly HashSet<long> _timers;
     private readonly int _maxTimers;
 
-    internal EntityBatch(int index, ScriptedEntity entity, List<EntityWork> work, int sendBudget, long signalBudget, HashSet<long> timers, int maxTimers)
+    internal EntityBatch(int index, ScriptedEntity entity, IReadOnlyList<EntityWork> work, int sendBudget, long signalBudget, HashSet<long> timers, int maxTimers)
     {
         Index = index;
         Entity = entity;
@@ -80,26 +80,13 @@ public sealed class EntityBatch
 
     private CallResult Do(EntityWork work, List<Outgoing> outgoing, List<string> gaveUp)
     {
-        Func<ScriptInstance, CallResult> attempt;
-        switch (work)
+        if (work is EntityWork.Load load)
         {
-            case EntityWork.Load load:
-                Entity.Load(load.Module, outgoing);
-                return Entity.Unavailable is { } cannotStart ? new CallResult(ScriptValue.Nil, cannotStart) : CallResult.Success(ScriptValue.Nil);
-            case EntityWork.Call call:
-                attempt = instance => instance.Call(call.Method, call.Arguments);
-                break;
-            case EntityWork.Notify notify:
-                attempt = instance => instance.Notify(notify.Name, notify.Arguments);
-                break;
-            case EntityWork.Reply reply:
-                attempt = instance => instance.Reply(reply.CallId, reply.Result);
-                break;
-            default:
-                throw new ArgumentException($"Unknown entity work {work.GetType().Name}.", nameof(work));
+            Entity.Load(load.Module, outgoing);
+            return Entity.Unavailable is { } cannotStart ? new CallResult(ScriptValue.Nil, cannotStart) : CallResult.Success(ScriptValue.Nil);
         }
 
-        CallResult result = Entity.Run(attempt, outgoing, out string? failed);
+        CallResult result = Entity.Run(work, outgoing, out string? failed);
         if (failed is not null)
         {
             gaveUp.Add(failed);

@@ -95,7 +95,7 @@ public sealed partial class World : IDisposable
     public double TickRate => _tickRate;
 
     /// <summary>Gets the ids of the entities, in the order they are ticked.</summary>
-    public IEnumerable<string> EntityIds => _entities.Keys;
+    public IReadOnlyCollection<string> EntityIds => _entities.Keys;
 
     /// <summary>Gets the script columns of an entity.</summary>
     /// <param name="entityId">The entity.</param>
@@ -148,13 +148,13 @@ public sealed partial class World : IDisposable
         _signalBytesThisTick = 0;
         CallResult[] results = await ApplyInputsAsync(inputs, log).ConfigureAwait(true);
 
-        var process = new List<(ScriptedEntity, List<EntityWork>)>();
-        ScriptValue[] delta = [ScriptValue.FromFloat(1.0 / _tickRate)];
+        var process = new List<(ScriptedEntity, IReadOnlyList<EntityWork>)>(_entities.Count);
+        EntityWork[] notify = [new EntityWork.Notify("_process", [ScriptValue.FromFloat(1.0 / _tickRate)])]; // the same for every entity, and read only
         foreach (ScriptedEntity entity in _entities.Values)
         {
             if (entity.Exports("_process"))
             {
-                process.Add((entity, [new EntityWork.Notify("_process", delta)]));
+                process.Add((entity, notify));
             }
         }
 
@@ -171,13 +171,15 @@ public sealed partial class World : IDisposable
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> length = stackalloc byte[4];
-        foreach ((string id, ScriptedEntity entity) in _entities)
+        Span<byte> row = stackalloc byte[SHA256.HashSizeInBytes];
+        foreach (ScriptedEntity entity in _entities.Values)
         {
-            byte[] idBytes = Encoding.UTF8.GetBytes(id);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, idBytes.Length);
+            byte[] id = entity.Context.EntityIdUtf8;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, id.Length);
             hash.AppendData(length);
-            hash.AppendData(idBytes);
-            hash.AppendData(entity.Context.State.Digest());
+            hash.AppendData(id);
+            entity.Context.State.DigestTo(row);
+            hash.AppendData(row);
         }
 
         return hash.GetHashAndReset();
@@ -332,7 +334,7 @@ public sealed partial class World : IDisposable
     /// waiting messages and signal bytes is shared equally among the phase's entities, so that what
     /// one may do does not depend on which ran first.
     /// </summary>
-    private async Task RunPhaseAsync(List<(ScriptedEntity Entity, List<EntityWork> Work)> phase, TickLog log, Action<EntityBatchResult>? merged)
+    private async Task RunPhaseAsync(List<(ScriptedEntity Entity, IReadOnlyList<EntityWork> Work)> phase, TickLog log, Action<EntityBatchResult>? merged)
     {
         if (phase.Count == 0)
         {
@@ -344,7 +346,7 @@ public sealed partial class World : IDisposable
         var batches = new EntityBatch[phase.Count];
         for (int i = 0; i < batches.Length; i++)
         {
-            (ScriptedEntity entity, List<EntityWork> work) = phase[i];
+            (ScriptedEntity entity, IReadOnlyList<EntityWork> work) = phase[i];
             int ownPending = _options.MaxPendingMessagesPerEntity - _pendingBySender.GetValueOrDefault(entity.EntityId);
             long ownSignals = _options.MaxSignalBytesPerEntityPerTick - _signalBytesByEntity.GetValueOrDefault(entity.EntityId);
             batches[i] = new EntityBatch(
