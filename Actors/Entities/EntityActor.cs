@@ -6,11 +6,11 @@ namespace WasGo.Actors.Entities;
 /// <summary>
 /// One scripted entity of a world: runs the entity's batch of each phase of a tick (its Wasmtime
 /// store and instance, its state row) on its own mailbox, so that a world's entities run in
-/// parallel, and sends what the batch did to the world's collector.
+/// parallel, and answers in the phase what the batch did.
 /// </summary>
 /// <remarks>
 /// A trap is the script's and is handled inside the batch (the call's changes undone, a fresh
-/// instance). An exception here is the host's: it goes to the collector, which fails the phase and
+/// instance). An exception here is the host's: it fails the phase, and
 /// with it the tick; the world actor then fails, and its owner starts it again from its journal.
 /// </remarks>
 internal sealed class EntityActor : ReceiveActor
@@ -19,18 +19,19 @@ internal sealed class EntityActor : ReceiveActor
 
     public static Props Props { get; } = Props.Create<EntityActor>();
 
-    private void Run(RunBatch run)
+    private static void Run(RunBatch run)
     {
-        PhaseCollector.BatchDone done;
+        EntityBatchResult result;
         try
         {
-            done = new PhaseCollector.BatchDone(run.Phase, run.Batch.Run(), null);
+            result = run.Batch.Run();
         }
         catch (Exception e)
         {
-            done = new PhaseCollector.BatchDone(run.Phase, null, e);
+            run.Phase.Fail(e);
+            return;
         }
 
-        run.Collector.Tell(done);
+        run.Phase.Answer(run.Batch.Index, result);
     }
 }

@@ -13,34 +13,36 @@ internal sealed class EntityActorRunner : IEntityBatchRunner
 {
     private readonly IUntypedActorContext _context;
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
-    private readonly IActorRef _collector;
     private long _generation;
 
     public EntityActorRunner(IUntypedActorContext context)
     {
         _context = context;
-        _collector = context.ActorOf(PhaseCollector.Props, "phases");
     }
 
     public Task<IReadOnlyList<EntityBatchResult>> RunAsync(IReadOnlyList<EntityBatch> batches)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        var phase = new PhaseCollector.Phase(batches.Count);
-
-        // The collector learns of the phase before any result: messages from one sender arrive in order.
-        _collector.Tell(phase);
+        var phase = new Phase(batches.Count);
         foreach (EntityBatch batch in batches)
         {
-            EntityOf(batch.EntityId).Tell(new RunBatch(batch, phase, _collector));
+            EntityOf(batch.EntityId).Tell(new RunBatch(batch, phase));
         }
 
-        return phase.Done.Task;
+        return phase.Done;
     }
 
     /// <summary>Stops the actors of entities that are no longer in the world (despawned, refused at spawn).</summary>
     /// <param name="entityIds">The world's entities now.</param>
-    public void Retain(IEnumerable<string> entityIds)
+    public void Retain(IReadOnlyCollection<string> entityIds)
     {
+        // Every entity of the world has run a batch (its spawn is one), so it has an actor here: as
+        // many actors as entities means that none is gone, which is so on almost every tick.
+        if (_entities.Count == entityIds.Count)
+        {
+            return;
+        }
+
         var present = new HashSet<string>(entityIds, StringComparer.Ordinal);
         foreach (string gone in _entities.Keys.Where(id => !present.Contains(id)).ToArray())
         {
