@@ -31,7 +31,10 @@ public static class WorldTickBenchmark
     private static readonly WorldStepper[] s_steppers =
     [
         // Step runs every entity's batch of each phase in id order on the calling thread: a replay, a client.
-        new("sequential", static setup => new SequentialWorld(setup.NewWorld())),
+        new("sequential", static setup => new DirectWorld(setup.NewWorld())),
+
+        // The batches of a phase spread over the cores without actors: what parallelism costs by itself.
+        new("parallel, no actors", static setup => new DirectWorld(setup.NewWorld(new ParallelForRunner()))),
 
         // A world actor's way: each entity an actor, a phase's batches on all of them at once.
         new("entity actors", static setup => new ActorWorld(setup)),

@@ -21,6 +21,10 @@ public sealed class StateRow
     private readonly List<KeyValuePair<string, ScriptValue>> _columns = [];
     private int _encodedSize = 5;
 
+    // The digest of the row as it was when last computed, and whether it changed since.
+    private byte[]? _digest;
+    private bool _changed;
+
     /// <summary>Initializes an empty row.</summary>
     public StateRow() => Columns = _columns.AsReadOnly();
 
@@ -136,27 +140,39 @@ public sealed class StateRow
 
     /// <summary>Computes the SHA-256 of the encoding: equal rows have equal digests on every machine.</summary>
     /// <returns>The digest.</returns>
-    public byte[] Digest()
-    {
-        byte[] digest = new byte[SHA256.HashSizeInBytes];
-        DigestTo(digest);
-        return digest;
-    }
+    public byte[] Digest() => [.. CurrentDigest()];
 
-    /// <summary>Writes the SHA-256 of the encoding, encoding into a pooled buffer: a world digests every entity's row on every tick.</summary>
+    /// <summary>Writes the SHA-256 of the encoding.</summary>
     /// <param name="destination">Where the 32 bytes go.</param>
-    internal void DigestTo(Span<byte> destination)
+    internal void DigestTo(Span<byte> destination) => CurrentDigest().CopyTo(destination);
+
+    /// <summary>
+    /// Computes the digest now if the row changed since it was last computed. A world digests every
+    /// row on every tick; each entity does this for its own row when its batch ends, on its own
+    /// thread, so that the world's digest only combines digests already made.
+    /// </summary>
+    internal void UpdateDigest() => CurrentDigest();
+
+    private ReadOnlySpan<byte> CurrentDigest()
     {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(_encodedSize);
-        try
+        if (_digest is null || _changed)
         {
-            EncodeTo(buffer);
-            SHA256.HashData(buffer.AsSpan(0, _encodedSize), destination);
+            _digest ??= new byte[SHA256.HashSizeInBytes];
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(_encodedSize);
+            try
+            {
+                EncodeTo(buffer);
+                SHA256.HashData(buffer.AsSpan(0, _encodedSize), _digest);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            _changed = false;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        return _digest;
     }
 
     private void EncodeTo(Span<byte> bytes)
@@ -207,6 +223,7 @@ public sealed class StateRow
     {
         int nameBytes = Encoding.UTF8.GetByteCount(name);
         int at = IndexOf(name);
+        _changed = true;
         if (at >= 0)
         {
             _encodedSize -= ColumnSize(nameBytes, _columns[at].Value);

@@ -75,6 +75,7 @@ public sealed class EntityBatch
             }
         }
 
+        context.State.UpdateDigest();
         return new EntityBatchResult(this, results, outgoing, gaveUp);
     }
 

@@ -43,6 +43,11 @@ public sealed class StateRowTests
         row["mm"].Should().Be(ScriptValue.Nil);
         row.EncodedSize.Should().Be(row.Encode().Length);
         row.Digest().Should().Equal(System.Security.Cryptography.SHA256.HashData(row.Encode()));
+
+        byte[] before = row.Digest();
+        row.TrySet("a", ScriptValue.FromInteger(99)).Should().BeTrue();
+        row.Digest().Should().NotEqual(before, "a row's kept digest is made again after a change")
+            .And.Equal(System.Security.Cryptography.SHA256.HashData(row.Encode()));
     }
 
     [Fact]
