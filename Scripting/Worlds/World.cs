@@ -226,7 +226,8 @@ public sealed partial class World : IDisposable
     private async Task<CallResult[]> ApplyInputsAsync(IReadOnlyList<WorldInput> inputs, TickLog log)
     {
         var results = new CallResult[inputs.Count];
-        var calls = new SortedDictionary<string, (ScriptedEntity Entity, List<EntityWork> Work, List<int> Inputs)>(StringComparer.Ordinal);
+        // Found by hash for each call, put in entity id order once for the phase.
+        var calls = new Dictionary<string, (ScriptedEntity Entity, List<EntityWork> Work, List<int> Inputs)>(StringComparer.Ordinal);
         for (int i = 0; i <= inputs.Count; i++)
         {
             WorldInput? input = i < inputs.Count ? inputs[i] : null;
@@ -240,7 +241,7 @@ public sealed partial class World : IDisposable
                 {
                     if (!calls.TryGetValue(call.EntityId, out var batch))
                     {
-                        calls[call.EntityId] = batch = (target, [], []);
+                        calls.Add(call.EntityId, batch = (target, [], []));
                     }
 
                     batch.Work.Add(new EntityWork.Call(call.Method, call.Arguments));
@@ -253,7 +254,7 @@ public sealed partial class World : IDisposable
             if (calls.Count > 0)
             {
                 await RunPhaseAsync(
-                    [.. calls.Values.Select(static b => (b.Entity, b.Work))],
+                    [.. calls.OrderBy(static b => b.Key, StringComparer.Ordinal).Select(static b => (b.Value.Entity, b.Value.Work))],
                     log,
                     merged: result =>
                     {
