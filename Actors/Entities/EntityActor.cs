@@ -10,8 +10,8 @@ namespace WasGo.Actors.Entities;
 /// </summary>
 /// <remarks>
 /// A trap is the script's and is handled inside the batch (the call's changes undone, a fresh
-/// instance). An exception here is the host's: it fails the phase, and
-/// with it the tick; the world actor then fails, and its owner starts it again from its journal.
+/// instance). An exception here is the host's: it fails the phase and with it the tick; the world
+/// actor then fails, and its owner starts it again from its journal.
 /// </remarks>
 internal sealed class EntityActor : ReceiveActor
 {

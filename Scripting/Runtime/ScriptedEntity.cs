@@ -53,10 +53,10 @@ internal sealed partial class ScriptedEntity : IDisposable
     }
 
     /// <summary>
-    /// Runs a call, a notification or a reply. A call that fails (a trap, fuel, a limit, the wall clock) has its changes
-    /// undone, and the entity goes on on a fresh instance. Only a trap on an instance that had run
-    /// other calls is retried, once, on that fresh instance: what those calls left in its memory may
-    /// be the cause. Anything else would fail the same way again from the same state — a trap on a
+    /// Runs a call, a notification or a reply. A call that fails (a trap, fuel, a limit, the wall
+    /// clock) has its changes undone, and the entity goes on on a fresh instance. Only a trap on an
+    /// instance that had run other calls is retried, once, on that fresh instance: what those calls
+    /// left in its memory may be the cause. Anything else would fail the same way again from the same state — a trap on a
     /// fresh instance, a budget of fuel or host bytes spent — or is the wall clock's, which the world
     /// records; those are final, with their own code. On success what the script sent is added to
     /// <paramref name="outgoing"/>; <paramref name="gaveUp"/> is set to the reason when the call

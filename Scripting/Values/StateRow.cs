@@ -142,10 +142,6 @@ public sealed class StateRow
     /// <returns>The digest.</returns>
     public byte[] Digest() => [.. CurrentDigest()];
 
-    /// <summary>Writes the SHA-256 of the encoding.</summary>
-    /// <param name="destination">Where the 32 bytes go.</param>
-    internal void DigestTo(Span<byte> destination) => CurrentDigest().CopyTo(destination);
-
     /// <summary>
     /// Computes the digest now if the row changed since it was last computed. A world digests every
     /// row on every tick; each entity does this for its own row when its batch ends, on its own
@@ -153,7 +149,8 @@ public sealed class StateRow
     /// </summary>
     internal void UpdateDigest() => CurrentDigest();
 
-    private ReadOnlySpan<byte> CurrentDigest()
+    /// <summary>Gets the SHA-256 of the encoding, computed again only if the row changed; valid until the row changes.</summary>
+    internal ReadOnlySpan<byte> CurrentDigest()
     {
         if (_digest is null || _changed)
         {

@@ -171,15 +171,13 @@ public sealed partial class World : IDisposable
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> length = stackalloc byte[4];
-        Span<byte> row = stackalloc byte[SHA256.HashSizeInBytes];
         foreach (ScriptedEntity entity in _entities.Values)
         {
             byte[] id = entity.Context.EntityIdUtf8;
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(length, id.Length);
             hash.AppendData(length);
             hash.AppendData(id);
-            entity.Context.State.DigestTo(row);
-            hash.AppendData(row);
+            hash.AppendData(entity.Context.State.CurrentDigest());
         }
 
         return hash.GetHashAndReset();
