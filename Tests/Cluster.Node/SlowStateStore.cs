@@ -13,8 +13,11 @@ public sealed class SlowStateStore(IDurableStateStore inner, TimeSpan writeDelay
 
     public async Task UpsertAsync(string persistenceId, long revision, ReadOnlyMemory<byte> payload, string manifest = "", CancellationToken cancellationToken = default)
     {
-        await Task.Delay(writeDelay, cancellationToken);
-        await inner.UpsertAsync(persistenceId, revision, payload, manifest, cancellationToken);
+        // Off the caller's scheduler, as a real store's I/O is: called from an entity actor, the rest
+        // of the write would otherwise be queued to that actor, and dropped if it stopped meanwhile
+        // (a frozen node that thaws stops the entities of the shards it lost before it writes).
+        await Task.Delay(writeDelay, cancellationToken).ConfigureAwait(false);
+        await inner.UpsertAsync(persistenceId, revision, payload, manifest, cancellationToken).ConfigureAwait(false);
     }
 
     public Task DeleteAsync(string persistenceId, long revision, CancellationToken cancellationToken = default) =>
