@@ -2,34 +2,34 @@ using WasGo.Scripting;
 
 namespace WasGo.Actors.Worlds;
 
-/// <summary>The answers to the latest identified inputs of a world, the oldest forgotten first.</summary>
+/// <summary>The answers to the latest inputs of a world that came with idempotency keys, the oldest forgotten first.</summary>
 internal sealed class AnsweredInputs(int capacity)
 {
-    private readonly Dictionary<Guid, CallResult> _answers = [];
-    private readonly Queue<Guid> _order = new();
+    private readonly Dictionary<string, CallResult> _answers = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
 
-    public bool TryGet(Guid id, out CallResult answer) => _answers.TryGetValue(id, out answer!);
+    public bool TryGet(string key, out CallResult answer) => _answers.TryGetValue(key, out answer!);
 
-    public void Add(Guid id, CallResult answer)
+    public void Add(string? key, CallResult answer)
     {
-        if (id == Guid.Empty || !_answers.TryAdd(id, answer))
+        if (key is null || !_answers.TryAdd(key, answer))
         {
             return;
         }
 
-        _order.Enqueue(id);
+        _order.Enqueue(key);
         if (_order.Count > capacity)
         {
             _answers.Remove(_order.Dequeue());
         }
     }
 
-    /// <summary>Keeps the answers of a tick's identified inputs.</summary>
-    public void AddAll(IReadOnlyList<Guid>? ids, IReadOnlyList<CallResult> answers)
+    /// <summary>Keeps the answers of a tick's inputs that came with keys.</summary>
+    public void AddAll(IReadOnlyList<string?>? keys, IReadOnlyList<CallResult> answers)
     {
-        for (int i = 0; ids is not null && i < ids.Count; i++)
+        for (int i = 0; keys is not null && i < keys.Count; i++)
         {
-            Add(ids[i], answers[i]);
+            Add(keys[i], answers[i]);
         }
     }
 }

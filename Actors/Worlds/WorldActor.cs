@@ -92,27 +92,22 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        Guid id = Guid.Empty;
-        if (message is IdentifiedMessage { Id: var empty } unidentified && empty == Guid.Empty)
+        string? id = null;
+        if (message is IdempotentInput keyed)
         {
-            message = unidentified.Message; // no id to keep: an ordinary input
-        }
-
-        if (message is IdentifiedMessage identified)
-        {
-            if (_answered.TryGet(identified.Id, out CallResult answer))
+            if (_answered.TryGet(keyed.Key, out CallResult answer))
             {
                 Reply(Sender, answer);
                 return;
             }
 
-            if (_pending.Exists(p => p.MessageId == identified.Id))
+            if (_pending.Exists(p => p.Key == keyed.Key))
             {
-                _pending.Add(new PendingInput(null, Sender, identified.Id)); // answered with its first copy
+                _pending.Add(new PendingInput(null, Sender, keyed.Key)); // answered with its first copy
                 return;
             }
 
-            (id, message) = (identified.Id, identified.Message);
+            (id, message) = (keyed.Key, keyed.Input);
         }
 
         switch (message)
@@ -171,7 +166,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         PendingInput[] repeats = [.. _pending.Where(p => p.Input is null)];
         _pending.Clear();
         WorldInput[] inputs = [.. applying.Select(p => p.Input!)];
-        Guid[]? ids = applying.Any(p => p.MessageId != Guid.Empty) ? [.. applying.Select(p => p.MessageId)] : null;
+        string?[]? ids = applying.Any(p => p.Key is not null) ? [.. applying.Select(p => p.Key)] : null;
         var records = new List<(byte[] Payload, string Manifest)>(2);
         if (world.Tick + 1 > _progressRecorded)
         {
@@ -221,7 +216,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
 
         foreach (PendingInput repeat in repeats)
         {
-            Reply(repeat.Sender, result.InputResults[Array.FindIndex(applying, p => p.MessageId == repeat.MessageId)]);
+            Reply(repeat.Sender, result.InputResults[Array.FindIndex(applying, p => p.Key == repeat.Key)]);
         }
 
         if (inputs.Length > 0 || result.Signals.Count > 0 || result.GivenUp.Count > 0)
@@ -382,7 +377,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             foreach (RecordedTick tick in recorded)
             {
                 await StepToAsync(tick.Tick).ConfigureAwait(true);
-                _answered.AddAll(tick.MessageIds, (await world.StepAsync(tick.Inputs, timeouts.GetValueOrDefault(tick.Tick, [])).ConfigureAwait(true)).InputResults);
+                _answered.AddAll(tick.IdempotencyKeys, (await world.StepAsync(tick.Inputs, timeouts.GetValueOrDefault(tick.Tick, [])).ConfigureAwait(true)).InputResults);
             }
 
             await StepToAsync(resumeAt + 1).ConfigureAwait(true);
@@ -426,8 +421,8 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         Timers.StartPeriodicTimer("tick", TickNow.Instance, period, period);
     }
 
-    /// <summary>An input waiting for the next tick, and whom to answer; a null input is a repeat of a pending one with the same id.</summary>
-    private sealed record PendingInput(WorldInput? Input, IActorRef Sender, Guid MessageId);
+    /// <summary>An input waiting for the next tick, and whom to answer; a null input is a repeat of a pending one with the same key.</summary>
+    private sealed record PendingInput(WorldInput? Input, IActorRef Sender, string? Key);
 
     private sealed class Recover
     {

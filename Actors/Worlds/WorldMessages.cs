@@ -63,10 +63,23 @@ public sealed record CheckpointWorld
 public sealed record WorldCheckpointed(long Tick, string Digest);
 
 /// <summary>
-/// A message to a world with an id that stays the same when it is delivered again (a shard's
-/// message after a fail-over). The world records the id with the input, so a repeat — even after
-/// the world moved and replayed — is answered with the first answer and takes no effect again.
+/// An input to a world with a key its sender keeps when it sends it again (a client's
+/// <c>Idempotency-Key</c>, retried after a timeout or while the world moves). The world journals the
+/// key with the input, so a repeat — even after the world moved and recovered — is answered with the
+/// first answer and takes no effect again.
 /// </summary>
-/// <param name="Id">The message's id.</param>
-/// <param name="Message">A <see cref="WorldSpawn"/>, <see cref="WorldCall"/>, <see cref="WorldDespawn"/>, <see cref="WorldSetTickRate"/>, or a query (which is simply answered).</param>
-public sealed record IdentifiedMessage(Guid Id, object Message);
+/// <param name="Key">The key: 1 to <see cref="MaxKeyLength"/> printable ASCII characters.</param>
+/// <param name="Input">A <see cref="WorldSpawn"/>, <see cref="WorldCall"/>, <see cref="WorldDespawn"/> or <see cref="WorldSetTickRate"/>.</param>
+public sealed record IdempotentInput(string Key, object Input)
+{
+    /// <summary>The longest key a world keeps.</summary>
+    public const int MaxKeyLength = 255;
+
+    /// <summary>Says what is wrong with a key, or null if nothing is.</summary>
+    /// <param name="key">The key.</param>
+    /// <returns>The problem, worded for the sender.</returns>
+    public static string? KeyProblem(string? key) =>
+        string.IsNullOrEmpty(key) || key.Length > MaxKeyLength || !key.All(c => c is >= ' ' and <= '~')
+            ? $"An idempotency key is 1 to {MaxKeyLength} printable ASCII characters."
+            : null;
+}

@@ -93,7 +93,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
                 if (message is not StartWorld)
                 {
                     // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
-                    _world.Forward(ShardDelivery.MessageIdOf(Sender) is { } id ? new IdentifiedMessage(id, message) : message);
+                    _world.Forward(ShardDelivery.MessageIdOf(Sender) is { } id ? new IdempotentInput(id.ToString("N"), message) : message);
                 }
             }
             else if (message is WorldStatus status && status.WorldId == _worldId)

@@ -6,15 +6,14 @@ namespace WasGo.Scripting;
 /// </summary>
 /// <param name="Tick">The tick that applied them (its number after the step).</param>
 /// <param name="Inputs">The inputs, in the order applied.</param>
-/// <param name="MessageIds">The id each input came with (a world actor's identified message), <see cref="Guid.Empty"/> for none; null when none has one.</param>
-public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, IReadOnlyList<Guid>? MessageIds = null)
+/// <param name="IdempotencyKeys">The idempotency key each input came with (a client's <c>Idempotency-Key</c>), null for none; the list is null when none has one.</param>
+public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, IReadOnlyList<string?>? IdempotencyKeys = null)
 {
     /// <summary>
-    /// The journal manifest of recorded ticks. Version 2: the same bytes as version 1, applied by a
-    /// world whose ticks merge entities' results in id order (phases); version 1's ticks, applied one
-    /// entity after another, would replay to other states, so they are not read.
+    /// The journal manifest of recorded ticks. Version 3: idempotency keys are strings (version 2
+    /// had 16-byte message ids); versions 1 and 2 lived in a journal of our own, which is not read.
     /// </summary>
-    public const string Manifest = "wasgo-tick-v2";
+    public const string Manifest = "wasgo-tick-v3";
 
     private const byte Spawn = 1;
     private const byte Call = 2;
@@ -59,12 +58,17 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, I
             }
         }
 
-        // The ids follow the inputs, so that ticks recorded before ids existed read the same.
-        if (MessageIds is { } ids && ids.Any(id => id != Guid.Empty))
+        // The keys follow the inputs, one string each (empty for none), and only when there is one.
+        if (IdempotencyKeys is { } keys && keys.Any(key => key is not null))
         {
-            foreach (Guid id in ids)
+            if (keys.Count != Inputs.Count)
             {
-                output.AddRange(id.ToByteArray());
+                throw new InvalidOperationException($"A recorded tick has {Inputs.Count} inputs and {keys.Count} idempotency keys; it needs one key (or null) per input.");
+            }
+
+            foreach (string? key in keys)
+            {
+                ScriptValueCodec.WriteString(output, key ?? "");
             }
         }
 
@@ -101,18 +105,19 @@ public sealed record RecordedTick(long Tick, IReadOnlyList<WorldInput> Inputs, I
                 return new RecordedTick(tick, inputs);
             }
 
-            if (bytes.Length - at != count * 16)
+            var keys = new string?[count];
+            for (int i = 0; i < count; i++)
             {
-                throw new FormatException($"A recorded tick has {bytes.Length - at} bytes after its {count} inputs; message ids take 16 bytes each.");
+                string key = ScriptValueCodec.ReadString(bytes, ref at);
+                keys[i] = key.Length == 0 ? null : key;
             }
 
-            var ids = new Guid[count];
-            for (int i = 0; i < count; i++, at += 16)
+            if (at != bytes.Length)
             {
-                ids[i] = new Guid(bytes.Slice(at, 16));
+                throw new FormatException($"A recorded tick has {bytes.Length - at} bytes after its {count} inputs and their idempotency keys.");
             }
 
-            return new RecordedTick(tick, inputs, ids);
+            return new RecordedTick(tick, inputs, keys);
         }
         catch (ArgumentOutOfRangeException truncated)
         {

@@ -79,12 +79,12 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     }
 
     [Fact]
-    public async Task AnIdentifiedMessage_Should_TakeEffectOnce_AndARepeatGetTheFirstAnswer_EvenAfterAReplay()
+    public async Task AnIdempotentInput_Should_TakeEffectOnce_AndARepeatGetTheFirstAnswer_EvenAfterAReplay()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
         IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
         await world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(5));
-        var bump = new IdentifiedMessage(Guid.NewGuid(), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
+        var bump = new IdempotentInput(Guid.NewGuid().ToString("N"), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
 
         CallResult first = await world.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
         CallResult repeat = await world.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
@@ -107,7 +107,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
         IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
         await world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(5));
-        var bump = new IdentifiedMessage(Guid.NewGuid(), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
+        var bump = new IdempotentInput(Guid.NewGuid().ToString("N"), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
 
         CallResult[] answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => world.Ask<CallResult>(bump, TimeSpan.FromSeconds(5))));
         WorldStatus status = await world.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));

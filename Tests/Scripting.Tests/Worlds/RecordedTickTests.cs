@@ -7,34 +7,32 @@ public sealed class RecordedTickTests
     private static readonly WorldInput[] s_inputs = [new CallInput("e", "m", [ScriptValue.FromInteger(1)]), new DespawnInput("f")];
 
     [Fact]
-    public void MessageIds_Should_ComeBackWithTheirInputs()
+    public void IdempotencyKeys_Should_ComeBackWithTheirInputs()
     {
-        Guid id = Guid.NewGuid();
-
-        RecordedTick back = RecordedTick.Decode(new RecordedTick(9, s_inputs, [id, Guid.Empty]).Encode());
+        RecordedTick back = RecordedTick.Decode(new RecordedTick(9, s_inputs, ["order-17", null]).Encode());
 
         back.Tick.Should().Be(9);
         back.Inputs.Should().HaveCount(2);
-        back.MessageIds.Should().Equal(id, Guid.Empty);
+        back.IdempotencyKeys.Should().Equal("order-17", null);
     }
 
     [Fact]
-    public void ATickWithoutIds_Should_BeRecordedAsBeforeIdsExisted()
+    public void ATickWithoutKeys_Should_RecordNoneOfThem()
     {
-        byte[] withoutIds = new RecordedTick(9, s_inputs).Encode();
-        byte[] withEmptyIds = new RecordedTick(9, s_inputs, [Guid.Empty, Guid.Empty]).Encode();
+        byte[] withoutKeys = new RecordedTick(9, s_inputs).Encode();
+        byte[] withNullKeys = new RecordedTick(9, s_inputs, [null, null]).Encode();
 
-        withEmptyIds.Should().Equal(withoutIds);
-        RecordedTick.Decode(withoutIds).MessageIds.Should().BeNull();
+        withNullKeys.Should().Equal(withoutKeys);
+        RecordedTick.Decode(withoutKeys).IdempotencyKeys.Should().BeNull();
     }
 
     [Fact]
-    public void IdsThatDoNotMatchTheInputs_Should_BeRefusedAsMalformed()
+    public void KeysThatDoNotMatchTheInputs_Should_BeRefusedAsMalformed()
     {
-        byte[] bytes = new RecordedTick(9, s_inputs, [Guid.NewGuid(), Guid.NewGuid()]).Encode();
+        byte[] bytes = new RecordedTick(9, s_inputs, ["a", "b"]).Encode();
 
-        Action decode = () => RecordedTick.Decode(bytes.AsSpan(0, bytes.Length - 3));
+        Action decode = () => RecordedTick.Decode([.. bytes, 7]);
 
-        decode.Should().Throw<FormatException>().WithMessage("*message ids take 16 bytes each*");
+        decode.Should().Throw<FormatException>().WithMessage("*after its 2 inputs and their idempotency keys*");
     }
 }
