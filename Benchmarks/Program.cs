@@ -1,11 +1,10 @@
 using BenchmarkDotNet.Running;
-using WasGo.Benchmarks.Cluster;
 using WasGo.Benchmarks.Host;
 using WasGo.Benchmarks.Scripting;
 using WasGo.Benchmarks.Wasm;
 
 // Console modes, for measurements too large for BenchmarkDotNet's iterations or that need other
-// processes: `entities`, `cluster` (node processes on the real servers), `host` (HTTP callers and
+// processes: `entities`, `host` (HTTP callers and
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
 // `hostcluster` (HTTP calls to a world through the node that runs it and through another node),
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
@@ -18,15 +17,6 @@ if (args is ["entities", ..])
     return 0;
 }
 
-if (args is ["cluster", ..])
-{
-    // cluster [seconds] [calls in flight]: node processes on the servers WASGO_TEST_RABBITMQ / WASGO_TEST_POSTGRES name.
-    await ClusterBenchmark.RunAsync(
-        args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10,
-        args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1000);
-    return 0;
-}
-
 if (args is ["host", ..])
 {
     return await HostLoadTest.RunAsync(args);
@@ -34,7 +24,7 @@ if (args is ["host", ..])
 
 if (args is ["hostcluster", ..])
 {
-    // hostcluster [seconds] [callers]: two cluster nodes in this process on the servers WASGO_TEST_RABBITMQ / WASGO_TEST_POSTGRES name.
+    // hostcluster [seconds] [callers]: two cluster nodes in this process on the PostgreSQL WASGO_TEST_POSTGRES names.
     return await HostClusterBenchmark.RunAsync(args);
 }
 

@@ -7,15 +7,6 @@ namespace WasGo.Persistence;
 /// <remarks>Thread-safe. Dispose it to flush pending writes and close connections.</remarks>
 public interface IPersistenceProvider : IAsyncDisposable
 {
-    /// <summary>Gets the durable state store.</summary>
-    IDurableStateStore DurableState { get; }
-
-    /// <summary>Gets the journal.</summary>
-    IJournal Journal { get; }
-
-    /// <summary>Gets the snapshot store.</summary>
-    ISnapshotStore Snapshots { get; }
-
     /// <summary>Gets the module store.</summary>
     IModuleStore Modules { get; }
 }

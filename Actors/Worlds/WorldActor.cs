@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Persistence;
 using Microsoft.Extensions.Logging;
 using WasGo.Actors.Entities;
 using WasGo.Actors.Logging;
@@ -9,217 +10,262 @@ using Wasmtime;
 namespace WasGo.Actors.Worlds;
 
 /// <summary>
-/// Runs a <see cref="World"/> at its tick rate. Spawns, calls and despawns wait for the next tick
-/// boundary and are applied there in arrival order; each tick's inputs are appended to the world's
-/// journal before they are applied, so that on start the world replays them to the same state.
-/// Replies go out after the tick; <see cref="WorldTicked"/> is published for followers. Each entity
-/// is an actor of its own, a child of this one (<see cref="EntityActorRunner"/>): a tick's phases
-/// run on them in parallel, and the world merges what they did in entity id order.
+/// Runs a <see cref="World"/> at its tick rate, as an Akka.Persistence actor: spawns, calls and
+/// despawns wait for the next tick boundary and are applied there in arrival order; each tick's
+/// inputs are persisted (with their idempotency keys) before they are applied, so that on start the
+/// world replays them to the same state. Replies go out after the tick; <see cref="WorldTicked"/> is
+/// published for followers. Each entity is an actor of its own, a child of this one
+/// (<see cref="EntityActorRunner"/>): a tick's phases run on them in parallel, and the world merges
+/// what they did in entity id order.
 /// </summary>
 /// <remarks>
-/// Two more records keep a replay true to what clients saw: the calls the wall clock stopped in a
-/// tick (<see cref="RecordedTimeouts"/>), written before the tick's answers go out, and the tick to
-/// resume at (<see cref="RecordedProgress"/>), written ahead of the clock so that it never goes back
-/// across a crash.
+/// <para>
+/// Two more events keep a replay true to what clients saw: the calls the wall clock stopped in a
+/// tick (<see cref="RecordedTimeouts"/>), persisted before the tick's answers go out, and the tick
+/// to resume at (<see cref="RecordedProgress"/>), persisted ahead of the clock so that it never goes
+/// back across a crash.
+/// </para>
+/// <para>
+/// The journal fences the world: another incarnation (a node that lost the world and still ticks)
+/// fails to persist a sequence number the new owner has written, and Akka stops it before it
+/// answers anything. A world whose journal is away stops the same way, after answering what it
+/// held with <see cref="ScriptErrorCode.Unavailable"/>; its parent starts it again, from the journal.
+/// Either way the world notes why for its parent first (<see cref="WorldFailureNote"/>).
+/// </para>
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "An actor's resources are freed in PostStop, which the runtime always calls.")]
-public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
+public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
 {
-    /// <inheritdoc />
-    public ITimerScheduler Timers { get; set; } = null!;
-
-    /// <inheritdoc />
-    public IStash Stash { get; set; } = null!;
-
-    private ILogger Log { get; } = Context.System.LoggerFactory().CreateLogger<WorldActor>();
-
-    private static readonly TimeSpan s_retryRecovery = TimeSpan.FromSeconds(1);
-
-    /// <summary>How many identified inputs' answers a world keeps: a repeat older than that takes effect again.</summary>
+    /// <summary>How many answers to inputs with idempotency keys a world keeps: a repeat older than that takes effect again.</summary>
     public const int AnsweredCapacity = 4096;
 
     private readonly WorldOptions _options;
     private readonly ScriptRuntime _runtime;
-    private readonly IPersistenceProvider _persistence;
-    private readonly string _journalId;
+    private readonly IModuleStore _moduleStore;
     private readonly Dictionary<string, Module> _modules = new(StringComparer.Ordinal);
     private readonly List<PendingInput> _pending = [];
     private readonly AnsweredInputs _answered = new(AnsweredCapacity);
     private readonly EntityActorRunner _entities;
+    private readonly Recovered _recovered = new();
+    private readonly WorldFailureNote? _failureNote;
     private World? _world;
-    private bool _journalUnreachable;
-    private long _recordedTicks;
+    private TickStep? _stepping;
     private long _progressRecorded;
 
     /// <summary>Initializes the actor of one world.</summary>
     /// <param name="options">The world's settings (its id names its journal).</param>
     /// <param name="runtime">The script runtime.</param>
-    /// <param name="persistence">Where modules are found and inputs are recorded.</param>
-    public WorldActor(WorldOptions options, ScriptRuntime runtime, IPersistenceProvider persistence)
+    /// <param name="modules">Where deployed modules are found.</param>
+    /// <param name="failureNote">Where the world notes a journal failure it stops for, for its parent; null if nobody asks.</param>
+    public WorldActor(WorldOptions options, ScriptRuntime runtime, IModuleStore modules, WorldFailureNote? failureNote = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _runtime = runtime;
-        _persistence = persistence;
-        _journalId = $"world/{options.WorldId}/inputs";
+        _moduleStore = modules;
+        _failureNote = failureNote;
+        PersistenceId = PersistenceIdOf(options.WorldId);
         _entities = new EntityActorRunner(Context);
-        ReceiveAsync<object>(OnMessageAsync);
+
+        // Recovery handlers only collect; the world is rebuilt through the entity actors once the journal is read.
+        Recover<RecordedTick>(_recovered.Ticks.Add);
+        Recover<RecordedTimeouts>(stopped => _recovered.Timeouts[stopped.Tick] = stopped.Calls);
+        Recover<RecordedProgress>(progress => _progressRecorded = _recovered.ResumeAt = progress.Tick);
+        Recover<RecoveryCompleted>(_ => RunTask(RebuildAsync));
+
+        Command<IdempotentInput>(OnKeyed);
+        Command<WorldSpawn>(spawn => RunTask(() => TakeSpawnAsync(spawn, null)));
+        Command<WorldCall>(call => Take(new CallInput(call.EntityId, call.Method, call.Arguments), null));
+        Command<WorldSetTickRate>(rate => Take(new SetTickRateInput(rate.TickRate), null));
+        Command<WorldDespawn>(despawn => Take(new DespawnInput(despawn.EntityId), null));
+        Command<TickNow>(_ => OnTick());
+        Command<CheckpointWorld>(_ => OnCheckpoint());
+        Command<GetWorldStatus>(_ => Sender.Tell(Status()));
     }
 
     /// <inheritdoc />
-    protected override void PreStart() => Self.Tell(Recover.Instance);
+    public override string PersistenceId { get; }
 
     /// <inheritdoc />
-    protected override void PostStop() => _world?.Dispose();
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    // Every await here is ConfigureAwait(true): Akka runs the continuation on the actor's own task
-    // scheduler, with its Context, Self and Sender; ConfigureAwait(false) would lose them.
-    private async Task OnMessageAsync(object message)
+    private ILogger Logger { get; } = Context.System.LoggerFactory().CreateLogger<WorldActor>();
+
+    /// <summary>Gets the persistence id of a world's journal.</summary>
+    /// <param name="worldId">The world.</param>
+    /// <returns>Its persistence id.</returns>
+    public static string PersistenceIdOf(string worldId) => "world-" + worldId;
+
+    /// <inheritdoc />
+    protected override void PostStop()
     {
-        if (_world is null)
-        {
-            // Until the world is recovered every message waits in arrival order; only Recover (sent at
-            // start, then by the retry timer) reads the journal, so an outage is not read once per message.
-            if (message is not Recover)
-            {
-                Stash.Stash();
-            }
-            else if (await TryRecoverAsync().ConfigureAwait(true))
-            {
-                StartTicking();
-                Stash.UnstashAll();
-            }
+        _world?.Dispose();
+        base.PostStop();
+    }
 
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        bool fenced = JournalConflicts.IsSequenceConflict(cause);
+        if (fenced)
+        {
+            LogFenced(Logger, _options.WorldId, sequenceNr);
+        }
+        else
+        {
+            LogJournalUnreachable(Logger, _options.WorldId, cause.GetType().Name + ": " + cause.Message);
+        }
+
+        // Nothing was applied: what waited is answered, so that its senders retry (with their keys) rather than wait.
+        var unavailable = CallResult.Failure(ScriptErrorCode.Unavailable, $"World {_options.WorldId} could not record its inputs and restarts from its journal; try again.");
+        foreach (PendingInput held in _stepping?.All ?? [])
+        {
+            Reply(held.Sender, unavailable);
+        }
+
+        foreach (PendingInput held in _pending)
+        {
+            Reply(held.Sender, unavailable);
+        }
+
+        _failureNote?.Note(new WorldFailed(_options.WorldId, fenced, cause));
+    }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        LogRecoveryFailed(Logger, _options.WorldId, reason.GetType().Name + ": " + reason.Message);
+        _failureNote?.Note(new WorldFailed(_options.WorldId, Fenced: false, reason));
+    }
+
+    private void OnKeyed(IdempotentInput keyed)
+    {
+        if (_answered.TryGet(keyed.Key, out CallResult answer))
+        {
+            Reply(Sender, answer);
             return;
         }
 
-        string? id = null;
-        if (message is IdempotentInput keyed)
+        if (_pending.Exists(p => p.Key == keyed.Key) || _stepping?.All.Any(p => p.Key == keyed.Key) == true)
         {
-            if (_answered.TryGet(keyed.Key, out CallResult answer))
-            {
-                Reply(Sender, answer);
-                return;
-            }
-
-            if (_pending.Exists(p => p.Key == keyed.Key))
-            {
-                _pending.Add(new PendingInput(null, Sender, keyed.Key)); // answered with its first copy
-                return;
-            }
-
-            (id, message) = (keyed.Key, keyed.Input);
+            _pending.Add(new PendingInput(null, Sender, keyed.Key)); // answered with its first copy
+            return;
         }
 
-        switch (message)
+        switch (keyed.Input)
         {
-            case Recover:
-                break;
             case WorldSpawn spawn:
-                ModuleTag? tag = await _persistence.Modules.ResolveAsync(spawn.ModuleName).ConfigureAwait(true);
-                string? problem = tag is null ? $"Module '{spawn.ModuleName}' is not deployed." : await LoadModuleAsync(tag.Hash).ConfigureAwait(true);
-                if (problem is not null)
-                {
-                    Sender.Tell(CallResult.Failure(ScriptErrorCode.Unavailable, problem));
-                    break;
-                }
-
-                _pending.Add(new PendingInput(new SpawnInput(spawn.EntityId, tag!.Hash), Sender, id));
+                RunTask(() => TakeSpawnAsync(spawn, keyed.Key));
                 break;
             case WorldCall call:
-                _pending.Add(new PendingInput(new CallInput(call.EntityId, call.Method, call.Arguments), Sender, id));
+                Take(new CallInput(call.EntityId, call.Method, call.Arguments), keyed.Key);
                 break;
             case WorldSetTickRate rate:
-                _pending.Add(new PendingInput(new SetTickRateInput(rate.TickRate), Sender, id));
+                Take(new SetTickRateInput(rate.TickRate), keyed.Key);
                 break;
             case WorldDespawn despawn:
-                _pending.Add(new PendingInput(new DespawnInput(despawn.EntityId), Sender, id));
-                break;
-            case TickNow:
-                await TickAsync().ConfigureAwait(true);
-                break;
-            case CheckpointWorld:
-                // Sent as the host stops: the world stands still from here, so that a restart resumes at
-                // exactly this tick rather than at one recorded ahead of a clock that ran on.
-                Timers.Cancel("tick");
-                await CheckpointAsync().ConfigureAwait(true);
-                Sender.Tell(new WorldCheckpointed(_world!.Tick, Convert.ToHexStringLower(_world.Digest())));
-                break;
-            case GetWorldStatus:
-                World world = _world!;
-                Sender.Tell(new WorldStatus(
-                    _options.WorldId,
-                    world.Tick,
-                    Convert.ToHexStringLower(world.Digest()),
-                    world.EntityIds.ToDictionary(id => id, id => world.StateOf(id)!, StringComparer.Ordinal),
-                    world.TickRate));
+                Take(new DespawnInput(despawn.EntityId), keyed.Key);
                 break;
             default:
-                Unhandled(message);
+                Sender.Tell(new Status.Failure(new ArgumentException($"An idempotency key goes with a spawn, a call, a despawn or a tick rate, not a {keyed.Input.GetType().Name}.")));
                 break;
         }
     }
 
-    private async Task TickAsync()
+    private void Take(WorldInput input, string? key) => _pending.Add(new PendingInput(input, Sender, key));
+
+    private async Task TakeSpawnAsync(WorldSpawn spawn, string? key)
+    {
+        ModuleTag? tag = await _moduleStore.ResolveAsync(spawn.ModuleName).ConfigureAwait(true);
+        string? problem = tag is null ? $"Module '{spawn.ModuleName}' is not deployed." : await LoadModuleAsync(tag.Hash).ConfigureAwait(true);
+        if (problem is not null)
+        {
+            Sender.Tell(CallResult.Failure(ScriptErrorCode.Unavailable, problem));
+            return;
+        }
+
+        Take(new SpawnInput(spawn.EntityId, tag!.Hash), key);
+    }
+
+    private void OnTick()
     {
         World world = _world!;
-        PendingInput[] applying = [.. _pending.Where(p => p.Input is not null)];
-        PendingInput[] repeats = [.. _pending.Where(p => p.Input is null)];
+        var step = new TickStep([.. _pending.Where(p => p.Input is not null)], [.. _pending.Where(p => p.Input is null)]);
         _pending.Clear();
-        WorldInput[] inputs = [.. applying.Select(p => p.Input!)];
-        string?[]? ids = applying.Any(p => p.Key is not null) ? [.. applying.Select(p => p.Key)] : null;
-        var records = new List<(byte[] Payload, string Manifest)>(2);
+        var events = new List<object>(2);
         if (world.Tick + 1 > _progressRecorded)
         {
             // The clock is about to pass the tick a restart resumes at: move that tick ahead first.
             long ahead = Math.Max(1, (long)Math.Ceiling(_options.ProgressInterval.TotalSeconds * world.TickRate));
-            records.Add((new RecordedProgress(world.Tick + ahead).Encode(), RecordedProgress.Manifest));
+            events.Add(new RecordedProgress(world.Tick + ahead));
         }
 
-        if (inputs.Length > 0)
+        if (step.Inputs.Length > 0)
         {
-            // Recorded before they are applied: what the world did is always replayable.
-            records.Add((new RecordedTick(world.Tick + 1, inputs, ids).Encode(), RecordedTick.Manifest));
+            // Persisted before they are applied: what the world did is always replayable.
+            events.Add(new RecordedTick(world.Tick + 1, step.Inputs, step.Keys));
         }
 
-        if (!await TryRecordAsync(records).ConfigureAwait(true))
+        _stepping = step;
+        if (events.Count == 0)
         {
-            // Nothing is applied that is not recorded: the world stands still, its inputs wait, and
-            // the next tick tries again.
-            _pending.InsertRange(0, [.. applying, .. repeats]);
+            RunTask(() => StepAsync(step));
             return;
         }
 
+        object last = events[^1];
+        PersistAll(events, e =>
+        {
+            if (e is RecordedProgress progress)
+            {
+                _progressRecorded = progress.Tick;
+            }
+
+            if (ReferenceEquals(e, last))
+            {
+                RunTask(() => StepAsync(step));
+            }
+        });
+    }
+
+    // Every await here is ConfigureAwait(true): Akka runs the continuation on the actor's own task
+    // scheduler, with its Context, Self and Sender; ConfigureAwait(false) would lose them.
+    private async Task StepAsync(TickStep step)
+    {
+        World world = _world!;
         double rate = world.TickRate;
-        TickResult result = await world.StepAsync(inputs).ConfigureAwait(true);
+        TickResult result = await world.StepAsync(step.Inputs).ConfigureAwait(true);
         _entities.Retain(world.EntityIds);
         if (world.TickRate != rate)
         {
             StartTicking();
         }
 
-        if (result.TimedOutCalls.Count > 0)
+        if (result.TimedOutCalls.Count == 0)
         {
-            // The wall clock decided these; a replay must not decide again, so they are recorded
-            // before anyone is told. If the journal is away now, the world stops rather than answer
-            // what a replay would not reproduce; its owner starts it again from the journal.
-            if (!await TryRecordAsync([(new RecordedTimeouts(result.Tick, result.TimedOutCalls).Encode(), RecordedTimeouts.Manifest)]).ConfigureAwait(true))
-            {
-                throw new InvalidOperationException($"World {_options.WorldId} could not record the calls the wall clock stopped in tick {result.Tick}; it restarts from its journal.");
-            }
+            Answer(step, result);
+            return;
         }
 
-        _answered.AddAll(ids, result.InputResults);
-        for (int i = 0; i < applying.Length; i++)
+        // The wall clock decided these; a replay must not decide again, so they are persisted before
+        // anyone is told. If the journal is away now, the world stops before answering.
+        Persist(new RecordedTimeouts(result.Tick, result.TimedOutCalls), _ => Answer(step, result));
+    }
+
+    private void Answer(TickStep step, TickResult result)
+    {
+        _stepping = null;
+        _answered.AddAll(step.Keys, result.InputResults);
+        for (int i = 0; i < step.Applying.Length; i++)
         {
-            Reply(applying[i].Sender, result.InputResults[i]);
+            Reply(step.Applying[i].Sender, result.InputResults[i]);
         }
 
-        foreach (PendingInput repeat in repeats)
+        foreach (PendingInput repeat in step.Repeats)
         {
-            Reply(repeat.Sender, result.InputResults[Array.FindIndex(applying, p => p.Key == repeat.Key)]);
+            Reply(repeat.Sender, result.InputResults[Array.FindIndex(step.Applying, p => p.Key == repeat.Key)]);
         }
 
-        if (inputs.Length > 0 || result.Signals.Count > 0 || result.GivenUp.Count > 0)
+        if (step.Inputs.Length > 0 || result.Signals.Count > 0 || result.GivenUp.Count > 0)
         {
             Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals, GivenUp: result.GivenUp));
         }
@@ -233,128 +279,49 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         }
     }
 
-    /// <summary>
-    /// Appends records to the journal in one write, numbered after the last.
-    /// </summary>
-    /// <returns>Whether they were written; false while the journal is unreachable (logged once per outage).</returns>
-    /// <exception cref="JournalSequenceException">Another owner has written the world's journal since (a node that lost the world).</exception>
-    private async Task<bool> TryRecordAsync(List<(byte[] Payload, string Manifest)> records)
+    /// <summary>Records the current tick as the one a restart resumes at, so that a clean stop resumes exactly there; the world ticks no more.</summary>
+    private void OnCheckpoint()
     {
-        if (records.Count == 0)
+        Timers.Cancel("tick");
+        World world = _world!;
+        var done = new WorldCheckpointed(world.Tick, Convert.ToHexStringLower(world.Digest()));
+        if (world.Tick == _progressRecorded)
         {
-            return true;
-        }
-
-        JournalEvent[] events = [.. records.Select((r, i) => new JournalEvent(_recordedTicks + 1 + i, r.Payload, r.Manifest))];
-        try
-        {
-            await _persistence.Journal.AppendAsync(_journalId, events).ConfigureAwait(true);
-        }
-        catch (Exception e) when (e is not JournalSequenceException)
-        {
-            ReportJournal(reachable: false, e.GetType().Name + ": " + e.Message);
-            return false;
-        }
-
-        ReportJournal(reachable: true, null);
-        _recordedTicks += events.Length;
-        if (events.LastOrDefault(e => e.Manifest == RecordedProgress.Manifest) is { } progress)
-        {
-            _progressRecorded = RecordedProgress.Decode(progress.Payload.Span).Tick;
-        }
-
-        return true;
-    }
-
-    /// <summary>Records the current tick as the one a restart resumes at, so that a clean stop resumes exactly there.</summary>
-    private async Task CheckpointAsync()
-    {
-        long tick = _world!.Tick;
-        if (tick != _progressRecorded && !await TryRecordAsync([(new RecordedProgress(tick).Encode(), RecordedProgress.Manifest)]).ConfigureAwait(true))
-        {
-            throw new InvalidOperationException($"World {_options.WorldId} could not record its tick {tick}: its journal is unreachable.");
-        }
-    }
-
-    /// <returns>Whether the world is recovered; if the journal could not be read, a retry comes in a second.</returns>
-    /// <exception cref="FormatException">The journal holds a record that is not one: no retry reads it better, so the world fails, and its owner decides (restarts it with back-off).</exception>
-    private async Task<bool> TryRecoverAsync()
-    {
-        try
-        {
-            await RecoverAsync().ConfigureAwait(true);
-            ReportJournal(reachable: true, null);
-            return true;
-        }
-        catch (Exception e) when (e is not (JournalSequenceException or FormatException))
-        {
-            ReportJournal(reachable: false, e.GetType().Name + ": " + e.Message);
-            Timers.StartSingleTimer("recover", Recover.Instance, s_retryRecovery);
-            return false;
-        }
-    }
-
-    /// <summary>Logs the start and the end of a journal outage, once each.</summary>
-    private void ReportJournal(bool reachable, string? reason)
-    {
-        if (reachable == !_journalUnreachable)
-        {
+            Sender.Tell(done);
             return;
         }
 
-        _journalUnreachable = !reachable;
-        if (reachable)
+        IActorRef asker = Sender;
+        Persist(new RecordedProgress(world.Tick), progress =>
         {
-            LogJournalBack(Log, _options.WorldId);
-        }
-        else
-        {
-            LogJournalUnreachable(Log, _options.WorldId, reason!);
-        }
+            _progressRecorded = progress.Tick;
+            asker.Tell(done);
+        });
     }
 
-    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "World {WorldId} cannot reach its journal ({Reason}); it stands still, keeps its inputs, and tries again")]
-    private static partial void LogJournalUnreachable(ILogger logger, string worldId, string reason);
-
-    [LoggerMessage(EventId = 6202, Level = LogLevel.Information, Message = "World {WorldId} reaches its journal again and goes on")]
-    private static partial void LogJournalBack(ILogger logger, string worldId);
+    private WorldStatus Status()
+    {
+        World world = _world!;
+        return new WorldStatus(
+            _options.WorldId,
+            world.Tick,
+            Convert.ToHexStringLower(world.Digest()),
+            world.EntityIds.ToDictionary(id => id, id => world.StateOf(id)!, StringComparer.Ordinal),
+            world.TickRate);
+    }
 
     /// <summary>
-    /// Replays the journal: every tick up to the last one recorded (with inputs, or the tick to resume
-    /// at, whichever is later), with the wall clock off and the calls it stopped stopped again.
+    /// Replays what the journal held: every tick up to the last one recorded (with inputs, or the
+    /// tick to resume at, whichever is later), with the wall clock off and the calls it stopped
+    /// stopped again; then the world starts ticking.
     /// </summary>
-    private async Task RecoverAsync()
+    /// <exception cref="InvalidOperationException">A recorded spawn's module does not load: no retry on this node reads it better, so the world fails and its parent decides.</exception>
+    private async Task RebuildAsync()
     {
-        var recorded = new List<RecordedTick>();
-        var timeouts = new Dictionary<long, IReadOnlyList<TimedOutCall>>();
-        long resumeAt = 0;
-        await foreach (JournalEvent e in _persistence.Journal.ReplayAsync(_journalId).ConfigureAwait(true))
-        {
-            switch (e.Manifest)
-            {
-                case RecordedTimeouts.Manifest:
-                    RecordedTimeouts stopped = RecordedTimeouts.Decode(e.Payload.Span);
-                    timeouts[stopped.Tick] = stopped.Calls;
-                    break;
-                case RecordedProgress.Manifest:
-                    resumeAt = _progressRecorded = RecordedProgress.Decode(e.Payload.Span).Tick;
-                    break;
-                case RecordedTick.Manifest:
-                    recorded.Add(RecordedTick.Decode(e.Payload.Span));
-                    break;
-                default:
-                    // An earlier format (or another program's record) would replay to other states than the live world had.
-                    throw new FormatException($"World {_options.WorldId}'s journal holds a record '{e.Manifest}' (sequence number {e.SequenceNr}) this version does not replay; it expects {RecordedTick.Manifest}, {RecordedTimeouts.Manifest} and {RecordedProgress.Manifest}.");
-            }
-
-            _recordedTicks = e.SequenceNr;
-        }
-
-        foreach (string hash in recorded.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
+        foreach (string hash in _recovered.Ticks.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
         {
             // Every recorded spawn's module loaded when the world took it. One that does not load now
-            // (its compile ran past a limit on a busy machine, the store is away) would replay to
-            // another state: the world does not recover until it loads.
+            // would replay to another state: the world does not recover until it loads.
             if (await LoadModuleAsync(hash).ConfigureAwait(true) is { } problem)
             {
                 throw new InvalidOperationException($"World {_options.WorldId} cannot replay a recorded spawn: {problem}");
@@ -363,24 +330,17 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
 
         // Replayed in full before it becomes the actor's world: a failure leaves no half-replayed world behind.
         // Through the entity actors, as the live world runs: the replay's digests are the live ones.
-        var world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Log, _entities);
+        var world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Logger, _entities);
         try
         {
-            async Task StepToAsync(long tick)
+            foreach (RecordedTick tick in _recovered.Ticks)
             {
-                while (world.Tick + 1 < tick)
-                {
-                    await world.StepAsync([], timeouts.GetValueOrDefault(world.Tick + 1, [])).ConfigureAwait(true);
-                }
+                await StepEmptyToAsync(world, tick.Tick).ConfigureAwait(true);
+                TickResult result = await world.StepAsync(tick.Inputs, _recovered.Timeouts.GetValueOrDefault(tick.Tick, [])).ConfigureAwait(true);
+                _answered.AddAll(tick.IdempotencyKeys, result.InputResults);
             }
 
-            foreach (RecordedTick tick in recorded)
-            {
-                await StepToAsync(tick.Tick).ConfigureAwait(true);
-                _answered.AddAll(tick.IdempotencyKeys, (await world.StepAsync(tick.Inputs, timeouts.GetValueOrDefault(tick.Tick, [])).ConfigureAwait(true)).InputResults);
-            }
-
-            await StepToAsync(resumeAt + 1).ConfigureAwait(true);
+            await StepEmptyToAsync(world, _recovered.ResumeAt + 1).ConfigureAwait(true);
         }
         catch
         {
@@ -391,10 +351,21 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
 
         _world = world;
         _entities.Retain(world.EntityIds);
-
-        if (recorded.Count > 0 || resumeAt > 0)
+        if (_recovered.Ticks.Count > 0 || _recovered.ResumeAt > 0)
         {
-            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, _world.Tick, Convert.ToHexStringLower(_world.Digest()), [], Recovered: true));
+            Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, world.Tick, Convert.ToHexStringLower(world.Digest()), [], Recovered: true));
+        }
+
+        _recovered.Clear();
+        StartTicking();
+    }
+
+    /// <summary>Steps the ticks without recorded inputs up to (not including) <paramref name="tick"/>.</summary>
+    private async Task StepEmptyToAsync(World world, long tick)
+    {
+        while (world.Tick + 1 < tick)
+        {
+            await world.StepAsync([], _recovered.Timeouts.GetValueOrDefault(world.Tick + 1, [])).ConfigureAwait(true);
         }
     }
 
@@ -405,7 +376,7 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
             return null;
         }
 
-        (Module? module, string? problem) = await _runtime.LoadAsync(_persistence.Modules, hash).ConfigureAwait(true);
+        (Module? module, string? problem) = await _runtime.LoadAsync(_moduleStore, hash).ConfigureAwait(true);
         if (module is not null)
         {
             _modules[hash] = module;
@@ -421,12 +392,46 @@ public sealed partial class WorldActor : ReceiveActor, IWithTimers, IWithStash
         Timers.StartPeriodicTimer("tick", TickNow.Instance, period, period);
     }
 
+    [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "World {WorldId} cannot reach its journal ({Reason}); it answers what it held with 'unavailable' and starts again from its journal")]
+    private static partial void LogJournalUnreachable(ILogger logger, string worldId, string reason);
+
+    [LoggerMessage(EventId = 6203, Level = LogLevel.Warning, Message = "World {WorldId} found its journal written past sequence number {SequenceNr} by another owner; it stops here without answering, and runs where its shard is")]
+    private static partial void LogFenced(ILogger logger, string worldId, long sequenceNr);
+
+    [LoggerMessage(EventId = 6204, Level = LogLevel.Error, Message = "World {WorldId} could not recover from its journal ({Reason}); its parent starts it again after a pause")]
+    private static partial void LogRecoveryFailed(ILogger logger, string worldId, string reason);
+
     /// <summary>An input waiting for the next tick, and whom to answer; a null input is a repeat of a pending one with the same key.</summary>
     private sealed record PendingInput(WorldInput? Input, IActorRef Sender, string? Key);
 
-    private sealed class Recover
+    /// <summary>One tick's inputs as taken at its boundary: those it applies, and repeats of them answered with their first copy.</summary>
+    private sealed class TickStep(PendingInput[] applying, PendingInput[] repeats)
     {
-        public static Recover Instance { get; } = new();
+        public PendingInput[] Applying { get; } = applying;
+
+        public PendingInput[] Repeats { get; } = repeats;
+
+        public WorldInput[] Inputs { get; } = [.. applying.Select(p => p.Input!)];
+
+        public string?[]? Keys { get; } = applying.Any(p => p.Key is not null) ? [.. applying.Select(p => p.Key)] : null;
+
+        public IEnumerable<PendingInput> All => Applying.Concat(Repeats);
+    }
+
+    /// <summary>What recovery read, kept until the world is rebuilt from it.</summary>
+    private sealed class Recovered
+    {
+        public List<RecordedTick> Ticks { get; } = [];
+
+        public Dictionary<long, IReadOnlyList<TimedOutCall>> Timeouts { get; } = [];
+
+        public long ResumeAt { get; set; }
+
+        public void Clear()
+        {
+            Ticks.Clear();
+            Timeouts.Clear();
+        }
     }
 
     private sealed class TickNow

@@ -83,3 +83,9 @@ public sealed record IdempotentInput(string Key, object Input)
             ? $"An idempotency key is 1 to {MaxKeyLength} printable ASCII characters."
             : null;
 }
+
+/// <summary>Why a world's actor stopped for a journal failure (see <see cref="WorldFailureNote"/>).</summary>
+/// <param name="WorldId">The world.</param>
+/// <param name="Fenced">Whether another owner wrote the journal first: the world runs elsewhere now.</param>
+/// <param name="Cause">What the journal said.</param>
+public sealed record WorldFailed(string WorldId, bool Fenced, Exception Cause);

@@ -13,10 +13,11 @@ using WasGo.Host.Hosting;
 namespace WasGo.Benchmarks.Host;
 
 /// <summary>
-/// <c>hostcluster</c>: two <c>wasgo run --cluster</c> nodes (in this process, on the real RabbitMQ and
-/// PostgreSQL) serving one world. HTTP callers call its counters through the node that runs the
-/// world (the baseline: in memory) and then through the other node (each call crosses the broker
-/// twice, there and back), for the same fixed time; every call must return its counter's next value.
+/// <c>hostcluster</c>: two <c>wasgo run --cluster</c> nodes (in this process, an Akka.NET cluster on
+/// 127.0.0.1 with its journals on the real PostgreSQL) serving one world. HTTP callers call its
+/// counters through the node that runs the world (the baseline: in memory) and then through the
+/// other node (each call crosses Akka.Remote twice, there and back), for the same fixed time;
+/// every call must return its counter's next value.
 /// </summary>
 public static class HostClusterBenchmark
 {
@@ -29,11 +30,10 @@ public static class HostClusterBenchmark
         int seconds = HostLoadTest.Argument(args, 0, 10);
         int callers = HostLoadTest.Argument(args, 1, 32);
         const double tickRate = 60;
-        string rabbitMq = TestServers.RabbitMq;
-        string prefix = "bench-" + Guid.NewGuid().ToString("N")[..12];
         string connectionString = await TestServers.CreateDatabaseAsync("bench_");
-        WebApplication a = Node("a", rabbitMq, connectionString, prefix);
-        WebApplication b = Node("b", rabbitMq, connectionString, prefix);
+        int portA = FreePort.Next();
+        WebApplication a = Node("a", portA, portA, connectionString);
+        WebApplication b = Node("b", FreePort.Next(), portA, connectionString);
         try
         {
             await a.StartAsync();
@@ -57,7 +57,7 @@ public static class HostClusterBenchmark
             Console.WriteLine("| path | calls | errors | calls/s | p50 ms | p99 ms |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             HostLoadTest.Row("HTTP to the node that runs the world (baseline)", same, seconds);
-            HostLoadTest.Row("HTTP to the other node: through the world's shard queue and back", cross, seconds);
+            HostLoadTest.Row("HTTP to the other node: through Akka.Remote to the world and back", cross, seconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cross-node/same-node: p50 {cross.Percentile(0.5) / same.Percentile(0.5):F2}x, calls/s {cross.Count / (double)Math.Max(1, same.Count):F2}x"));
             return same.Errors + cross.Errors == 0 ? 0 : 1;
         }
@@ -65,15 +65,15 @@ public static class HostClusterBenchmark
         {
             await StopAsync(b);
             await StopAsync(a);
-            await RabbitMqTestQueues.DeleteAsync(rabbitMq, prefix, "world", ShardCount);
             await TestServers.DropDatabaseAsync(connectionString);
         }
     }
 
-    private static WebApplication Node(string name, string rabbitMq, string postgres, string prefix) => WasGoApplication.Build(
+    private static WebApplication Node(string name, int port, int seedPort, string postgres) => WasGoApplication.Build(
     [
-        "--WasGo:Cluster:Enabled=true", "--WasGo:Cluster:RabbitMq=" + rabbitMq, "--WasGo:Cluster:PostgreSql=" + postgres,
-        "--WasGo:Cluster:QueuePrefix=" + prefix, "--WasGo:Cluster:NodeName=" + name,
+        "--WasGo:Cluster:Enabled=true", "--WasGo:Cluster:PostgreSql=" + postgres, "--WasGo:Cluster:NodeName=" + name,
+        "--WasGo:Cluster:Port=" + port.ToString(CultureInfo.InvariantCulture),
+        "--WasGo:Cluster:SeedNodes:0=akka.tcp://wasgo@127.0.0.1:" + seedPort.ToString(CultureInfo.InvariantCulture),
         "--WasGo:Cluster:ShardCount=" + ShardCount.ToString(CultureInfo.InvariantCulture), "--WasGo:Auth:AdminToken=" + AdminToken,
         "--WasGo:Storage:DataPath=" + Path.Combine(Path.GetTempPath(), "wasgo-bench-" + name), "--urls=http://127.0.0.1:0",
         "--Logging:LogLevel:Default=Warning",

@@ -1,4 +1,6 @@
-using System.Globalization;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
 using WasGo.Cluster;
 using WasGo.Host.Http.Worlds;
 using WasGo.Host.Worlds;
@@ -6,41 +8,53 @@ using WasGo.Host.Worlds;
 namespace WasGo.Host.Cluster;
 
 /// <summary>
-/// Which node owns which shards of the worlds, as Akka's shard-state query answers it: every live
-/// node with the shards its heartbeat says it owns, the worlds in them, and those worlds' entities
-/// (each world's shard says which node runs it). A single node owns every shard.
+/// Which node runs which shards of the worlds, as Akka.Cluster.Sharding's statistics answer it:
+/// every node with the shards it hosts, the worlds in them, and those worlds' entities, each node
+/// named by its role (<see cref="NodeRoles"/>) and with its membership state. A single node hosts
+/// every shard.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class ShardMap(WorldSharding node, WorldDirectory worlds, WorldCalls calls)
+internal sealed class ShardMap(ActorSystem system, WorldSharding node, WorldDirectory worlds, WorldCalls calls)
 {
     /// <summary>Reads the current map.</summary>
     public async Task<ShardMapSnapshot> GetAsync(CancellationToken cancellationToken)
     {
         ClusterShardingStats stats = await node.StatsAsync(cancellationToken).ConfigureAwait(false);
         await worlds.RefreshAsync(cancellationToken).ConfigureAwait(false);
-        var ownerOfShard = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach ((string nodeName, ShardRegionStats region) in stats.Regions)
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        Dictionary<Address, Member> members = cluster.State.Members.ToDictionary(m => m.Address);
+        var hostOfShard = new Dictionary<string, Address>(StringComparer.Ordinal);
+        foreach ((Address address, ShardRegionStats region) in stats.Regions)
         {
             foreach (string shard in region.Stats.Keys)
             {
-                ownerOfShard[shard] = nodeName;
+                hostOfShard[shard] = address;
             }
         }
 
-        var entities = new Dictionary<string, int>(StringComparer.Ordinal);
+        var entities = new Dictionary<Address, int>();
+        var extractor = new WorldMessageExtractor(node.ShardCount);
         foreach (HostedWorld world in worlds.All)
         {
-            string shard = HashCodeMessageExtractor.ShardIdOf(world.Id, node.ShardCount).ToString(CultureInfo.InvariantCulture);
-            if (ownerOfShard.TryGetValue(shard, out string? owner))
+            if (hostOfShard.TryGetValue(extractor.ShardId(world.Id), out Address? host))
             {
                 int count = (await calls.StatusAsync(world, cancellationToken).ConfigureAwait(false)).Entities.Count;
-                entities[owner] = entities.GetValueOrDefault(owner) + count;
+                entities[host] = entities.GetValueOrDefault(host) + count;
             }
         }
 
-        NodeShards[] nodes = [.. stats.Regions
-            .OrderBy(r => r.Key, StringComparer.Ordinal)
-            .Select(r => new NodeShards(r.Key, r.Key == node.NodeName, r.Value.Stats.Count, r.Value.Stats.Values.Sum(), entities.GetValueOrDefault(r.Key)))];
+        NodeShards[] nodes = [.. members.Values
+            .Where(m => m.HasRole(NodeRoles.Worlds))
+            .Select(m => (Member: m, Region: stats.Regions.GetValueOrDefault(m.Address)))
+            .Select(n => new NodeShards(
+                NodeRoles.NameOf(n.Member),
+                n.Member.Address.ToString(),
+                n.Member.Status.ToString(),
+                n.Member.Address.Equals(cluster.SelfAddress),
+                n.Region?.Stats.Count ?? 0,
+                n.Region?.Stats.Values.Sum() ?? 0,
+                entities.GetValueOrDefault(n.Member.Address)))
+            .OrderBy(n => n.Node, StringComparer.Ordinal)];
         return new ShardMapSnapshot(node.ShardCount, nodes);
     }
 }

@@ -12,22 +12,23 @@ using WasGo.Scripting;
 namespace WasGo.Host.Cluster;
 
 /// <summary>
-/// The entity a cluster node runs for one world. It reads the world's record (another node may have
-/// created it), runs the world's <see cref="WorldActor"/> as its child and forwards every message
-/// to it, so that the replies — which acknowledge the messages to the broker — come from the world.
+/// The sharded entity of one world (Akka.Cluster.Sharding, remembered). It reads the world's record
+/// (another node may have created it), runs the world's <see cref="WorldActor"/> as its child and
+/// forwards every message to it, so that the replies come from the world. Handed off (its node
+/// leaves, its shard moves), it has the world record the tick it reached, then stops.
 /// </summary>
 /// <remarks>
 /// <para>
-/// The world's journal fences it: a node that lost the shard and still ticks fails to append an
-/// input number the new owner has written, and then stops without answering, so nothing it did
-/// after losing the shard is acknowledged.
+/// The world's journal fences it: a node that lost the shard and still ticks fails to persist a
+/// sequence number the new owner has written, and Akka stops the world without answering, so
+/// nothing it did after losing the shard is acknowledged; this entity then stops too.
 /// </para>
 /// <para>
 /// A world whose actor fails for any other reason is started again the way Akka's
 /// <c>BackoffSupervisor</c> (on failure) does it: the failed actor is stopped, and a new one is
 /// started after a delay that doubles with each failure in a row (<see cref="RestartBackoff"/>:
 /// 0.2 s to 30 s), so a world that fails as it starts costs a few restarts a minute, not thousands
-/// a second. Until then every message is answered at once with a <see cref="WorldUnavailableException"/>
+/// a second; a world whose journal is away is started again the same way. Until then every message is answered at once with a <see cref="WorldUnavailableException"/>
 /// saying when the world runs again (as <c>BackoffOptions.WithReplyWhileStopped</c> would), rather
 /// than held for a caller that will have given up, or dropped for it to time out. Messages wait
 /// here, not in the world's actor, until the world has recovered (it answers a first status
@@ -45,6 +46,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
     private ILogger Log { get; } = Context.System.LoggerFactory().CreateLogger<ShardedWorld>();
 
     private static readonly TimeSpan s_retry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_handOffTimeout = TimeSpan.FromSeconds(10);
     private readonly string _worldId;
     private readonly WorldRecords _records;
     private readonly WorldLimitsOptions _limits;
@@ -53,6 +55,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
     private RestartBackoff? _backoff;
     private WorldOptions? _options;
     private IActorRef? _world;
+    private WorldFailureNote? _failureNote;
     private bool _worldUp;
     private Exception? _failure;
     private DateTimeOffset _restartAt;
@@ -68,6 +71,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
         _persistence = persistence;
         Receive<Terminated>(OnTerminated);
         Receive<RestartWorld>(_ => StartWorldActor());
+        Receive<HandOffWorld>(_ => HandOff());
         ReceiveAsync<object>(OnMessageAsync);
     }
 
@@ -92,8 +96,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
             {
                 if (message is not StartWorld)
                 {
-                    // The delivery's id goes with the input into the world's journal: a redelivery after a fail-over takes effect once.
-                    _world.Forward(ShardDelivery.MessageIdOf(Sender) is { } id ? new IdempotentInput(id.ToString("N"), message) : message);
+                    _world.Forward(message);
                 }
             }
             else if (message is WorldStatus status && status.WorldId == _worldId)
@@ -179,7 +182,8 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
     private void StartWorldActor()
     {
         WorldOptions options = _options!;
-        _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence)), "world");
+        var note = _failureNote = new WorldFailureNote();
+        _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence.Modules, note)), "world");
         _worldUp = false;
         Context.Watch(_world);
         _world.Tell(GetWorldStatus.Instance, Self);
@@ -195,10 +199,11 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
 
         _world = null;
         _worldUp = false;
-        Exception? failure = Interlocked.Exchange(ref _failure, null);
-        if (failure is null or JournalSequenceException)
+        WorldFailed? journal = _failureNote?.Failed;
+        Exception? failure = Interlocked.Exchange(ref _failure, null) ?? journal?.Cause;
+        if (failure is null || journal is { Fenced: true })
         {
-            // It lost its shard to another node (or stopped of its own accord): so does this entity.
+            // Another node runs the world now (or it stopped of its own accord): so does this entity.
             Context.Stop(Self);
             return;
         }
@@ -209,6 +214,40 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
         Timers.StartSingleTimer("restart", RestartWorld.Instance, delay);
         Stash.UnstashAll(); // what waited for the world to recover is answered: it is not there
     }
+
+    /// <summary>The world's shard leaves this node: the world records the tick it reached (so that it resumes there), then this entity stops.</summary>
+    private void HandOff()
+    {
+        if (_world is null || !_worldUp)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        _world.Tell(CheckpointWorld.Instance, Self);
+        Timers.StartSingleTimer("hand-off", ReceiveTimeout.Instance, s_handOffTimeout);
+        Become(() =>
+        {
+            Receive<WorldCheckpointed>(done =>
+            {
+                LogHandedOff(Log, _worldId, done.Tick);
+                Context.Stop(Self);
+            });
+            Receive<ReceiveTimeout>(_ =>
+            {
+                LogHandOffLate(Log, _worldId, s_handOffTimeout.TotalSeconds);
+                Context.Stop(Self);
+            });
+            Receive<Terminated>(_ => Context.Stop(Self));
+            ReceiveAny(_ => Sender.Tell(new Status.Failure(new WorldUnavailableException($"World '{_worldId}' is moving to another node; try again in a moment.", TimeSpan.FromSeconds(1)))));
+        });
+    }
+
+    [LoggerMessage(EventId = 8038, Level = LogLevel.Information, Message = "World {WorldId} handed off at tick {Tick}; it resumes there on the node its shard moves to")]
+    private static partial void LogHandedOff(ILogger logger, string worldId, long tick);
+
+    [LoggerMessage(EventId = 8039, Level = LogLevel.Warning, Message = "World {WorldId} did not record its tick within {Seconds} s of its hand-off; it resumes at its last recorded tick")]
+    private static partial void LogHandOffLate(ILogger logger, string worldId, double seconds);
 
     [LoggerMessage(EventId = 8035, Level = LogLevel.Warning, Message = "World {WorldId} cannot read its record ({Reason}); it starts when the database is back")]
     private static partial void LogRecordsUnreachable(ILogger logger, string worldId, string reason);

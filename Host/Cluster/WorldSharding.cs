@@ -1,43 +1,35 @@
 using Akka.Actor;
-using Akka.DependencyInjection;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
 using Microsoft.Extensions.Options;
-using WasGo.Actors.Worlds;
 using WasGo.Cluster;
-using WasGo.Host.Hosting;
 using WasGo.Host.Worlds;
-using WasGo.Persistence;
-using WasGo.Scripting;
 
 namespace WasGo.Host.Cluster;
 
 /// <summary>
-/// The worlds as sharded entities (type <see cref="WorldType"/>), remembered so that each starts
-/// again wherever its shard goes. On a cluster node the region runs over RabbitMQ: this node runs
-/// the worlds of the shards it owns, reaches the others through their queues, and hands its shards
-/// off when the host stops. On a single node the same region runs in process and owns every shard.
+/// This node's view of the worlds' shard region (Akka.Cluster.Sharding, type
+/// <see cref="WorldShardingSetup.WorldType"/>): where to send a world's messages, which shards and
+/// worlds run here and on the other nodes, and a count of this node's shards for the metrics.
+/// A single-node host is a cluster of one, which owns every shard.
 /// </summary>
 internal sealed partial class WorldSharding(
     IOptions<ClusterOptions> options,
     ActorSystem system,
-    StorageHostedService storage,
+    IRequiredActor<WorldRegion> region,
     ILogger<WorldSharding> logger) : IHostedService, IDisposable
 {
-    /// <summary>The entity type name of worlds: it names their queues.</summary>
-    public const string WorldType = "world";
-
     private static readonly TimeSpan s_askTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_countInterval = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stopping = new();
-    private ClusterSharding? _sharding;
-    private IActorRef? _worlds;
     private Task _counting = Task.CompletedTask;
     private int _ownedShards;
 
     /// <summary>Gets the shard region of the worlds: send it <see cref="ShardingEnvelope"/>s naming a world.</summary>
-    public IActorRef Worlds => _worlds ?? throw new InvalidOperationException("The node joins the cluster when the host starts.");
+    public IActorRef Worlds => region.ActorRef;
 
     /// <summary>Gets the node's name in the shard map: the configured one on a cluster node, the machine's on a single node.</summary>
-    public string NodeName => options.Value.Enabled ? options.Value.NodeName : Environment.MachineName;
+    public string NodeName => options.Value.ToNodeSettings().NodeName;
 
     /// <summary>Gets how many shards this node owned at the last count (each second).</summary>
     public int OwnedShards => Volatile.Read(ref _ownedShards);
@@ -45,57 +37,24 @@ internal sealed partial class WorldSharding(
     /// <summary>Gets the fixed number of shards.</summary>
     public int ShardCount => options.Value.ShardCount;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        ClusterOptions settings = options.Value;
-        IPersistenceProvider persistence = storage.Store;
-        DependencyResolver services = DependencyResolver.For(system);
-        var sharding = new ClusterSharding(
-            system,
-            new ClusterShardingOptions { NodeId = NodeName, ShardCount = settings.ShardCount, RememberEntities = true },
-            settings.Enabled
-                ? ShardTransportFactory.RabbitMq(new RabbitMqTransportOptions { Uri = settings.RabbitMq!, QueuePrefix = settings.QueuePrefix })
-                : ShardTransportFactory.InProcess(),
-            new PersistenceSerializer().RegisterWorldMessages(),
-            persistence.DurableState);
-        _worlds = await sharding.StartAsync(
-            WorldType,
-            worldId => services.Props<ShardedWorld>(worldId),
-            new HashCodeMessageExtractor(settings.ShardCount),
-            cancellationToken).ConfigureAwait(false);
-        _sharding = sharding;
-        _counting = CountOwnedShardsAsync(_stopping.Token);
-        if (settings.Enabled)
+        if (options.Value.Enabled)
         {
-            LogJoined(logger, NodeName, settings.ShardCount, settings.QueuePrefix);
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            string address = cluster.SelfAddress.ToString();
+            cluster.RegisterOnMemberUp(() => LogJoined(logger, NodeName, address, ShardCount));
         }
+
+        _counting = CountOwnedShardsAsync(_stopping.Token);
+        return Task.CompletedTask;
     }
 
-    /// <summary>Hands this node's shards to the others after their worlds finished what they hold.</summary>
+    /// <summary>Stops counting; the shards are handed off by Akka's coordinated shutdown, when the actor system stops.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_sharding is not { } sharding)
-        {
-            return;
-        }
-
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _counting.ConfigureAwait(false);
-
-        try
-        {
-            await sharding.LeaveAsync(sharding.Options.HandOffTimeout + TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            if (options.Value.Enabled)
-            {
-                LogLeft(logger, NodeName);
-            }
-        }
-        catch (AskTimeoutException slow)
-        {
-            // Closing the connection still returns every unacknowledged message to its queue.
-            LogLeaveTimedOut(logger, slow.Message);
-            await sharding.DisposeAsync().ConfigureAwait(false);
-        }
     }
 
     public void Dispose() => _stopping.Dispose();
@@ -104,16 +63,17 @@ internal sealed partial class WorldSharding(
     public Task<CurrentShardRegionState> LocalShardsAsync(CancellationToken cancellationToken) =>
         Worlds.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, s_askTimeout, cancellationToken);
 
-    /// <summary>Gets every live node's shards and their world counts, as the heartbeats tell them.</summary>
+    /// <summary>Gets every node's shards and their world counts; a node that does not answer in time is listed with none.</summary>
     public Task<ClusterShardingStats> StatsAsync(CancellationToken cancellationToken) =>
-        Worlds.Ask<ClusterShardingStats>(GetClusterShardingStats.Instance, s_askTimeout, cancellationToken);
+        Worlds.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), s_askTimeout, cancellationToken);
 
     /// <summary>Makes sure a world runs (on the node that owns its shard, which remembers it) and says where to send its messages.</summary>
     public async Task<WorldAddress> PlaceAsync(WorldRecord record, CancellationToken cancellationToken)
     {
         try
         {
-            await Worlds.Ask<StartEntityAck>(new StartEntity(record.Id), s_askTimeout, cancellationToken).ConfigureAwait(false);
+            // Akka answers with an acknowledgement of its own (an internal type): any answer will do.
+            await Worlds.Ask<object>(new ShardRegion.StartEntity(record.Id), s_askTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (AskTimeoutException slow)
         {
@@ -122,13 +82,6 @@ internal sealed partial class WorldSharding(
         }
 
         return new WorldAddress(Worlds, record.Id);
-    }
-
-    /// <summary>Picks, of <paramref name="worldIds"/>, the worlds that run on this node.</summary>
-    public async Task<IReadOnlyList<string>> RunningHereAsync(IReadOnlyCollection<string> worldIds, CancellationToken cancellationToken)
-    {
-        CurrentShardRegionState local = await LocalShardsAsync(cancellationToken).ConfigureAwait(false);
-        return [.. local.Shards.SelectMany(s => s.EntityIds).Intersect(worldIds, StringComparer.Ordinal)];
     }
 
     private async Task CountOwnedShardsAsync(CancellationToken stopping)
@@ -140,9 +93,8 @@ internal sealed partial class WorldSharding(
             {
                 try
                 {
-                    // The region answers the stats from its own heartbeat; its shard state would ask every shard.
-                    ClusterShardingStats stats = await StatsAsync(stopping).ConfigureAwait(false);
-                    Volatile.Write(ref _ownedShards, stats.Regions.TryGetValue(NodeName, out ShardRegionStats? mine) ? mine.Stats.Count : 0);
+                    CurrentShardRegionState here = await LocalShardsAsync(stopping).ConfigureAwait(false);
+                    Volatile.Write(ref _ownedShards, here.Shards.Count);
                 }
                 catch (AskTimeoutException)
                 {
@@ -159,12 +111,6 @@ internal sealed partial class WorldSharding(
     [LoggerMessage(EventId = 8033, Level = LogLevel.Warning, Message = "World {WorldId} was not confirmed started ({Reason}); its first message starts it")]
     private static partial void LogStartLate(ILogger logger, string worldId, string reason);
 
-    [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Cluster: node {NodeName} joined ({ShardCount} shards of worlds, queues {QueuePrefix}.*)")]
-    private static partial void LogJoined(ILogger logger, string nodeName, int shardCount, string queuePrefix);
-
-    [LoggerMessage(EventId = 8031, Level = LogLevel.Information, Message = "Cluster: node {NodeName} left; its shards were handed off")]
-    private static partial void LogLeft(ILogger logger, string nodeName);
-
-    [LoggerMessage(EventId = 8032, Level = LogLevel.Warning, Message = "Cluster: hand-off did not finish in time ({Reason}); closing the connection returns the rest to the queues")]
-    private static partial void LogLeaveTimedOut(ILogger logger, string reason);
+    [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Cluster: node {NodeName} joined as {Address} ({ShardCount} shards of worlds)")]
+    private static partial void LogJoined(ILogger logger, string nodeName, string address, int shardCount);
 }

@@ -32,7 +32,7 @@ internal sealed partial class StorageHostedService(
             return;
         }
 
-        string path = Path.GetFullPath(Path.Combine(options.Value.DataPath, StorageOptions.DatabaseFile));
+        string path = options.Value.DatabasePath;
         IPersistenceProvider opened = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }, cancellationToken: cancellationToken).ConfigureAwait(false);
         _store = new MeteredPersistence(opened, metrics);
         LogOpened(logger, path);

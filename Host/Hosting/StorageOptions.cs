@@ -8,4 +8,7 @@ internal sealed class StorageOptions
 
     /// <summary>The database file's name inside <see cref="DataPath"/>.</summary>
     public const string DatabaseFile = "wasgo.db";
+
+    /// <summary>Gets the embedded database's full path.</summary>
+    public string DatabasePath => Path.GetFullPath(Path.Combine(DataPath, DatabaseFile));
 }

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WasGo.Actors.Logging;
+using WasGo.Cluster;
+using WasGo.Persistence;
 using WasGo.Host.Cluster;
 using WasGo.Host.Metrics;
 
@@ -36,9 +38,10 @@ internal static class WasGoServiceCollectionExtensions
             .Bind(configuration.GetSection(ActorsOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ActorsOptions>, SelfValidatingOptionsValidator<ActorsOptions>>();
-        services.AddAkka("wasgo", static (builder, provider) =>
+        services.AddAkka(ClusterOptions.SystemName, static (builder, provider) =>
         {
             ActorsOptions actors = provider.GetRequiredService<IOptions<ActorsOptions>>().Value;
+            ClusterOptions cluster = provider.GetRequiredService<IOptions<ClusterOptions>>().Value;
             ILoggerFactory loggers = provider.GetRequiredService<ILoggerFactory>();
             builder
                 .AddHocon(actors.ToHocon(), HoconAddMode.Prepend)
@@ -47,7 +50,12 @@ internal static class WasGoServiceCollectionExtensions
                     setup.ClearLoggers();
                     setup.AddLoggerFactory(loggers);
                 })
-                .AddSetup(new LoggerFactorySetup(loggers));
+                .AddSetup(new LoggerFactorySetup(loggers))
+                .WithWasGoPersistence(cluster.Enabled
+                    ? JournalDatabase.PostgreSql(cluster.PostgreSql!)
+                    : JournalDatabase.Sqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath))
+                .WithWasGoCluster(cluster.ToNodeSettings())
+                .WithWorldSharding<WorldRegion, ShardedWorld>(cluster.ShardCount);
         });
         services.AddHostedService<ActorSystemLifecycle>();
 

@@ -54,8 +54,6 @@ internal static class WasGoApiServiceCollectionExtensions
         services.AddSingleton<WorldDirectory>();
 
         // Started in this order, after the store and the actor system; stopped in reverse.
-        services.AddSingleton<PubSubHostedService>();
-        services.AddHostedService(static provider => provider.GetRequiredService<PubSubHostedService>());
         services.AddSingleton<WorldSharding>();
         services.AddHostedService(static provider => provider.GetRequiredService<WorldSharding>());
         services.AddSingleton<ShardMap>();

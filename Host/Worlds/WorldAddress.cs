@@ -1,5 +1,5 @@
 using Akka.Actor;
-using WasGo.Cluster;
+using Akka.Cluster.Sharding;
 
 namespace WasGo.Host.Worlds;
 

@@ -11,10 +11,10 @@ using WasGo.Scripting;
 namespace WasGo.Host.Worlds;
 
 /// <summary>
-/// The worlds this host serves. Their records (id, tick rate, token hash) are one durable-state row
-/// (<see cref="WorldRecords"/>); each world's entities live in its own input journal, which its
+/// The worlds this host serves. Their records (id, tick rate, token hash) are rows of the world
+/// list (<see cref="WorldRecords"/>); each world's entities live in its own journal, which its
 /// <see cref="WorldActor"/> replays when it starts. So stopping the host loses nothing: every input
-/// was recorded before it was applied. On a cluster node the row is shared: a world another node
+/// was recorded before it was applied. On a cluster node the list is shared: a world another node
 /// created is found on the first request for it, or by the next list of worlds.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
@@ -62,34 +62,8 @@ internal sealed partial class WorldDirectory(
         LogRecovered(logger, _worlds.Count);
     }
 
-    /// <summary>Checkpoints every world running here before the actors stop, so that a restart resumes at the tick the world reached.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        IReadOnlyList<string> here;
-        try
-        {
-            here = await sharding.RunningHereAsync([.. _worlds.Keys], cancellationToken).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException slow)
-        {
-            // Each world then resumes at its last recorded input, as after a crash.
-            LogCheckpointFailed(logger, "(every world here)", slow.Message);
-            return;
-        }
-
-        foreach (HostedWorld world in here.Select(Find).OfType<HostedWorld>())
-        {
-            try
-            {
-                WorldCheckpointed done = await world.AskAsync<WorldCheckpointed>(CheckpointWorld.Instance, http.Value.CallTimeout, cancellationToken).ConfigureAwait(false);
-                LogCheckpointed(logger, world.Id, done.Tick);
-            }
-            catch (Exception e) when (e is AskTimeoutException or OperationCanceledException or WorldUnavailableException)
-            {
-                LogCheckpointFailed(logger, world.Id, e.Message);
-            }
-        }
-    }
+    /// <summary>Nothing to do: each world records its tick as its shard is handed off, when the actor system stops.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Reads the records and starts serving the worlds not known here yet. Reads are at least a quarter second apart; a read that began after this call was made answers it too.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
@@ -168,12 +142,6 @@ internal sealed partial class WorldDirectory(
 
     [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Worlds: {Count} recovered; each replays its recorded inputs")]
     private static partial void LogRecovered(ILogger logger, int count);
-
-    [LoggerMessage(EventId = 8103, Level = LogLevel.Information, Message = "World {WorldId} checkpointed at tick {Tick}; it resumes there")]
-    private static partial void LogCheckpointed(ILogger logger, string worldId, long tick);
-
-    [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "World {WorldId} could not be checkpointed ({Reason}); it resumes at its last recorded input")]
-    private static partial void LogCheckpointFailed(ILogger logger, string worldId, string reason);
 
     [LoggerMessage(EventId = 8102, Level = LogLevel.Information, Message = "World {WorldId} created at {TickRate} ticks a second")]
     private static partial void LogCreated(ILogger logger, string worldId, double tickRate);

@@ -1,28 +1,26 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Event;
 using WasGo.Actors.Worlds;
-using WasGo.Cluster;
-using WasGo.Host.Cluster;
 using WasGo.Host.DeadLetters;
 using WasGo.Host.Hosting;
-using WasGo.Scripting;
 
 namespace WasGo.Host.Worlds;
 
 /// <summary>
 /// Follows the actor system's event stream: the ticks of the worlds running here are published to
-/// every node (a world's feed may have followers on any of them), and the ticks published by any
+/// every node through Akka's DistributedPubSub (a world's feed may have followers on any of them), and the ticks published by any
 /// node go to its world's feed here and their given-up messages to the dead-letter log, with this
 /// node's own dead letters.
 /// </summary>
-internal sealed class WorldEventRouter(ActorSystem system, PubSubHostedService pubSub, WorldDirectory worlds, DeadLetterLog deadLetters) : IHostedService
+internal sealed class WorldEventRouter(ActorSystem system, WorldDirectory worlds, DeadLetterLog deadLetters) : IHostedService
 {
     /// <summary>The pub-sub topic of world ticks.</summary>
     public const string TicksTopic = "world-ticks";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        IActorRef mediator = pubSub.Mediator;
+        IActorRef mediator = DistributedPubSub.Get(system).Mediator;
         IActorRef local = system.ActorOf(Props.Create(() => new EventStreamListener(e => OnLocalEvent(mediator, e))), "host-events");
         system.EventStream.Subscribe<WorldTicked>(local);
         system.EventStream.Subscribe<AllDeadLetters>(local);

@@ -51,32 +51,6 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
         }
     }
 
-    /// <summary>
-    /// One statement per round: PostgreSQL refuses to touch a row twice in one INSERT, so the n-th
-    /// write of an id in this run goes in round n, which keeps each id's writes in order.
-    /// </summary>
-    private protected override async Task UpsertStatesAsync(SqlWriteExecutor executor, DbTransaction transaction, List<UpsertStateOperation> upserts, long now, CancellationToken cancellationToken)
-    {
-        var rounds = new List<List<UpsertStateOperation>>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (UpsertStateOperation upsert in upserts)
-        {
-            int round = seen.TryGetValue(upsert.PersistenceId, out int previous) ? previous + 1 : 0;
-            seen[upsert.PersistenceId] = round;
-            if (round == rounds.Count)
-            {
-                rounds.Add([]);
-            }
-
-            rounds[round].Add(upsert);
-        }
-
-        foreach (List<UpsertStateOperation> round in rounds)
-        {
-            await UpsertRoundAsync((NpgsqlTransaction)transaction, round, now, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     protected override ValueTask<DbConnection> OpenWriteConnectionAsync(CancellationToken cancellationToken) => OpenWithRetryAsync(cancellationToken);
 
     protected override async ValueTask<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -85,39 +59,6 @@ internal sealed class PostgreSqlDatabase : SqlDatabase
     protected override bool IsConnectionBroken(Exception exception) => exception is NpgsqlException or InvalidOperationException or ObjectDisposedException;
 
     protected override async ValueTask CloseAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
-
-    private static async Task UpsertRoundAsync(NpgsqlTransaction transaction, List<UpsertStateOperation> round, long now, CancellationToken cancellationToken)
-    {
-        // Revision 1 creates a row; any other revision must follow the stored one; RETURNING says which went in.
-        const string Sql =
-            "INSERT INTO durable_state AS d (persistence_id, revision, payload, manifest, updated_at) " +
-            "SELECT t.id, t.revision, t.payload, t.manifest, @now FROM unnest(@ids, @revisions, @payloads, @manifests) AS t(id, revision, payload, manifest) " +
-            "WHERE t.revision = 1 OR EXISTS (SELECT 1 FROM durable_state e WHERE e.persistence_id = t.id) " +
-            "ON CONFLICT (persistence_id) DO UPDATE SET revision = excluded.revision, payload = excluded.payload, manifest = excluded.manifest, updated_at = excluded.updated_at " +
-            "WHERE d.revision = excluded.revision - 1 RETURNING d.persistence_id";
-        using var command = new NpgsqlCommand(Sql, transaction.Connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = round.ConvertAll(u => u.PersistenceId) });
-        command.Parameters.Add(new NpgsqlParameter("revisions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = round.ConvertAll(u => u.Revision) });
-        command.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = round.ConvertAll(u => u.Payload.AsArray()) });
-        command.Parameters.Add(new NpgsqlParameter("manifests", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = round.ConvertAll(u => u.Manifest) });
-        command.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.Bigint) { Value = now });
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        using (NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                written.Add(reader.GetString(0));
-            }
-        }
-
-        foreach (UpsertStateOperation upsert in round)
-        {
-            if (!written.Contains(upsert.PersistenceId))
-            {
-                upsert.Refuse(DurableStateConcurrencyException.Refused(upsert.PersistenceId, upsert.Revision));
-            }
-        }
-    }
 
     private ValueTask<DbConnection> OpenWithRetryAsync(CancellationToken cancellationToken) =>
         _retry.ExecuteAsync(static async (source, ct) => (DbConnection)await source.OpenConnectionAsync(ct).ConfigureAwait(false), _dataSource, cancellationToken);

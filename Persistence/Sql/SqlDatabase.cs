@@ -17,17 +17,8 @@ internal abstract class SqlDatabase : IPersistenceProvider
     {
         Clock = clock;
         _writer = new GroupCommitWriter(CommitBatchAsync, maxBatchSize);
-        DurableState = new SqlDurableStateStore(this);
-        Journal = new SqlJournal(this);
-        Snapshots = new SqlSnapshotStore(this);
         Modules = new SqlModuleStore(this);
     }
-
-    public IDurableStateStore DurableState { get; }
-
-    public IJournal Journal { get; }
-
-    public ISnapshotStore Snapshots { get; }
 
     public IModuleStore Modules { get; }
 
@@ -105,18 +96,6 @@ internal abstract class SqlDatabase : IPersistenceProvider
     /// <summary>Whether <paramref name="exception"/> means the connection must be replaced.</summary>
     protected abstract bool IsConnectionBroken(Exception exception);
 
-    /// <summary>
-    /// Writes a run of state upserts, refusing those whose revision does not follow the stored one.
-    /// By default one statement each; a provider with a set-based statement overrides it.
-    /// </summary>
-    private protected virtual async Task UpsertStatesAsync(SqlWriteExecutor executor, DbTransaction transaction, List<UpsertStateOperation> upserts, long now, CancellationToken cancellationToken)
-    {
-        foreach (UpsertStateOperation upsert in upserts)
-        {
-            await executor.ExecuteAsync(upsert, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     /// <summary>Releases what the provider holds beyond the write connection.</summary>
     protected virtual ValueTask CloseAsync() => ValueTask.CompletedTask;
 
@@ -135,24 +114,9 @@ internal abstract class SqlDatabase : IPersistenceProvider
             {
                 long now = Clock.GetUtcNow().ToUnixMilliseconds();
                 var executor = new SqlWriteExecutor(_commands!, transaction, now);
-                for (int i = 0; i < batch.Count;)
+                foreach (WriteOperation operation in batch)
                 {
-                    // A run of state upserts may go to the database as one statement; the rest one by one, in order.
-                    int end = i;
-                    while (end < batch.Count && batch[end] is UpsertStateOperation)
-                    {
-                        end++;
-                    }
-
-                    if (end > i)
-                    {
-                        await UpsertStatesAsync(executor, transaction, batch.Skip(i).Take(end - i).Cast<UpsertStateOperation>().ToList(), now, cancellationToken).ConfigureAwait(false);
-                        i = end;
-                        continue;
-                    }
-
-                    await executor.ExecuteAsync(batch[i], cancellationToken).ConfigureAwait(false);
-                    i++;
+                    await executor.ExecuteAsync(operation, cancellationToken).ConfigureAwait(false);
                 }
 
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

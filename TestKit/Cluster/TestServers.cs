@@ -4,17 +4,12 @@ using Npgsql;
 namespace WasGo.Actors.TestKit;
 
 /// <summary>
-/// The RabbitMQ broker and PostgreSQL server a test run started (<c>scripts/rabbitmq.sh</c> and
-/// <c>scripts/postgres.sh</c> export where they are), for integration tests of clustered code: a
-/// database of their own per test, and restarts of either server under load. A test that cannot
-/// reach them fails with a message saying how to provide them.
+/// The PostgreSQL server a test run started (<c>scripts/postgres.sh</c> exports where it is), for
+/// integration tests of clustered code: a database of their own per test, and restarts of the
+/// server under load. A test that cannot reach it fails with a message saying how to provide it.
 /// </summary>
 public static class TestServers
 {
-    /// <summary>Gets the broker's AMQP URI (<c>WASGO_TEST_RABBITMQ</c>).</summary>
-    /// <exception cref="InvalidOperationException">It is not set.</exception>
-    public static string RabbitMq => Required("WASGO_TEST_RABBITMQ", "starts RabbitMQ on 127.0.0.1 (scripts/rabbitmq.sh)");
-
     /// <summary>Gets the server's Npgsql connection string (<c>WASGO_TEST_POSTGRES</c>).</summary>
     /// <exception cref="InvalidOperationException">It is not set.</exception>
     public static string Postgres => Required("WASGO_TEST_POSTGRES", "starts a private PostgreSQL on 127.0.0.1 (scripts/postgres.sh)");
@@ -36,17 +31,6 @@ public static class TestServers
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)").ConfigureAwait(false);
-    }
-
-    /// <summary>Stops and starts the broker's application (the Erlang node and its quorum queues on disk stay): every connection drops.</summary>
-    /// <param name="down">How long it stays stopped.</param>
-    /// <returns>A task that completes when it is up again.</returns>
-    public static async Task RestartRabbitMqAsync(TimeSpan down)
-    {
-        await RunAsync("rabbitmqctl", "-q", "stop_app").ConfigureAwait(false);
-        await Task.Delay(down).ConfigureAwait(false);
-        await RunAsync("rabbitmqctl", "-q", "start_app").ConfigureAwait(false);
-        await RunAsync("rabbitmqctl", "-q", "await_startup").ConfigureAwait(false);
     }
 
     /// <summary>Restarts PostgreSQL with pg_ctl as the postgres user: every connection drops (this process's pooled ones are cleared).</summary>

@@ -1,4 +1,8 @@
 using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using Akka.Event;
 using Akka.TestKit;
 using FluentAssertions;
@@ -17,7 +21,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     public async Task AWorld_Should_TickAtItsRate_AndApplyInputsAtTheNextTick()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
 
         (await world.Ask<CallResult>(new WorldSpawn("w1", "wanderer"), TimeSpan.FromSeconds(5))).IsSuccess.Should().BeTrue();
         (await world.Ask<CallResult>(new WorldCall("w1", "bump", [ScriptValue.FromFloat(9)]), TimeSpan.FromSeconds(5))).IsSuccess.Should().BeTrue();
@@ -41,7 +45,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     public async Task AWorldsEntities_Should_BeActorsOfItsOwn_AndStopWhenTheyLeave()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)), "world");
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)), "world");
         foreach (string id in new[] { "a", "b", "c" })
         {
             (await world.Ask<CallResult>(new WorldSpawn(id, "wanderer"), TimeSpan.FromSeconds(5))).IsSuccess.Should().BeTrue();
@@ -64,7 +68,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     public async Task AStatusAskedAsTheWorldIsMade_Should_FindItRecovered()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
         TestProbe watcher = CreateTestProbe();
         watcher.Watch(first);
@@ -72,7 +76,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         await watcher.ExpectTerminatedAsync(first);
 
         // A sharded world is made by its shard and handed its first message at once, before it could recover.
-        var again = Props.Create(() => new WorldActor(_world, Runtime, Store));
+        var again = Props.Create(() => new WorldActor(_world, Runtime, Modules));
         WorldStatus status = await Sys.ActorOf(again).Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
 
         status.Entities.Should().ContainKey("a");
@@ -82,7 +86,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     public async Task AnIdempotentInput_Should_TakeEffectOnce_AndARepeatGetTheFirstAnswer_EvenAfterAReplay()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         await world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(5));
         var bump = new IdempotentInput(Guid.NewGuid().ToString("N"), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
 
@@ -92,7 +96,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         watcher.Watch(world);
         Sys.Stop(world);
         await watcher.ExpectTerminatedAsync(world);
-        IActorRef replayed = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef replayed = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         CallResult afterReplay = await replayed.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
         WorldStatus status = await replayed.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
 
@@ -105,7 +109,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     public async Task CopiesOfAMessageWaitingForTheSameTick_Should_TakeEffectOnce_AndAllBeAnswered()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         await world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(5));
         var bump = new IdempotentInput(Guid.NewGuid().ToString("N"), new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]));
 
@@ -117,61 +121,9 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     }
 
     [Fact]
-    public async Task AWorldWhoseJournalIsAway_Should_StandStill_AndApplyItsInputsOnceItIsBack()
-    {
-        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        var journal = new UnreachableJournal(Store);
-        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, journal)));
-        await world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(5));
-
-        journal.GoAway();
-        Task<CallResult> bump = world.Ask<CallResult>(new WorldCall("w", "bump", [ScriptValue.FromFloat(1)]), TimeSpan.FromSeconds(10));
-        await Task.Delay(Dilated(TimeSpan.FromMilliseconds(300)));
-        WorldStatus during = await world.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
-        journal.ComeBack();
-        CallResult applied = await bump;
-        WorldStatus after = await world.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
-
-        bump.IsCompleted.Should().BeTrue();
-        during.Entities["w"].Should().NotContainKey("bumps", "nothing is applied that could not be recorded");
-        applied.IsSuccess.Should().BeTrue();
-        after.Entities["w"]["bumps"].AsInteger().Should().Be(1);
-    }
-
-    [Fact]
-    public async Task AWorldThatCannotReadItsJournalAtStart_Should_KeepItsMessages_AndRecoverOnceItCan()
-    {
-        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        var journal = new UnreachableJournal(Store);
-        journal.GoAway();
-        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, journal)));
-        Task<CallResult> spawn = world.Ask<CallResult>(new WorldSpawn("w", "wanderer"), TimeSpan.FromSeconds(10));
-        await Task.Delay(Dilated(TimeSpan.FromMilliseconds(300)));
-
-        spawn.IsCompleted.Should().BeFalse("the world has not recovered, so it cannot take inputs yet");
-        journal.ComeBack();
-        (await spawn).IsSuccess.Should().BeTrue();
-        (await world.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5))).Entities.Should().ContainKey("w");
-    }
-
-    [Fact]
-    public async Task AJournalOfAnEarlierFormat_Should_StopTheWorldWithAClearError_NotReplayToAnotherState()
-    {
-        await Store.Journal.AppendAsync("world/live/inputs", [new Persistence.JournalEvent(1, new byte[] { 0 }, "wasgo-tick-v1")]);
-        TestProbe watcher = CreateTestProbe();
-        Sys.EventStream.Subscribe(watcher, typeof(Error));
-
-        Sys.ActorOf(Props.Create(() => new StopOnFailure(Props.Create(() => new WorldActor(_world, Runtime, Store)), watcher)));
-
-        Error logged = await watcher.ExpectMsgAsync<Error>(TimeSpan.FromSeconds(10));
-        logged.Cause.Should().BeOfType<FormatException>().Which.Message.Should().Contain("'wasgo-tick-v1'").And.Contain(RecordedTick.Manifest);
-        await watcher.ExpectMsgAsync<StopOnFailure.Stopped>(TimeSpan.FromSeconds(10));
-    }
-
-    [Fact]
     public async Task Spawning_AnUndeployedModule_Should_AnswerUnavailable()
     {
-        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef world = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         CallResult result = await world.Ask<CallResult>(new WorldSpawn("x", "missing"), TimeSpan.FromSeconds(5));
         result.Error!.Code.Should().Be(ScriptErrorCode.Unavailable);
         result.Error.Message.Should().Contain("missing");
@@ -182,7 +134,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
         Sys.EventStream.Subscribe<WorldTicked>(TestActor);
-        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
         await first.Ask<CallResult>(new WorldSpawn("b", "wanderer"), TimeSpan.FromSeconds(5));
         await first.Ask<CallResult>(new WorldCall("a", "set_peer", [ScriptValue.FromString("b")]), TimeSpan.FromSeconds(5));
@@ -192,7 +144,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         watcher.Watch(first);
         Sys.Stop(first);
         await watcher.ExpectTerminatedAsync(first);
-        Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
 
         // Every tick with inputs was published by the first world; the recovered one names its tick.
         var published = new Dictionary<long, string>();
@@ -213,17 +165,21 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         recovered.Digest.Should().Be(await DigestByHandAsync(recovered.Tick), "the replay is the recorded inputs at their ticks, and nothing else");
     }
 
-    /// <summary>Steps a world by hand with the inputs in the journal, to the tick given.</summary>
+    /// <summary>Steps a world by hand with the inputs in the journal (read through Akka.Persistence.Query), to the tick given.</summary>
     private async Task<string> DigestByHandAsync(long tick)
     {
         var inputs = new Dictionary<long, IReadOnlyList<WorldInput>>();
-        await foreach (Persistence.JournalEvent e in Store.Journal.ReplayAsync("world/live/inputs"))
-        {
-            if (e.Manifest == RecordedTick.Manifest && RecordedTick.Decode(e.Payload.Span) is { Inputs.Count: > 0 } recorded)
-            {
-                inputs[recorded.Tick] = recorded.Inputs;
-            }
-        }
+        SqlReadJournal journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        await journal.CurrentEventsByPersistenceId(WorldActor.PersistenceIdOf(_world.WorldId), 0, long.MaxValue)
+            .RunForeach(
+                e =>
+                {
+                    if (e.Event is RecordedTick { Inputs.Count: > 0 } recorded)
+                    {
+                        inputs[recorded.Tick] = recorded.Inputs;
+                    }
+                },
+                Sys.Materializer());
 
         var modules = new Dictionary<string, Wasmtime.Module>();
         foreach (string hash in inputs.Values.SelectMany(i => i).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
@@ -244,7 +200,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
     public async Task ACheckpointedWorld_Should_ResumeAtTheTickItReached_NotAtItsLastInput()
     {
         await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
-        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
         WorldStatus afterInput = await first.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
         await AwaitConditionAsync(async () => (await first.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5))).Tick > afterInput.Tick + 10);
@@ -255,7 +211,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         Sys.Stop(first);
         await watcher.ExpectTerminatedAsync(first);
         Sys.EventStream.Subscribe<WorldTicked>(TestActor);
-        Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Store)));
+        Sys.ActorOf(Props.Create(() => new WorldActor(_world, Runtime, Modules)));
         var recovered = (WorldTicked)await FishForMessageAsync(m => m is WorldTicked { Recovered: true });
 
         checkpoint.Tick.Should().BeGreaterThan(afterInput.Tick + 10);

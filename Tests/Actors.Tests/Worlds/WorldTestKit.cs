@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Persistence.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Actors.Logging;
 using WasGo.Persistence;
@@ -8,13 +10,28 @@ using Xunit.Abstractions;
 
 namespace WasGo.Actors.Tests.Worlds;
 
-/// <summary>Akka's test kit with a SQLite store in a folder of its own and a script runtime, for world actors.</summary>
-public abstract class WorldTestKit(ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit(BootstrapSetup.Create().And(new LoggerFactorySetup(NullLoggerFactory.Instance)), nameof(WorldTestKit), output), IAsyncLifetime
+/// <summary>
+/// Akka's test kit with Akka.Persistence.Sql on a SQLite file in a folder of its own (the dev host's
+/// journal), the module store on the same file, and a script runtime, for world actors.
+/// </summary>
+public abstract class WorldTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "wasgo-actors-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder;
+
+    protected WorldTestKit(ITestOutputHelper output)
+        : this(Path.Combine(Path.GetTempPath(), "wasgo-actors-" + Guid.NewGuid().ToString("N")), output)
+    {
+    }
+
+    private WorldTestKit(string folder, ITestOutputHelper output)
+        : base(Setup(Path.Combine(folder, "worlds.db")), nameof(WorldTestKit), output)
+    {
+        _folder = folder;
+    }
 
     protected IPersistenceProvider Store { get; private set; } = null!;
+
+    protected IModuleStore Modules => Store.Modules;
 
     protected ScriptRuntime Runtime { get; } = new();
 
@@ -34,4 +51,17 @@ public abstract class WorldTestKit(ITestOutputHelper output)
     }
 
     protected Task DeployAsync(string name, string version, string wat) => Store.Modules.PutAsync(name, version, Module.ConvertText(wat));
+
+    private static ActorSystemSetup Setup(string database)
+    {
+        JournalDatabase journal = JournalDatabase.Sqlite(database);
+        Akka.Configuration.Config persistence = Akka.Configuration.ConfigurationFactory.ParseString(
+            $$"""
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.persistence.journal.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+            akka.persistence.snapshot-store.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+        return BootstrapSetup.Create().WithConfig(persistence).And(new LoggerFactorySetup(NullLoggerFactory.Instance));
+    }
 }

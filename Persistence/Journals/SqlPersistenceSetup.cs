@@ -1,0 +1,44 @@
+using Akka.Hosting;
+using Akka.Persistence.Hosting;
+using Akka.Persistence.Sql.Hosting;
+
+namespace WasGo.Persistence;
+
+/// <summary>
+/// Akka.Persistence.Sql as WasGo uses it: the default journal and snapshot store hold the worlds'
+/// inputs and snapshots, and a second journal with tables of its own holds what cluster sharding
+/// remembers (which worlds run), so that neither reads the other's rows. Both create their tables
+/// at start (<c>auto-initialize</c>).
+/// </summary>
+public static class SqlPersistenceSetup
+{
+    /// <summary>The plugin id of sharding's journal.</summary>
+    public const string ShardingJournalId = "akka.persistence.journal." + ShardingIdentifier;
+
+    private const string ShardingIdentifier = "sharding";
+
+    /// <summary>Adds the worlds' journal and snapshot store, and sharding's journal, on <paramref name="database"/>.</summary>
+    /// <param name="builder">The actor system's builder.</param>
+    /// <param name="database">Where they keep their rows.</param>
+    /// <returns>The same builder.</returns>
+    public static AkkaConfigurationBuilder WithWasGoPersistence(this AkkaConfigurationBuilder builder, JournalDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return builder
+            .WithSqlPersistence(database.ConnectionString, database.ProviderName, PersistenceMode.Both, autoInitialize: true)
+            .WithSqlPersistence(
+                journalOptionConfigurator: journal =>
+                {
+                    journal.Identifier = ShardingIdentifier;
+                    journal.ConnectionString = database.ConnectionString;
+                    journal.ProviderName = database.ProviderName;
+                    journal.AutoInitialize = true;
+                    journal.DatabaseOptions = database.IsSqlite ? JournalDatabaseOptions.Sqlite : JournalDatabaseOptions.PostgreSql;
+                    journal.DatabaseOptions.JournalTable = database.IsSqlite ? JournalTableOptions.Sqlite : JournalTableOptions.PostgreSql;
+                    journal.DatabaseOptions.JournalTable.TableName = "sharding_journal";
+                    journal.DatabaseOptions.MetadataTable = new MetadataTableOptions { TableName = "sharding_metadata" };
+                    journal.DatabaseOptions.TagTable = new TagTableOptions { TableName = "sharding_tags" };
+                },
+                isDefaultPlugin: false);
+    }
+}
