@@ -18,4 +18,7 @@ public interface IPersistenceProvider : IAsyncDisposable
 
     /// <summary>Gets the module store.</summary>
     IModuleStore Modules { get; }
+
+    /// <summary>Gets the world list.</summary>
+    IWorldList Worlds { get; }
 }

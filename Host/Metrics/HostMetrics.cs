@@ -15,7 +15,7 @@ internal sealed class HostMetrics
     public HostMetrics(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
-        _persistence = Meter.CreateHistogram<double>("wasgo.persistence.duration", "s", "How long a store operation took (journal append and replay, state read and write, module read and write).");
+        _persistence = Meter.CreateHistogram<double>("wasgo.persistence.duration", "s", "How long a store operation took (journal append and replay, state read and write, module read and write, world list read and write).");
     }
 
     /// <summary>Gets the meter, for gauges observed elsewhere.</summary>

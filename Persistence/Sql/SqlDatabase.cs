@@ -21,6 +21,7 @@ internal abstract class SqlDatabase : IPersistenceProvider
         Journal = new SqlJournal(this);
         Snapshots = new SqlSnapshotStore(this);
         Modules = new SqlModuleStore(this);
+        Worlds = new SqlWorldList(this);
     }
 
     public IDurableStateStore DurableState { get; }
@@ -30,6 +31,8 @@ internal abstract class SqlDatabase : IPersistenceProvider
     public ISnapshotStore Snapshots { get; }
 
     public IModuleStore Modules { get; }
+
+    public IWorldList Worlds { get; }
 
     public TimeProvider Clock { get; }
 

@@ -16,6 +16,8 @@ internal sealed class UnreachableJournal(IPersistenceProvider inner) : IPersiste
 
     public IModuleStore Modules => inner.Modules;
 
+    public IWorldList Worlds => inner.Worlds;
+
     public void GoAway() => _away = true;
 
     public void ComeBack() => _away = false;
