@@ -11,11 +11,11 @@ using WasGo.Scripting;
 namespace WasGo.Host.Worlds;
 
 /// <summary>
-/// The worlds this host serves. Their records (id, tick rate, token hash) are one durable-state row
-/// (<see cref="WorldRecords"/>); each world's entities live in its own input journal, which its
-/// <see cref="WorldActor"/> replays when it starts. So stopping the host loses nothing: every input
-/// was recorded before it was applied. On a cluster node the row is shared: a world another node
-/// created is found on the first request for it, or by the next list of worlds.
+/// The worlds this host serves. Their records (id, tick rate, token hash) are rows of the store's
+/// world list (<see cref="WorldRecords"/>); each world's entities live in its own input journal, which
+/// its <see cref="WorldActor"/> replays when it starts. So stopping the host loses nothing: every
+/// input was recorded before it was applied. On a cluster node the list is shared: a world another
+/// node created is found on the first request for it, or by the next list of worlds.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 internal sealed partial class WorldDirectory(
