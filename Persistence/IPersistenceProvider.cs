@@ -9,4 +9,7 @@ public interface IPersistenceProvider : IAsyncDisposable
 {
     /// <summary>Gets the module store.</summary>
     IModuleStore Modules { get; }
+
+    /// <summary>Gets the world list.</summary>
+    IWorldList Worlds { get; }
 }

@@ -15,7 +15,7 @@ internal sealed class HostMetrics
     public HostMetrics(IMeterFactory meterFactory)
     {
         Meter = meterFactory.Create(MeterName);
-        _persistence = Meter.CreateHistogram<double>("wasgo.persistence.duration", "s", "How long a store operation took (module and world list reads and writes; the journals are Akka.Persistence.Sql's).");
+        _persistence = Meter.CreateHistogram<double>("wasgo.persistence.duration", "s", "How long a store operation took (module and world list reads and writes; the journals are Akka.Persistence.Sql's, metered by it).");
     }
 
     /// <summary>Gets the meter, for gauges observed elsewhere.</summary>

@@ -8,6 +8,8 @@ internal sealed class MeteredPersistence(IPersistenceProvider inner, HostMetrics
 {
     public IModuleStore Modules { get; } = new MeteredModules(inner.Modules, metrics);
 
+    public IWorldList Worlds { get; } = new MeteredWorlds(inner.Worlds, metrics);
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private static async Task<T> TimeAsync<T>(HostMetrics metrics, string operation, Func<Task<T>> run)
@@ -36,5 +38,17 @@ internal sealed class MeteredPersistence(IPersistenceProvider inner, HostMetrics
 
         public Task<IReadOnlyList<ModuleTag>> ListAsync(CancellationToken cancellationToken = default) =>
             TimeAsync(metrics, "module-read", () => inner.ListAsync(cancellationToken));
+    }
+
+    private sealed class MeteredWorlds(IWorldList inner, HostMetrics metrics) : IWorldList
+    {
+        public Task<bool> TryAddAsync(StoredWorld world, CancellationToken cancellationToken = default) =>
+            TimeAsync(metrics, "world-write", () => inner.TryAddAsync(world, cancellationToken));
+
+        public Task<IReadOnlyList<StoredWorld>> ListAsync(CancellationToken cancellationToken = default) =>
+            TimeAsync(metrics, "world-read", () => inner.ListAsync(cancellationToken));
+
+        public Task<StoredWorld?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+            TimeAsync(metrics, "world-read", () => inner.FindAsync(id, cancellationToken));
     }
 }

@@ -18,9 +18,12 @@ internal abstract class SqlDatabase : IPersistenceProvider
         Clock = clock;
         _writer = new GroupCommitWriter(CommitBatchAsync, maxBatchSize);
         Modules = new SqlModuleStore(this);
+        Worlds = new SqlWorldList(this);
     }
 
     public IModuleStore Modules { get; }
+
+    public IWorldList Worlds { get; }
 
     public TimeProvider Clock { get; }
 

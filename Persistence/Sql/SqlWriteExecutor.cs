@@ -16,9 +16,14 @@ internal sealed class SqlWriteExecutor(CommandCache commands, DbTransaction tran
 
     private const string SelectTagHash = "SELECT hash FROM module_tags WHERE name = @name AND version = @version";
 
+    // A taken id changes nothing, so the batch goes on; on PostgreSQL a concurrent insert of the id waits for the other transaction and then does nothing.
+    private const string InsertWorld =
+        "INSERT INTO wasgo_worlds (id, tick_rate, token_hash, created_at) VALUES (@id, @tickRate, @tokenHash, @createdAt) ON CONFLICT (id) DO NOTHING";
+
     public Task ExecuteAsync(WriteOperation operation, CancellationToken cancellationToken) => operation switch
     {
         PutModuleOperation put => PutModuleAsync(put, cancellationToken),
+        AddWorldOperation add => AddWorldAsync(add, cancellationToken),
         _ => throw new InvalidOperationException($"No SQL for {operation.GetType().Name}."),
     };
 
@@ -35,5 +40,13 @@ internal sealed class SqlWriteExecutor(CommandCache commands, DbTransaction tran
         {
             put.Refuse(new InvalidOperationException($"Module '{tag.Name}' version '{tag.Version}' already names other bytes ({stored}); a version, once deployed, never changes. Deploy a new version."));
         }
+    }
+
+    private async Task AddWorldAsync(AddWorldOperation add, CancellationToken cancellationToken)
+    {
+        StoredWorld world = add.World;
+        int changed = await commands.Get(InsertWorld, transaction).With("@id", world.Id).With("@tickRate", world.TickRate).With("@tokenHash", world.TokenHash)
+            .With("@createdAt", world.CreatedAt.ToUnixMilliseconds()).ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        add.Added = changed == 1;
     }
 }

@@ -2,12 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FluentAssertions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WasGo.Host.Auth;
 using WasGo.Host.Hosting;
 using WasGo.Host.Tests.Http;
 using WasGo.Host.Tests.Run;
-using WasGo.Host.Worlds;
 using WasGo.Persistence;
 
 namespace WasGo.Host.Tests.Requests;
@@ -101,15 +100,7 @@ public sealed class TickRateRangeTests
         string[] settings = ["--WasGo:Storage:DataPath=" + data, "--WasGo:Http:CallTimeout=00:00:05"];
         try
         {
-            await using (TestHost older = await TestHost.StartAsync(settings: settings))
-            {
-                using HttpClient admin = older.Client();
-                await admin.CreateWorldAsync("slow", 20);
-                await admin.CreateWorldAsync("fast", 20);
-                await admin.CreateWorldAsync("fine", 20);
-                // As a version that allowed any positive rate wrote them.
-                await RewriteStoredTickRatesAsync(older, new Dictionary<string, double> { ["slow"] = 1e-9, ["fast"] = 1e6 });
-            }
+            await StoreWorldsAsync(data, new Dictionary<string, double> { ["slow"] = 1e-9, ["fast"] = 1e6, ["fine"] = 20 });
 
             await using TestHost host = await TestHost.StartAsync(settings: settings);
             using HttpClient client = host.Client();
@@ -135,12 +126,13 @@ public sealed class TickRateRangeTests
         }
     }
 
-    private static async Task RewriteStoredTickRatesAsync(TestHost host, Dictionary<string, double> rates)
+    /// <summary>Writes world records as a version that allowed any positive rate did, before the host first opens the database.</summary>
+    private static async Task StoreWorldsAsync(string dataPath, Dictionary<string, double> rates)
     {
-        IPersistenceProvider store = host.Services.GetRequiredService<StorageHostedService>().Store;
-        DurableStateRecord row = (await store.DurableState.GetAsync(WorldRecords.RowId))!;
-        List<WorldRecord> records = JsonSerializer.Deserialize<List<WorldRecord>>(row.Payload.Span)!;
-        List<WorldRecord> rewritten = [.. records.Select(r => rates.TryGetValue(r.Id, out double rate) ? r with { TickRate = rate } : r)];
-        await store.DurableState.UpsertAsync(WorldRecords.RowId, row.Revision + 1, JsonSerializer.SerializeToUtf8Bytes(rewritten), row.Manifest);
+        await using IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = Path.Combine(dataPath, StorageOptions.DatabaseFile) });
+        foreach ((string id, double rate) in rates)
+        {
+            (await store.Worlds.TryAddAsync(new StoredWorld(id, rate, TokenHash.Of(id), DateTimeOffset.UtcNow))).Should().BeTrue();
+        }
     }
 }

@@ -19,6 +19,8 @@ internal sealed class GatedSnapshotProvider(IPersistenceProvider inner) : IPersi
 
     public IModuleStore Modules => inner.Modules;
 
+    public IWorldList Worlds => inner.Worlds;
+
     public void Open() => _gate.TrySetResult();
 
     public async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken = default)

@@ -5,7 +5,8 @@ namespace WasGo.Persistence.Tests.Contract;
 
 /// <summary>
 /// What every persistence provider must do, run against each of them: optimistic concurrency and
-/// fencing on durable state, a gap-free journal, snapshot selection, content-addressed modules.
+/// fencing on durable state, a gap-free journal, snapshot selection, content-addressed modules, a
+/// world list in which an id is taken once.
 /// </summary>
 public abstract class PersistenceContractTests : IAsyncLifetime
 {
@@ -273,11 +274,96 @@ public abstract class PersistenceContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Worlds_Should_ReturnWhatWasAdded_ByteForByte()
+    {
+        // Bytes at both ends of the range, a tick rate no decimal string round-trips short, a time with milliseconds.
+        var world = new StoredWorld(NewId(), 1.0 / 3.0, [0x00, 0xff, 0x80, 0x7f, 0x01, 0x00], new DateTimeOffset(2026, 3, 14, 15, 9, 26, 535, TimeSpan.Zero));
+
+        (await Provider.Worlds.TryAddAsync(world)).Should().BeTrue();
+
+        StoredWorld found = (await Provider.Worlds.FindAsync(world.Id))!;
+        found.Id.Should().Be(world.Id);
+        BitConverter.DoubleToInt64Bits(found.TickRate).Should().Be(BitConverter.DoubleToInt64Bits(world.TickRate));
+        found.TokenHash.Should().Equal(world.TokenHash);
+        found.CreatedAt.Should().Be(world.CreatedAt);
+        found.CreatedAt.Offset.Should().Be(TimeSpan.Zero);
+        (await Provider.Worlds.ListAsync()).Should().ContainSingle(w => w.Id == world.Id)
+            .Which.TokenHash.Should().Equal(world.TokenHash);
+        (await Provider.Worlds.FindAsync(NewId())).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Worlds_Should_ListByIdInOrdinalOrder()
+    {
+        string prefix = NewId();
+        // Ordinal puts upper case before lower and '-' before '_'; a locale's collation would not.
+        string[] suffixes = ["b", "B", "a_", "a-", "A", "a"];
+        foreach (string suffix in suffixes)
+        {
+            (await Provider.Worlds.TryAddAsync(World(prefix + suffix))).Should().BeTrue();
+        }
+
+        IReadOnlyList<StoredWorld> listed = await Provider.Worlds.ListAsync();
+
+        listed.Select(w => w.Id).Where(id => id.StartsWith(prefix, StringComparison.Ordinal))
+            .Should().Equal(suffixes.Select(s => prefix + s).Order(StringComparer.Ordinal));
+        listed.Select(w => w.Id).Should().BeInAscendingOrder(StringComparer.Ordinal);
+    }
+
+    [Fact]
+    public async Task Worlds_Should_RefuseAnIdThatIsTaken_AndKeepTheFirstWorld()
+    {
+        StoredWorld first = World(NewId(), 20);
+
+        (await Provider.Worlds.TryAddAsync(first)).Should().BeTrue();
+        (await Provider.Worlds.TryAddAsync(World(first.Id, 60))).Should().BeFalse();
+
+        (await Provider.Worlds.FindAsync(first.Id))!.TickRate.Should().Be(20);
+        (await Provider.Worlds.ListAsync()).Count(w => w.Id == first.Id).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Worlds_Should_LetExactlyOneOfManyConcurrentAddsOfOneIdWin()
+    {
+        string id = NewId();
+        Task<bool>[] adds = Enumerable.Range(0, 20)
+            .Select(i => Task.Run(() => Provider.Worlds.TryAddAsync(World(id, i + 1))))
+            .ToArray();
+
+        bool[] added = await Task.WhenAll(adds);
+
+        added.Count(a => a).Should().Be(1);
+        int winner = Array.IndexOf(added, true);
+        (await Provider.Worlds.FindAsync(id))!.TickRate.Should().Be(winner + 1);
+    }
+
+    [Fact]
+    public async Task Worlds_Should_LetExactlyOneOfTwoDatabaseClientsAddingOneIdWin()
+    {
+        // Two providers on one database are two writers, as two cluster nodes are: neither's batch sees the other's.
+        await using IPersistenceProvider other = await OpenAsync();
+        string[] ids = [.. Enumerable.Range(0, 50).Select(_ => NewId())];
+
+        bool[][] added = await Task.WhenAll(
+            Task.WhenAll(ids.Select(id => Provider.Worlds.TryAddAsync(World(id, 1)))),
+            Task.WhenAll(ids.Select(id => other.Worlds.TryAddAsync(World(id, 2)))));
+
+        for (int i = 0; i < ids.Length; i++)
+        {
+            (added[0][i] ^ added[1][i]).Should().BeTrue($"exactly one writer of {ids[i]} wins");
+            (await other.Worlds.FindAsync(ids[i]))!.TickRate.Should().Be(added[0][i] ? 1 : 2);
+        }
+    }
+
+    [Fact]
     public async Task Provider_Should_RejectBadArguments_WithClearErrors()
     {
         await FluentActions.Awaiting(() => Provider.DurableState.UpsertAsync("x", 0, Bytes("a"))).Should().ThrowAsync<ArgumentOutOfRangeException>();
         await FluentActions.Awaiting(() => Provider.DurableState.GetAsync("")).Should().ThrowAsync<ArgumentException>();
         await FluentActions.Awaiting(() => Provider.Journal.AppendAsync("x", [])).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => Provider.Worlds.TryAddAsync(World(NewId(), double.NaN))).Should().ThrowAsync<ArgumentOutOfRangeException>();
+        await FluentActions.Awaiting(() => Provider.Worlds.TryAddAsync(World(""))).Should().ThrowAsync<ArgumentException>();
+        await FluentActions.Awaiting(() => Provider.Worlds.FindAsync("")).Should().ThrowAsync<ArgumentException>();
     }
 
     [Fact]
@@ -287,6 +373,8 @@ public abstract class PersistenceContractTests : IAsyncLifetime
         string id = NewId();
         await reopened[0].DurableState.UpsertAsync(id, 1, Bytes("from the first"));
         (await reopened[1].DurableState.GetAsync(id))!.Revision.Should().Be(1);
+        (await reopened[0].Worlds.TryAddAsync(World(id))).Should().BeTrue();
+        (await reopened[1].Worlds.FindAsync(id)).Should().NotBeNull();
         foreach (IPersistenceProvider provider in reopened)
         {
             await provider.DisposeAsync();
@@ -301,6 +389,8 @@ public abstract class PersistenceContractTests : IAsyncLifetime
     protected static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     protected static string Text(ReadOnlyMemory<byte> bytes) => Encoding.UTF8.GetString(bytes.Span);
+
+    private static StoredWorld World(string id, double tickRate = 20) => new(id, tickRate, [1, 2, 3], DateTimeOffset.UnixEpoch);
 
     private static JournalEvent Event(long sequenceNr, string text) => new(sequenceNr, Bytes(text), "e");
 

@@ -55,10 +55,35 @@ public sealed class SqliteBehaviourTests : IDisposable
         await connection.OpenAsync();
         using SqliteCommand versions = connection.CreateCommand();
         versions.CommandText = "SELECT group_concat(version) FROM schema_version";
-        (await versions.ExecuteScalarAsync()).Should().Be("1");
+        (await versions.ExecuteScalarAsync()).Should().Be("1,2");
         using SqliteCommand mode = connection.CreateCommand();
         mode.CommandText = "PRAGMA journal_mode";
         (await mode.ExecuteScalarAsync()).Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task Open_Should_ApplyOnlyTheNewerMigrations_ToADatabaseAnOlderVersionMade()
+    {
+        string path = Path.Combine(_folder.Path, "older.db");
+        await using (IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }))
+        {
+            await store.DurableState.UpsertAsync("kept", 1, new byte[] { 7 });
+        }
+
+        // Back to version 1, as a host from before the world list left its database.
+        await using (var connection = new SqliteConnection($"Data Source={path}"))
+        {
+            await connection.OpenAsync();
+            using SqliteCommand downgrade = connection.CreateCommand();
+            downgrade.CommandText = "DROP TABLE wasgo_worlds; DELETE FROM schema_version WHERE version = 2";
+            await downgrade.ExecuteNonQueryAsync();
+        }
+
+        await using IPersistenceProvider upgraded = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path });
+
+        (await upgraded.DurableState.GetAsync("kept"))!.Payload.ToArray().Should().Equal(7);
+        (await upgraded.Worlds.TryAddAsync(new StoredWorld("w", 20, [1], DateTimeOffset.UnixEpoch))).Should().BeTrue();
+        (await upgraded.Worlds.ListAsync()).Select(w => w.Id).Should().Equal("w");
     }
 
     [Fact]

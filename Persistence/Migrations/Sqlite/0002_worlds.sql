@@ -1,0 +1,7 @@
+-- The world list: a world's id is its key, so of two writers adding the same id only the first gets in.
+CREATE TABLE wasgo_worlds (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    tick_rate  REAL    NOT NULL,
+    token_hash BLOB    NOT NULL,
+    created_at INTEGER NOT NULL
+) WITHOUT ROWID;
