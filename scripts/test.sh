@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use: clang-14 and lld-14 (with wasm32's wasi-libc and compiler-rt)
-# build the SDK's examples and the test scripts from C, PostgreSQL serves the persistence tests,
-# RabbitMQ carries the cluster tests' messages between node processes.
-packages=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 postgresql rabbitmq-server)
+# build the SDK's examples and the test scripts from C, PostgreSQL serves the persistence tests and
+# holds the cluster tests' journals (their nodes talk to each other through Akka.Remote, nothing else).
+packages=(clang-14 lld-14 wasi-libc libclang-rt-14-dev-wasm32 postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -24,13 +24,11 @@ fi
 
 dotnet build WasGo.Actors.sln -c Release -nologo -clp:ErrorsOnly
 
-# A private PostgreSQL cluster and a RabbitMQ broker on 127.0.0.1 for the tests, stopped when they
-# end. Tests that need them fail (they are not skipped) if they did not start.
+# A private PostgreSQL cluster on 127.0.0.1 for the tests, stopped when they end. Tests that need it
+# fail (they are not skipped) if it did not start.
 source scripts/postgres.sh
-source scripts/rabbitmq.sh
-trap 'stop_test_rabbitmq; stop_test_postgres' EXIT
+trap 'stop_test_postgres' EXIT
 start_test_postgres
-start_test_rabbitmq
 
 results=$(mktemp -d)
 status=0

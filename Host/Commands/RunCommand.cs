@@ -15,7 +15,7 @@ internal static class RunCommand
     {
         var cluster = new Option<bool>("--cluster")
         {
-            Description = "Run as a cluster node: worlds are sharded over the nodes through RabbitMQ (WasGo:Cluster:RabbitMq) and kept in PostgreSQL (WasGo:Cluster:PostgreSql); every node needs the same WasGo:Auth:AdminToken. Set them in appsettings.json, as WasGo__Cluster__… or as --WasGo:Cluster:…=….",
+            Description = "Run as a node of an Akka.NET cluster: worlds are sharded over the nodes (Akka.Remote on WasGo:Cluster:Hostname and Port, joining WasGo:Cluster:SeedNodes) and journaled in PostgreSQL (WasGo:Cluster:PostgreSql); every node needs the same WasGo:Auth:AdminToken. Set them in appsettings.json, as WasGo__Cluster__… or as --WasGo:Cluster:…=….",
         };
         var command = new Command("run", "Run the host until Ctrl+C or SIGTERM: HTTP on 127.0.0.1:5080, SQLite in ./data, a demo world on an empty database. Settings come from appsettings.json, environment variables (WasGo__Http__FeedRate=20) and arguments (--WasGo:Http:FeedRate=20, --urls=http://0.0.0.0:8080).")
         {

@@ -151,15 +151,19 @@ async function refreshShards() {
   const map = await api('/api/cluster/shards');
   const colours = ['#4fb3ff', '#5bd68a', '#ffb347', '#c792ea', '#ff6b6b', '#7fdbca'];
   const panel = document.getElementById('shards');
-  const legend = element('table', {}, element('thead', {}, element('tr', {}, ...['Node', 'Shards', 'Worlds', 'Entities'].map(h => element('th', {}, h)))),
+  const legend = element('table', {}, element('thead', {}, element('tr', {}, ...['Node', 'Status', 'Shards', 'Worlds', 'Entities'].map(h => element('th', {}, h)))),
     element('tbody', {}, ...map.nodes.map((n, i) => element('tr', { 'data-node': n.node },
       element('td', {}, element('span', { class: 'shard', style: 'background:' + colours[i % colours.length] }), ' ' + n.node + (n.self ? ' (this node)' : '')),
+      element('td', { 'data-status': n.status }, n.status),
       element('td', {}, String(n.shards)), element('td', {}, String(n.worlds)), element('td', {}, String(n.entities))))));
+  // Akka starts a shard where a world runs: hosted shards are coloured by node, the others are grey.
   // Nodes own contiguous blocks in this picture; the counts, not the positions, are what the map says.
   const grid = element('div', { 'aria-label': map.shardCount + ' shards' });
   map.nodes.forEach((n, i) => {
     for (let s = 0; s < n.shards; s++) grid.append(element('span', { class: 'shard', style: 'background:' + colours[i % colours.length] }));
   });
+  const hosted = map.nodes.reduce((sum, n) => sum + n.shards, 0);
+  for (let s = hosted; s < map.shardCount; s++) grid.append(element('span', { class: 'shard idle' }));
   panel.replaceChildren(legend, grid);
 }
 

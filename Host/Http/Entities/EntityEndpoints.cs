@@ -62,7 +62,7 @@ internal static class EntityEndpoints
 
         try
         {
-            await calls.ApplyAsync(world, new WorldSpawn(entityId, module), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            await calls.ApplyAsync(world, IdempotencyKey.Wrap(request, new WorldSpawn(entityId, module)), request.HttpContext.RequestAborted).ConfigureAwait(false);
         }
         catch (ApiException taken) when (taken.Code == "bad_arguments")
         {
@@ -72,9 +72,9 @@ internal static class EntityEndpoints
         return Results.Created($"/api/worlds/{worldId}/entities/{entityId}", await GetAsync(worldId, entityId, calls, request.HttpContext.RequestAborted).ConfigureAwait(false));
     }
 
-    private static async Task<IResult> DespawnAsync(string worldId, string entityId, WorldCalls calls, CancellationToken cancellationToken)
+    private static async Task<IResult> DespawnAsync(string worldId, string entityId, HttpRequest request, WorldCalls calls)
     {
-        await calls.ApplyAsync(calls.Find(worldId), new WorldDespawn(entityId), cancellationToken).ConfigureAwait(false);
+        await calls.ApplyAsync(calls.Find(worldId), IdempotencyKey.Wrap(request, new WorldDespawn(entityId)), request.HttpContext.RequestAborted).ConfigureAwait(false);
         return Results.NoContent();
     }
 
@@ -82,7 +82,7 @@ internal static class EntityEndpoints
     {
         HostedWorld world = calls.Find(worldId);
         ScriptValue[] arguments = await ReadArgumentsAsync(request, options.Value.MaxJsonBytes).ConfigureAwait(false);
-        ScriptValue value = await calls.ApplyAsync(world, new WorldCall(entityId, method, arguments), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        ScriptValue value = await calls.ApplyAsync(world, IdempotencyKey.Wrap(request, new WorldCall(entityId, method, arguments)), request.HttpContext.RequestAborted).ConfigureAwait(false);
         return new CallResponse(value);
     }
 

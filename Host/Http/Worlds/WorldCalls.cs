@@ -84,7 +84,7 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
         }
         catch (AskTimeoutException)
         {
-            throw new ApiException(StatusCodes.Status504GatewayTimeout, $"World '{world.Id}' did not answer within {options.Value.CallTimeout.TotalSeconds} s (WasGo:Http:CallTimeout); it may be overloaded. The input may still be applied.");
+            throw new ApiException(StatusCodes.Status504GatewayTimeout, $"World '{world.Id}' did not answer within {options.Value.CallTimeout.TotalSeconds} s (WasGo:Http:CallTimeout); it may be overloaded. The input may still be applied: send it again with the same Idempotency-Key header to have it applied once.");
         }
         catch (WorldUnavailableException restarting)
         {

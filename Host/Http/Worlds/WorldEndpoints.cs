@@ -67,7 +67,7 @@ internal static class WorldEndpoints
             throw ApiException.BadRequest(problem);
         }
 
-        await calls.ApplyAsync(world, new WorldSetTickRate(tickRate), request.HttpContext.RequestAborted).ConfigureAwait(false);
+        await calls.ApplyAsync(world, IdempotencyKey.Wrap(request, new WorldSetTickRate(tickRate)), request.HttpContext.RequestAborted).ConfigureAwait(false);
         return await DescribeAsync(world, calls, request.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 

@@ -172,24 +172,26 @@ public sealed class CliTests : IDisposable
         (int code, string output) = await WasgoProcess.RunAsync("run", "--cluster");
 
         code.Should().Be(2);
-        output.Should().Contain("WasGo:Cluster:RabbitMq is not set").And.Contain("WasGo:Cluster:PostgreSql is not set");
+        output.Should().Contain("WasGo:Cluster:PostgreSql is not set").And.Contain("WasGo:Auth:AdminToken is not set");
     }
 
     [Fact]
     public async Task RunCluster_Should_RequireAnAdminToken_SinceEveryNodeMustAcceptTheSameOne()
     {
-        (int code, string output) = await WasgoProcess.RunAsync("run", "--cluster", "--WasGo:Cluster:RabbitMq=amqp://guest:guest@127.0.0.1:5672/", "--WasGo:Cluster:PostgreSql=Host=127.0.0.1");
+        (int code, string output) = await WasgoProcess.RunAsync("run", "--cluster", "--WasGo:Cluster:PostgreSql=Host=127.0.0.1");
 
         code.Should().Be(2, output);
         output.Should().Contain("WasGo:Auth:AdminToken is not set");
     }
 
     [Fact]
-    public async Task RunCluster_Should_RefuseABrokerAddressThatIsNotAmqp()
+    public async Task RunCluster_Should_RefuseASeedNodeThatIsNotAnAkkaAddress_AndAPortOutOfRange()
     {
-        (int code, string output) = await WasgoProcess.RunAsync("run", "--cluster", "--WasGo:Cluster:RabbitMq=http://x", "--WasGo:Cluster:PostgreSql=Host=127.0.0.1");
+        (int code, string output) = await WasgoProcess.RunAsync(
+            "run", "--cluster", "--WasGo:Cluster:PostgreSql=Host=127.0.0.1", "--WasGo:Auth:AdminToken=t",
+            "--WasGo:Cluster:SeedNodes:0=http://x:4053", "--WasGo:Cluster:Port=70000");
 
         code.Should().Be(2);
-        output.Should().Contain("is not an amqp:// or amqps:// address");
+        output.Should().Contain("SeedNodes has 'http://x:4053'; a seed node is akka.tcp://wasgo@host:port").And.Contain("Port is 70000");
     }
 }

@@ -6,41 +6,43 @@ using WasGo.Host.Tests.Run;
 namespace WasGo.Host.Tests.Cluster;
 
 /// <summary>
-/// <c>wasgo run --cluster</c> nodes as separate OS processes against the RabbitMQ and PostgreSQL the
-/// test command started, with a database and a queue prefix of their own, removed afterwards.
+/// <c>wasgo run --cluster</c> nodes as separate OS processes: an Akka.NET cluster on 127.0.0.1, its
+/// journals in a database of its own on the PostgreSQL the test command started, dropped afterwards.
+/// The first node joins itself; each later one is given the running nodes as its seeds.
 /// </summary>
 internal sealed class HostCluster : IAsyncDisposable
 {
     public const int ShardCount = 8;
 
-    private readonly List<RunningHost> _nodes = [];
+    private readonly List<(RunningHost Node, string Address)> _nodes = [];
 
-    private HostCluster(string database, string prefix)
+    private HostCluster(string database)
     {
         Database = database;
-        Prefix = prefix;
     }
 
     public string AdminToken { get; } = "cluster-admin-" + Guid.NewGuid().ToString("N");
 
     public string Database { get; }
 
-    public string Prefix { get; }
-
-    public static async Task<HostCluster> CreateAsync() =>
-        new(await TestServers.CreateDatabaseAsync("host_"), "host-" + Guid.NewGuid().ToString("N")[..12]);
+    public static async Task<HostCluster> CreateAsync() => new(await TestServers.CreateDatabaseAsync("host_"));
 
     /// <summary>Starts a node and waits until it serves HTTP.</summary>
     public async Task<RunningHost> StartNodeAsync(string name)
     {
+        int port = FreePort.Next();
+        string address = "akka.tcp://wasgo@127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+        string[] seeds = [.. _nodes.Where(n => !n.Node.Process.HasExited).Select(n => n.Address).DefaultIfEmpty(address)];
         RunningHost node = await RunningHost.StartClusterNodeAsync(
             AdminToken,
-            "--WasGo:Cluster:RabbitMq=" + TestServers.RabbitMq,
-            "--WasGo:Cluster:PostgreSql=" + Database,
-            "--WasGo:Cluster:QueuePrefix=" + Prefix,
-            "--WasGo:Cluster:NodeName=" + name,
-            "--WasGo:Cluster:ShardCount=" + ShardCount.ToString(CultureInfo.InvariantCulture));
-        _nodes.Add(node);
+            [
+                "--WasGo:Cluster:PostgreSql=" + Database,
+                "--WasGo:Cluster:NodeName=" + name,
+                "--WasGo:Cluster:Port=" + port.ToString(CultureInfo.InvariantCulture),
+                "--WasGo:Cluster:ShardCount=" + ShardCount.ToString(CultureInfo.InvariantCulture),
+                .. seeds.Select((seed, i) => $"--WasGo:Cluster:SeedNodes:{i}={seed}"),
+            ]);
+        _nodes.Add((node, address));
         return node;
     }
 
@@ -59,12 +61,11 @@ internal sealed class HostCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (RunningHost node in _nodes)
+        foreach ((RunningHost node, _) in _nodes)
         {
             node.Dispose();
         }
 
-        await RabbitMqTestQueues.DeleteAsync(TestServers.RabbitMq, Prefix, "world", ShardCount);
         await TestServers.DropDatabaseAsync(Database);
     }
 }

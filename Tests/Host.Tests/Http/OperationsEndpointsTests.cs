@@ -47,10 +47,12 @@ public sealed class OperationsEndpointsTests
         JsonElement map = await (await host.Client().GetAsync("/api/cluster/shards")).ReadJsonAsync(HttpStatusCode.OK);
         await (await host.Client(token: null).GetAsync("/api/cluster/shards")).ReadProblemAsync(HttpStatusCode.Unauthorized);
 
-        map.GetProperty("shardCount").GetInt32().Should().Be(WasGo.Cluster.ClusterShardingOptions.DefaultShardCount);
+        map.GetProperty("shardCount").GetInt32().Should().Be(WasGo.Cluster.WorldShardingSetup.DefaultShardCount);
         JsonElement node = map.GetProperty("nodes").EnumerateArray().Single();
         node.GetProperty("node").GetString().Should().Be(Environment.MachineName);
-        node.GetProperty("shards").GetInt32().Should().Be(WasGo.Cluster.ClusterShardingOptions.DefaultShardCount, "the in-process region of a single node owns every shard");
+        node.GetProperty("status").GetString().Should().Be("Up", "a single node is a cluster of one");
+        node.GetProperty("address").GetString().Should().StartWith("akka.tcp://wasgo@127.0.0.1:");
+        node.GetProperty("shards").GetInt32().Should().Be(1, "Akka starts the one shard the demo world is in");
         node.GetProperty("worlds").GetInt32().Should().Be(1);
         node.GetProperty("entities").GetInt32().Should().Be(4);
     }

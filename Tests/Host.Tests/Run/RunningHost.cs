@@ -38,7 +38,7 @@ internal sealed class RunningHost : IDisposable
     private static async Task<RunningHost> StartAsync(string[] command, string[] settings, string? adminToken, string? data = null, string? url = null)
     {
         data ??= Path.Combine(Path.GetTempPath(), "wasgo-run-" + Guid.NewGuid().ToString("N"));
-        url ??= "http://127.0.0.1:" + FreePort();
+        url ??= "http://127.0.0.1:" + FreePort.Next();
         WasgoProcess process = WasgoProcess.Start([.. command, "--WasGo:Storage:DataPath=" + data, "--urls=" + url, .. settings]);
         var host = new RunningHost(process, data, url, adminToken);
         try
@@ -72,12 +72,5 @@ internal sealed class RunningHost : IDisposable
         {
             Directory.Delete(Data, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
