@@ -1,10 +1,10 @@
-using System.Text;
 using WasGo.Persistence;
+using WasGo.Persistence.LoadWriter;
 
 // usage: LoadWriter <database file> <writers>
-// Each writer owns one persistence id and writes revisions 1, 2, 3, ... as fast as the store takes
-// them; after a write is acknowledged it prints "ack <id> <revision>". The payload says which id and
-// revision it is, so that a reader can tell a whole write from a torn one.
+// Each writer w adds the worlds writer-w-0, writer-w-1, ... as fast as the store takes them; once an
+// add is acknowledged it prints "ack <id>". Each world is LoadWorld.For(its id), so that a reader can
+// tell a whole row from a torn one.
 string path = args[0];
 int writers = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
 await using IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path });
@@ -14,15 +14,17 @@ Console.WriteLine("ready");
 
 await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
 {
-    string id = "writer-" + w;
-    for (long revision = 1; ; revision++)
+    for (long n = 0; ; n++)
     {
-        await store.DurableState.UpsertAsync(id, revision, Payload(id, revision), "load");
+        string id = $"writer-{w}-{n}";
+        if (!await store.Worlds.TryAddAsync(LoadWorld.For(id)))
+        {
+            throw new InvalidOperationException($"World '{id}' was already listed; each writer's ids are its own, so the database was not empty.");
+        }
+
         lock (outputLock)
         {
-            output.WriteLine($"ack {id} {revision}");
+            output.WriteLine($"ack {id}");
         }
     }
 })));
-
-static byte[] Payload(string id, long revision) => Encoding.UTF8.GetBytes($"{id}:{revision}:" + new string('x', 200));

@@ -5,6 +5,9 @@ namespace WasGo.Persistence.Tests.Sqlite;
 
 public sealed class SqliteBehaviourTests : IDisposable
 {
+    // Migration 0003 renamed these, so that Akka.Persistence.Sql's tables of the same names can be made.
+    private static readonly string[] s_ownJournalTables = ["journal", "journal_metadata", "snapshots", "durable_state"];
+
     private readonly TemporaryFolder _folder = new();
 
     public void Dispose() => _folder.Dispose();
@@ -14,9 +17,9 @@ public sealed class SqliteBehaviourTests : IDisposable
     {
         string path = Path.Combine(_folder.Path, "nested", "deeper", "wasgo.db");
 
-        await using (IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }))
+        await using (IPersistenceProvider store = await OpenAsync(path))
         {
-            await store.DurableState.UpsertAsync("a", 1, new byte[] { 1 });
+            (await store.Worlds.TryAddAsync(World("a", [1]))).Should().BeTrue();
         }
 
         File.Exists(path).Should().BeTrue();
@@ -26,8 +29,8 @@ public sealed class SqliteBehaviourTests : IDisposable
     public async Task Readers_Should_NotBeBlocked_WhileAnotherConnectionHoldsTheWriteLock()
     {
         string path = Path.Combine(_folder.Path, "wal.db");
-        await using IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path });
-        await store.DurableState.UpsertAsync("a", 1, new byte[] { 42 });
+        await using IPersistenceProvider store = await OpenAsync(path);
+        await store.Worlds.TryAddAsync(World("a", [42]));
 
         await using var locker = new SqliteConnection($"Data Source={path}");
         await locker.OpenAsync();
@@ -35,54 +38,51 @@ public sealed class SqliteBehaviourTests : IDisposable
         using (SqliteCommand write = locker.CreateCommand())
         {
             write.Transaction = holding;
-            write.CommandText = "UPDATE durable_state SET payload = x'00' WHERE persistence_id = 'a'";
+            write.CommandText = "UPDATE wasgo_worlds SET token_hash = x'00' WHERE id = 'a'";
             await write.ExecuteNonQueryAsync();
         }
 
         // WAL: the reader sees the last committed state at once, while the write lock is held.
-        DurableStateRecord? record = await store.DurableState.GetAsync("a").WaitAsync(TimeSpan.FromSeconds(2));
-        record!.Payload.ToArray().Should().Equal(42);
+        StoredWorld? world = await store.Worlds.FindAsync("a").WaitAsync(TimeSpan.FromSeconds(2));
+        world!.TokenHash.Should().Equal(42);
     }
 
     [Fact]
-    public async Task Open_Should_ApplyTheSchemaOnce_AndRecordItsVersion()
+    public async Task Open_Should_ApplyTheSchemaOnce_AndRecordItsVersions()
     {
         string path = Path.Combine(_folder.Path, "schema.db");
-        await (await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path })).DisposeAsync();
-        await (await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path })).DisposeAsync();
+        await (await OpenAsync(path)).DisposeAsync();
+        await (await OpenAsync(path)).DisposeAsync();
 
-        await using var connection = new SqliteConnection($"Data Source={path}");
-        await connection.OpenAsync();
-        using SqliteCommand versions = connection.CreateCommand();
-        versions.CommandText = "SELECT group_concat(version) FROM schema_version";
-        (await versions.ExecuteScalarAsync()).Should().Be("1,2");
-        using SqliteCommand mode = connection.CreateCommand();
-        mode.CommandText = "PRAGMA journal_mode";
-        (await mode.ExecuteScalarAsync()).Should().Be("wal");
+        await ShouldHaveTheLatestSchemaAsync(path);
+        (await ScalarAsync(path, "PRAGMA journal_mode")).Should().Be("wal");
     }
 
     [Fact]
-    public async Task Open_Should_ApplyOnlyTheNewerMigrations_ToADatabaseAnOlderVersionMade()
+    public async Task Open_Should_ApplyOnlyTheNewerMigrations_ToADatabaseAnOlderVersionMade_KeepingItsRows()
     {
         string path = Path.Combine(_folder.Path, "older.db");
-        await using (IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path }))
+        ModuleTag module;
+        await using (IPersistenceProvider store = await OpenAsync(path))
         {
-            await store.DurableState.UpsertAsync("kept", 1, new byte[] { 7 });
+            module = await store.Modules.PutAsync("kept", "1.0", new byte[] { 7 });
         }
 
-        // Back to version 1, as a host from before the world list left its database.
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            await connection.OpenAsync();
-            using SqliteCommand downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE wasgo_worlds; DELETE FROM schema_version WHERE version = 2";
-            await downgrade.ExecuteNonQueryAsync();
-        }
+        // Back to version 1, as a host from before the world list left its database, with an event in our old journal.
+        await ScalarAsync(
+            path,
+            "DROP TABLE wasgo_worlds; "
+            + string.Concat(s_ownJournalTables.Select(table => $"ALTER TABLE retired_{table} RENAME TO {table}; "))
+            + "DELETE FROM schema_version WHERE version > 1; "
+            + "INSERT INTO journal (persistence_id, sequence_nr, payload, manifest, written_at) VALUES ('old', 1, x'07', 'e', 0)");
 
-        await using IPersistenceProvider upgraded = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path });
+        await using IPersistenceProvider upgraded = await OpenAsync(path);
 
-        (await upgraded.DurableState.GetAsync("kept"))!.Payload.ToArray().Should().Equal(7);
-        (await upgraded.Worlds.TryAddAsync(new StoredWorld("w", 20, [1], DateTimeOffset.UnixEpoch))).Should().BeTrue();
+        await ShouldHaveTheLatestSchemaAsync(path);
+        (await upgraded.Modules.ResolveAsync("kept"))!.Hash.Should().Be(module.Hash);
+        (await upgraded.Modules.GetAsync(module.Hash)).Should().Equal(7);
+        (await ScalarAsync(path, "SELECT count(*) FROM retired_journal WHERE persistence_id = 'old'")).Should().Be(1L, "the old journal's rows are kept under its new name");
+        (await upgraded.Worlds.TryAddAsync(World("w", [1]))).Should().BeTrue();
         (await upgraded.Worlds.ListAsync()).Select(w => w.Id).Should().Equal("w");
     }
 
@@ -97,9 +97,34 @@ public sealed class SqliteBehaviourTests : IDisposable
     [Fact]
     public async Task Writes_Should_BeRefusedWithAClearError_AfterTheStoreIsClosed()
     {
-        IPersistenceProvider store = await SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = Path.Combine(_folder.Path, "closed.db") });
+        IPersistenceProvider store = await OpenAsync(Path.Combine(_folder.Path, "closed.db"));
         await store.DisposeAsync();
 
-        await FluentActions.Awaiting(() => store.DurableState.UpsertAsync("a", 1, new byte[] { 1 })).Should().ThrowAsync<ObjectDisposedException>();
+        await FluentActions.Awaiting(() => store.Worlds.TryAddAsync(World("a", [1]))).Should().ThrowAsync<ObjectDisposedException>().WithMessage("*closed*");
+    }
+
+    private static Task<IPersistenceProvider> OpenAsync(string path) => SqlitePersistence.OpenAsync(new SqlitePersistenceOptions { DataSource = path });
+
+    private static StoredWorld World(string id, byte[] tokenHash) => new(id, 20, tokenHash, DateTimeOffset.UnixEpoch);
+
+    /// <summary>Every migration recorded once, in order, and our old journal's tables under their retired names only.</summary>
+    private static async Task ShouldHaveTheLatestSchemaAsync(string path)
+    {
+        (await ScalarAsync(path, "SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)")).Should().Be("1,2,3");
+        string tables = (string)(await ScalarAsync(path, "SELECT ',' || group_concat(name, ',') || ',' FROM sqlite_master WHERE type = 'table'"))!;
+        foreach (string table in s_ownJournalTables)
+        {
+            tables.Should().Contain($",retired_{table},").And.NotContain($",{table},");
+        }
+    }
+
+    /// <summary>Runs SQL on a connection of its own, beside the store's, and returns the first column of the first row.</summary>
+    private static async Task<object?> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
     }
 }
