@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WasGo.Actors.Logging;
+using WasGo.Actors.Serialization;
 using WasGo.Cluster;
 using WasGo.Persistence;
 using WasGo.Host.Cluster;
@@ -51,6 +52,7 @@ internal static class WasGoServiceCollectionExtensions
                     setup.AddLoggerFactory(loggers);
                 })
                 .AddSetup(new LoggerFactorySetup(loggers))
+                .WithWorldSerializers()
                 .WithWasGoPersistence(cluster.Enabled
                     ? JournalDatabase.PostgreSql(cluster.PostgreSql!)
                     : JournalDatabase.Sqlite(provider.GetRequiredService<IOptions<StorageOptions>>().Value.DatabasePath))

@@ -3,6 +3,7 @@ using Akka.Actor.Setup;
 using Akka.Persistence.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Actors.Logging;
+using WasGo.Actors.Serialization;
 using WasGo.Persistence;
 using WasGo.Scripting;
 using Wasmtime;
@@ -61,7 +62,8 @@ public abstract class WorldTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
             akka.persistence.journal.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
             akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
             akka.persistence.snapshot-store.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
+            akka.persistence.query.journal.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
             """).WithFallback(SqlPersistence.DefaultConfiguration);
-        return BootstrapSetup.Create().WithConfig(persistence).And(new LoggerFactorySetup(NullLoggerFactory.Instance));
+        return BootstrapSetup.Create().WithConfig(persistence).And(WorldSerializerBindings.CreateSetup()).And(new LoggerFactorySetup(NullLoggerFactory.Instance));
     }
 }

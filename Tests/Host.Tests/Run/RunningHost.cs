@@ -1,6 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using WasGo.Actors.TestKit;
 
 namespace WasGo.Host.Tests.Run;
 

@@ -33,6 +33,9 @@ internal sealed partial class WasgoProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Gets whether the process has exited (killed, or stopped).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Runs a short command to its end.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
