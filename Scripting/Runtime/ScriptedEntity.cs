@@ -103,23 +103,20 @@ internal sealed partial class ScriptedEntity : IDisposable
         _ => throw new ArgumentException($"An entity runs calls, notifications and replies, not {work.GetType().Name}.", nameof(work)),
     };
 
-    /// <summary>A fresh instance on the current state, then <c>_ready</c>: a <c>_ready</c> that traps is logged and its changes undone.</summary>
+    /// <summary>
+    /// A fresh instance on the current state, then <c>_ready</c>. A <c>_ready</c> that fails is logged
+    /// and its changes to the state undone; what it left in the instance's memory is not, and a
+    /// replay does not even run a <c>_ready</c> the wall clock stopped, so the entity goes on on
+    /// another fresh instance, one nothing has run on, the same live and in a replay.
+    /// </summary>
     private void Reinstantiate(List<Outgoing> outgoing)
     {
-        _instance?.Dispose();
-        _instance = null;
-        _callsSinceInstantiation = 0;
-        try
+        if (!TryInstantiate())
         {
-            _instance = _runtime.Instantiate(_module!, Context);
-        }
-        catch (WasmtimeException failed)
-        {
-            MarkUnavailable(new ScriptError(ScriptErrorCode.InvalidModule, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
             return;
         }
 
-        CallResult ready = _instance.Notify("_ready", []);
+        CallResult ready = _instance!.Notify("_ready", []);
         if (ready.IsSuccess)
         {
             outgoing.AddRange(Context.Outbox);
@@ -128,6 +125,25 @@ internal sealed partial class ScriptedEntity : IDisposable
         else
         {
             ReportFailure("_ready: " + ready.Error!, "its changes are undone");
+            TryInstantiate();
+        }
+    }
+
+    /// <summary>Replaces the instance with a fresh one on the module; a module that cannot be instantiated makes the entity unavailable.</summary>
+    private bool TryInstantiate()
+    {
+        _instance?.Dispose();
+        _instance = null;
+        _callsSinceInstantiation = 0;
+        try
+        {
+            _instance = _runtime.Instantiate(_module!, Context);
+            return true;
+        }
+        catch (WasmtimeException failed)
+        {
+            MarkUnavailable(new ScriptError(ScriptErrorCode.InvalidModule, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
+            return false;
         }
     }
 

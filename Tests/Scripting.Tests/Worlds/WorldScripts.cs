@@ -1,8 +1,9 @@
 namespace WasGo.Scripting.Tests.Worlds;
 
-/// <summary>Scripts for worlds: a wanderer that moves with floats and randomness, bumps its peer, and keeps a timer.</summary>
+/// <summary>Scripts for worlds, each a WAT fixture for one behaviour.</summary>
 internal static class WorldScripts
 {
+    /// <summary>A wanderer that moves with floats and randomness, bumps its peer, and keeps a timer.</summary>
     public const string Wanderer = """
         (module
           (import "wasgo" "state_type" (func $state_type (param i32 i32) (result i32)))
@@ -66,5 +67,27 @@ internal static class WorldScripts
                     (drop (call $out_float (f64.add (local.get $x) (call $time))))
                     (drop (call $send (i32.const 300) (local.get $peer) (i32.const 48) (i32.const 4))))))))
         )
+        """;
+
+    /// <summary>
+    /// Counts in its instance's memory (address 0) the <c>_ready</c> calls that began on it, and spins
+    /// in <c>_ready</c> for ever once armed: a <c>_ready</c> only the wall clock stops, after it wrote
+    /// to memory. <c>peek</c> copies the count to the state, <c>boom</c> traps.
+    /// </summary>
+    public const string ReadySpinner = """
+        (module
+          (import "wasgo" "state_int" (func $state_int (param i32 i32) (result i64)))
+          (import "wasgo" "state_set_int" (func $state_set_int (param i32 i32 i64) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "spin")
+          (data (i32.const 32) "seen")
+          (func (export "_ready")
+            (i64.store (i32.const 0) (i64.add (i64.load (i32.const 0)) (i64.const 1)))
+            (if (i64.ne (call $state_int (i32.const 16) (i32.const 4)) (i64.const 0))
+              (then (loop $forever (br $forever)))))
+          (func (export "arm") (drop (call $state_set_int (i32.const 16) (i32.const 4) (i64.const 1))))
+          (func (export "disarm") (drop (call $state_set_int (i32.const 16) (i32.const 4) (i64.const 0))))
+          (func (export "peek") (drop (call $state_set_int (i32.const 32) (i32.const 4) (i64.load (i32.const 0)))))
+          (func (export "boom") unreachable))
         """;
 }
