@@ -46,6 +46,19 @@ internal sealed partial class ScriptedEntity : IDisposable
         Reinstantiate(outgoing);
     }
 
+    /// <summary>
+    /// Gives the entity a fresh instance on its state and runs <c>_ready</c>, as after a failed call:
+    /// its world's refresh every <see cref="World.SnapshotInterval"/> ticks. An entity that cannot run
+    /// stays so; what <c>_ready</c> sent is in <paramref name="outgoing"/>.
+    /// </summary>
+    public void Refresh(List<Outgoing> outgoing)
+    {
+        if (Unavailable is null)
+        {
+            Reinstantiate(outgoing);
+        }
+    }
+
     public void MarkUnavailable(ScriptError reason)
     {
         Unavailable = reason;

@@ -16,6 +16,15 @@ namespace WasGo.Scripting;
 /// give the same digests on every machine: nothing here reads a clock, a random source or the order
 /// of a hash table. The one clock a call may meet, its wall-clock limit, is a backstop whose stops
 /// a tick reports (<see cref="TickResult.TimedOutCalls"/>) and a replay repeats.
+/// <para>
+/// A script's instance memory lasts from call to call, and cannot be saved faithfully (a module's
+/// unexported globals, such as an allocator's pointer, are out of reach). So fresh instances are
+/// part of the schedule: the step after every tick that is a positive multiple of
+/// <see cref="SnapshotInterval"/> begins, before its inputs, with a phase that gives every entity a
+/// fresh instance on its state and runs its <c>_ready</c>, merged like any phase, its wall-clock stops
+/// recorded with the tick's. A snapshot taken after such a tick then
+/// needs no memory, and a world restored from it goes on exactly as this one.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Budgets keep one entity from taking its world down: messages waiting in the world and sent by
@@ -127,10 +136,11 @@ public sealed partial class World : IDisposable
         StepAsync(inputs, timedOutCalls).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Runs one tick: the inputs in order, <c>_process</c> on every entity that exports it, the
-    /// timers that are due, then the messages entities sent each other, in rounds. Each of these is a
-    /// phase whose entity batches the world's runner may run in parallel; their results are merged in
-    /// entity id order.
+    /// Runs one tick: after a tick that is a positive multiple of <see cref="SnapshotInterval"/>, first
+    /// a fresh instance and <c>_ready</c> for every entity; then the inputs in order, <c>_process</c>
+    /// on every entity that exports it, the timers that are due, then the messages entities sent each
+    /// other, in rounds. Each of these is a phase whose entity batches the world's runner may run in
+    /// parallel; their results are merged in entity id order.
     /// </summary>
     /// <param name="inputs">The inputs of this tick, in the order to apply them.</param>
     /// <param name="timedOutCalls">
@@ -146,6 +156,11 @@ public sealed partial class World : IDisposable
         _receivedThisTick.Clear();
         _signalBytesByEntity.Clear();
         _signalBytesThisTick = 0;
+        if (RefreshDue)
+        {
+            await RefreshInstancesAsync(log).ConfigureAwait(true);
+        }
+
         CallResult[] results = await ApplyInputsAsync(inputs, log).ConfigureAwait(true);
 
         var process = new List<(ScriptedEntity, IReadOnlyList<EntityWork>)>(_entities.Count);

@@ -90,4 +90,25 @@ internal static class WorldScripts
           (func (export "peek") (drop (call $state_set_int (i32.const 32) (i32.const 4) (i64.load (i32.const 0)))))
           (func (export "boom") unreachable))
         """;
+
+    /// <summary>
+    /// Counts its <c>_process</c> calls twice: in its instance's memory (address 0), which a fresh
+    /// instance starts again from 0, and in its state; and counts its <c>_ready</c> calls in its state.
+    /// </summary>
+    public const string MemoryCounter = """
+        (module
+          (import "wasgo" "state_int" (func $state_int (param i32 i32) (result i64)))
+          (import "wasgo" "state_set_int" (func $state_set_int (param i32 i32 i64) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 16) "ticks")
+          (data (i32.const 32) "in_memory")
+          (data (i32.const 48) "readies")
+          (func $add (param $name i32) (param $length i32)
+            (drop (call $state_set_int (local.get $name) (local.get $length) (i64.add (call $state_int (local.get $name) (local.get $length)) (i64.const 1)))))
+          (func (export "_ready") (call $add (i32.const 48) (i32.const 7)))
+          (func (export "_process") (param $delta f64)
+            (i64.store (i32.const 0) (i64.add (i64.load (i32.const 0)) (i64.const 1)))
+            (call $add (i32.const 16) (i32.const 5))
+            (drop (call $state_set_int (i32.const 32) (i32.const 9) (i64.load (i32.const 0))))))
+        """;
 }
