@@ -625,14 +625,4 @@ public sealed partial class World : IDisposable
 
     [LoggerMessage(EventId = 6101, Message = "Script {EntityId}: {Text}")]
     private static partial void LogScript(ILogger logger, LogLevel level, string entityId, string text);
-
-    private sealed record Delivery(string From, string Target, string Method, ScriptValue[] Arguments, string? ReplyTo, long CallId);
-
-    private sealed record PendingTimer(long DueTick, string EntityId, long TimerId, long RepeatTicks) : IComparable<PendingTimer>
-    {
-        public int CompareTo(PendingTimer? other) => other is null ? 1
-            : DueTick != other.DueTick ? DueTick.CompareTo(other.DueTick)
-            : string.CompareOrdinal(EntityId, other.EntityId) is var byEntity and not 0 ? byEntity
-            : TimerId.CompareTo(other.TimerId);
-    }
 }
