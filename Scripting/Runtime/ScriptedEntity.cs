@@ -20,15 +20,19 @@ internal sealed partial class ScriptedEntity : IDisposable
     private ScriptInstance? _instance;
     private Module? _module;
 
-    public ScriptedEntity(string entityId, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger)
+    public ScriptedEntity(string entityId, string moduleHash, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger)
     {
         EntityId = entityId;
+        ModuleHash = moduleHash;
         _runtime = runtime;
         _logger = logger;
         Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall, options.MaxHostBytesPerCall);
     }
 
     public string EntityId { get; }
+
+    /// <summary>Gets the content hash of the module the entity was spawned with.</summary>
+    public string ModuleHash { get; }
 
     public ScriptContext Context { get; }
 
@@ -44,6 +48,17 @@ internal sealed partial class ScriptedEntity : IDisposable
         _module = module;
         Unavailable = null;
         Reinstantiate(outgoing);
+    }
+
+    /// <summary>
+    /// Takes the entity up where a world snapshot left it, with no instance yet: its world's next step
+    /// refreshes it (<see cref="Refresh"/>). <paramref name="module"/> is null only for an entity that
+    /// cannot run, which stays so.
+    /// </summary>
+    public void Resume(Module? module, ScriptError? unavailable)
+    {
+        _module = module;
+        Unavailable = unavailable;
     }
 
     /// <summary>

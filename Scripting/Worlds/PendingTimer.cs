@@ -11,4 +11,17 @@ internal sealed record PendingTimer(long DueTick, string EntityId, long TimerId,
         : DueTick != other.DueTick ? DueTick.CompareTo(other.DueTick)
         : string.CompareOrdinal(EntityId, other.EntityId) is var byEntity and not 0 ? byEntity
         : TimerId.CompareTo(other.TimerId);
+
+    /// <summary>Writes it for a world snapshot: the due tick, the entity id, the timer id and the repeat.</summary>
+    public void WriteTo(List<byte> output)
+    {
+        ScriptValueCodec.WriteInt64(output, DueTick);
+        ScriptValueCodec.WriteString(output, EntityId);
+        ScriptValueCodec.WriteInt64(output, TimerId);
+        ScriptValueCodec.WriteInt64(output, RepeatTicks);
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
+    public static PendingTimer ReadFrom(ReadOnlySpan<byte> input, ref int at) =>
+        new(ScriptValueCodec.ReadInt64(input, ref at), ScriptValueCodec.ReadString(input, ref at), ScriptValueCodec.ReadInt64(input, ref at), ScriptValueCodec.ReadInt64(input, ref at));
 }

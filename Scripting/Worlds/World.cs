@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -22,8 +23,8 @@ namespace WasGo.Scripting;
 /// part of the schedule: the step after every tick that is a positive multiple of
 /// <see cref="SnapshotInterval"/> begins, before its inputs, with a phase that gives every entity a
 /// fresh instance on its state and runs its <c>_ready</c>, merged like any phase, its wall-clock stops
-/// recorded with the tick's. A snapshot taken after such a tick then
-/// needs no memory, and a world restored from it goes on exactly as this one.
+/// recorded with the tick's. A snapshot taken after such a tick (<see cref="CaptureSnapshot"/>) then
+/// needs no memory, and a world restored from it (<see cref="Restore"/>) goes on exactly as this one.
 /// </para>
 /// </summary>
 /// <remarks>
@@ -124,9 +125,15 @@ public sealed partial class World : IDisposable
     /// </summary>
     /// <param name="input">The input.</param>
     /// <returns>What the input did.</returns>
+    /// <exception cref="InvalidOperationException">The world was restored (<see cref="Restore"/>) and has not stepped since.</exception>
     public TickResult Apply(WorldInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (_awaitingRefresh)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"World '{_options.WorldId}' was restored at tick {Tick}, and its entities have no instances until its next step gives them fresh ones; step it before applying an input between ticks."));
+        }
+
         return ApplyAsync(input).GetAwaiter().GetResult();
     }
 
@@ -299,7 +306,7 @@ public sealed partial class World : IDisposable
                     return CallResult.Failure(ScriptErrorCode.BadArguments, $"World '{_options.WorldId}' already has an entity '{spawn.EntityId}'.");
                 }
 
-                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger);
+                var entity = new ScriptedEntity(spawn.EntityId, spawn.ModuleHash, new StateRow(), _runtime, _entityOptions, _logger);
                 BeginTick(entity);
                 _entities.Add(spawn.EntityId, entity);
                 if (_modules(spawn.ModuleHash) is not { } module)
