@@ -20,15 +20,19 @@ internal sealed partial class ScriptedEntity : IDisposable
     private ScriptInstance? _instance;
     private Module? _module;
 
-    public ScriptedEntity(string entityId, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger)
+    public ScriptedEntity(string entityId, string moduleHash, StateRow state, ScriptRuntime runtime, EntityOptions options, ILogger logger)
     {
         EntityId = entityId;
+        ModuleHash = moduleHash;
         _runtime = runtime;
         _logger = logger;
         Context = new ScriptContext(entityId, options.WorldId, state, options.WorldTime, Seed(entityId, options.RandomSeed), options.CallTimeLimit, options.FuelPerCall, options.MaxHostBytesPerCall);
     }
 
     public string EntityId { get; }
+
+    /// <summary>Gets the content hash of the module the entity was spawned with.</summary>
+    public string ModuleHash { get; }
 
     public ScriptContext Context { get; }
 
@@ -44,6 +48,30 @@ internal sealed partial class ScriptedEntity : IDisposable
         _module = module;
         Unavailable = null;
         Reinstantiate(outgoing);
+    }
+
+    /// <summary>
+    /// Takes the entity up where a world snapshot left it, with no instance yet: its world's next step
+    /// refreshes it (<see cref="Refresh"/>). <paramref name="module"/> is null only for an entity that
+    /// cannot run, which stays so.
+    /// </summary>
+    public void Resume(Module? module, ScriptError? unavailable)
+    {
+        _module = module;
+        Unavailable = unavailable;
+    }
+
+    /// <summary>
+    /// Gives the entity a fresh instance on its state and runs <c>_ready</c>, as after a failed call:
+    /// its world's refresh every <see cref="World.SnapshotInterval"/> ticks. An entity that cannot run
+    /// stays so; what <c>_ready</c> sent is in <paramref name="outgoing"/>.
+    /// </summary>
+    public void Refresh(List<Outgoing> outgoing)
+    {
+        if (Unavailable is null)
+        {
+            Reinstantiate(outgoing);
+        }
     }
 
     public void MarkUnavailable(ScriptError reason)
@@ -103,23 +131,20 @@ internal sealed partial class ScriptedEntity : IDisposable
         _ => throw new ArgumentException($"An entity runs calls, notifications and replies, not {work.GetType().Name}.", nameof(work)),
     };
 
-    /// <summary>A fresh instance on the current state, then <c>_ready</c>: a <c>_ready</c> that traps is logged and its changes undone.</summary>
+    /// <summary>
+    /// A fresh instance on the current state, then <c>_ready</c>. A <c>_ready</c> that fails is logged
+    /// and its changes to the state undone; what it left in the instance's memory is not, and a
+    /// replay does not even run a <c>_ready</c> the wall clock stopped, so the entity goes on on
+    /// another fresh instance, one nothing has run on, the same live and in a replay.
+    /// </summary>
     private void Reinstantiate(List<Outgoing> outgoing)
     {
-        _instance?.Dispose();
-        _instance = null;
-        _callsSinceInstantiation = 0;
-        try
+        if (!TryInstantiate())
         {
-            _instance = _runtime.Instantiate(_module!, Context);
-        }
-        catch (WasmtimeException failed)
-        {
-            MarkUnavailable(new ScriptError(ScriptErrorCode.InvalidModule, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
             return;
         }
 
-        CallResult ready = _instance.Notify("_ready", []);
+        CallResult ready = _instance!.Notify("_ready", []);
         if (ready.IsSuccess)
         {
             outgoing.AddRange(Context.Outbox);
@@ -128,6 +153,25 @@ internal sealed partial class ScriptedEntity : IDisposable
         else
         {
             ReportFailure("_ready: " + ready.Error!, "its changes are undone");
+            TryInstantiate();
+        }
+    }
+
+    /// <summary>Replaces the instance with a fresh one on the module; a module that cannot be instantiated makes the entity unavailable.</summary>
+    private bool TryInstantiate()
+    {
+        _instance?.Dispose();
+        _instance = null;
+        _callsSinceInstantiation = 0;
+        try
+        {
+            _instance = _runtime.Instantiate(_module!, Context);
+            return true;
+        }
+        catch (WasmtimeException failed)
+        {
+            MarkUnavailable(new ScriptError(ScriptErrorCode.InvalidModule, $"The module of '{EntityId}' could not be instantiated: {failed.Message}"));
+            return false;
         }
     }
 

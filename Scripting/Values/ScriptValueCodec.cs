@@ -4,8 +4,8 @@ using System.Text;
 namespace WasGo.Scripting;
 
 /// <summary>
-/// The binary form of values and strings shared by state rows and recorded world inputs:
-/// a tag byte, then 8 little-endian bytes for numbers or a 4-byte length and the bytes.
+/// The binary form of values and strings shared by state rows, recorded world inputs and world
+/// snapshots: a tag byte, then 8 little-endian bytes for numbers or a 4-byte length and the bytes.
 /// </summary>
 internal static class ScriptValueCodec
 {
@@ -54,11 +54,9 @@ internal static class ScriptValueCodec
             case ScriptValueKind.Nil:
                 return ScriptValue.Nil;
             case ScriptValueKind.Integer:
-                at += 8;
-                return ScriptValue.FromInteger(BinaryPrimitives.ReadInt64LittleEndian(input[(at - 8)..]));
+                return ScriptValue.FromInteger(ReadInt64(input, ref at));
             case ScriptValueKind.Float:
-                at += 8;
-                return ScriptValue.FromFloat(BitConverter.Int64BitsToDouble(BinaryPrimitives.ReadInt64LittleEndian(input[(at - 8)..])));
+                return ScriptValue.FromFloat(ReadFloat64(input, ref at));
             case ScriptValueKind.String or ScriptValueKind.Bytes:
                 int length = ReadLength(input, ref at);
                 ReadOnlySpan<byte> payload = input.Slice(at, length);
@@ -97,4 +95,22 @@ internal static class ScriptValueCodec
         at += 4;
         return length < 0 ? throw new FormatException("A negative length.") : length;
     }
+
+    public static void WriteInt64(List<byte> output, long value)
+    {
+        int start = output.Count;
+        System.Runtime.InteropServices.CollectionsMarshal.SetCount(output, start + 8);
+        BinaryPrimitives.WriteInt64LittleEndian(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(output)[start..], value);
+    }
+
+    public static long ReadInt64(ReadOnlySpan<byte> input, ref int at)
+    {
+        at += 8;
+        return BinaryPrimitives.ReadInt64LittleEndian(input[(at - 8)..]);
+    }
+
+    /// <summary>Writes a float as its exact bits, as a float value's payload is.</summary>
+    public static void WriteFloat64(List<byte> output, double value) => WriteInt64(output, BitConverter.DoubleToInt64Bits(value));
+
+    public static double ReadFloat64(ReadOnlySpan<byte> input, ref int at) => BitConverter.Int64BitsToDouble(ReadInt64(input, ref at));
 }

@@ -81,10 +81,14 @@ public sealed class EntityBatch
 
     private CallResult Do(EntityWork work, List<Outgoing> outgoing, List<string> gaveUp)
     {
-        if (work is EntityWork.Load load)
+        switch (work)
         {
-            Entity.Load(load.Module, outgoing);
-            return Entity.Unavailable is { } cannotStart ? new CallResult(ScriptValue.Nil, cannotStart) : CallResult.Success(ScriptValue.Nil);
+            case EntityWork.Load load:
+                Entity.Load(load.Module, outgoing);
+                return Started();
+            case EntityWork.Refresh:
+                Entity.Refresh(outgoing);
+                return Started();
         }
 
         CallResult result = Entity.Run(work, outgoing, out string? failed);
@@ -95,4 +99,8 @@ public sealed class EntityBatch
 
         return result;
     }
+
+    /// <summary>The result of a spawn or a refresh: nil, or why the entity cannot run.</summary>
+    private CallResult Started() =>
+        Entity.Unavailable is { } cannotStart ? new CallResult(ScriptValue.Nil, cannotStart) : CallResult.Success(ScriptValue.Nil);
 }

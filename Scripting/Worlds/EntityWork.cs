@@ -8,6 +8,12 @@ internal abstract record EntityWork
     /// <summary>A spawn: a first instance on the module, then <c>_ready</c>.</summary>
     public sealed record Load(Module Module) : EntityWork;
 
+    /// <summary>
+    /// The refresh after every tick that is a multiple of <see cref="World.SnapshotInterval"/>: a fresh
+    /// instance on the entity's state, then <c>_ready</c>. An entity that cannot run stays so.
+    /// </summary>
+    public sealed record Refresh : EntityWork;
+
     /// <summary>A method called by a client or another entity.</summary>
     public sealed record Call(string Method, IReadOnlyList<ScriptValue> Arguments) : EntityWork;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,15 @@ namespace WasGo.Scripting;
 /// give the same digests on every machine: nothing here reads a clock, a random source or the order
 /// of a hash table. The one clock a call may meet, its wall-clock limit, is a backstop whose stops
 /// a tick reports (<see cref="TickResult.TimedOutCalls"/>) and a replay repeats.
+/// <para>
+/// A script's instance memory lasts from call to call, and cannot be saved faithfully (a module's
+/// unexported globals, such as an allocator's pointer, are out of reach). So fresh instances are
+/// part of the schedule: the step after every tick that is a positive multiple of
+/// <see cref="SnapshotInterval"/> begins, before its inputs, with a phase that gives every entity a
+/// fresh instance on its state and runs its <c>_ready</c>, merged like any phase, its wall-clock stops
+/// recorded with the tick's. A snapshot taken after such a tick (<see cref="CaptureSnapshot"/>) then
+/// needs no memory, and a world restored from it (<see cref="Restore"/>) goes on exactly as this one.
+/// </para>
 /// </summary>
 /// <remarks>
 /// Budgets keep one entity from taking its world down: messages waiting in the world and sent by
@@ -115,9 +125,15 @@ public sealed partial class World : IDisposable
     /// </summary>
     /// <param name="input">The input.</param>
     /// <returns>What the input did.</returns>
+    /// <exception cref="InvalidOperationException">The world was restored (<see cref="Restore"/>) and has not stepped since.</exception>
     public TickResult Apply(WorldInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (_awaitingRefresh)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"World '{_options.WorldId}' was restored at tick {Tick}, and its entities have no instances until its next step gives them fresh ones; step it before applying an input between ticks."));
+        }
+
         return ApplyAsync(input).GetAwaiter().GetResult();
     }
 
@@ -127,10 +143,11 @@ public sealed partial class World : IDisposable
         StepAsync(inputs, timedOutCalls).GetAwaiter().GetResult();
 
     /// <summary>
-    /// Runs one tick: the inputs in order, <c>_process</c> on every entity that exports it, the
-    /// timers that are due, then the messages entities sent each other, in rounds. Each of these is a
-    /// phase whose entity batches the world's runner may run in parallel; their results are merged in
-    /// entity id order.
+    /// Runs one tick: after a tick that is a positive multiple of <see cref="SnapshotInterval"/>, first
+    /// a fresh instance and <c>_ready</c> for every entity; then the inputs in order, <c>_process</c>
+    /// on every entity that exports it, the timers that are due, then the messages entities sent each
+    /// other, in rounds. Each of these is a phase whose entity batches the world's runner may run in
+    /// parallel; their results are merged in entity id order.
     /// </summary>
     /// <param name="inputs">The inputs of this tick, in the order to apply them.</param>
     /// <param name="timedOutCalls">
@@ -146,6 +163,11 @@ public sealed partial class World : IDisposable
         _receivedThisTick.Clear();
         _signalBytesByEntity.Clear();
         _signalBytesThisTick = 0;
+        if (RefreshDue)
+        {
+            await RefreshInstancesAsync(log).ConfigureAwait(true);
+        }
+
         CallResult[] results = await ApplyInputsAsync(inputs, log).ConfigureAwait(true);
 
         var process = new List<(ScriptedEntity, IReadOnlyList<EntityWork>)>(_entities.Count);
@@ -284,7 +306,7 @@ public sealed partial class World : IDisposable
                     return CallResult.Failure(ScriptErrorCode.BadArguments, $"World '{_options.WorldId}' already has an entity '{spawn.EntityId}'.");
                 }
 
-                var entity = new ScriptedEntity(spawn.EntityId, new StateRow(), _runtime, _entityOptions, _logger);
+                var entity = new ScriptedEntity(spawn.EntityId, spawn.ModuleHash, new StateRow(), _runtime, _entityOptions, _logger);
                 BeginTick(entity);
                 _entities.Add(spawn.EntityId, entity);
                 if (_modules(spawn.ModuleHash) is not { } module)
@@ -610,14 +632,4 @@ public sealed partial class World : IDisposable
 
     [LoggerMessage(EventId = 6101, Message = "Script {EntityId}: {Text}")]
     private static partial void LogScript(ILogger logger, LogLevel level, string entityId, string text);
-
-    private sealed record Delivery(string From, string Target, string Method, ScriptValue[] Arguments, string? ReplyTo, long CallId);
-
-    private sealed record PendingTimer(long DueTick, string EntityId, long TimerId, long RepeatTicks) : IComparable<PendingTimer>
-    {
-        public int CompareTo(PendingTimer? other) => other is null ? 1
-            : DueTick != other.DueTick ? DueTick.CompareTo(other.DueTick)
-            : string.CompareOrdinal(EntityId, other.EntityId) is var byEntity and not 0 ? byEntity
-            : TimerId.CompareTo(other.TimerId);
-    }
 }

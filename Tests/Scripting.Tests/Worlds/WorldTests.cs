@@ -171,6 +171,30 @@ public sealed class WorldTests : IDisposable
         }
     }
 
+    [Fact]
+    public void AReadyTheWallClockStopped_Should_LeaveNothingInMemory_SoThatAReplayOfItMatches()
+    {
+        // "boom" traps after "arm" ran on the instance, so it is retried on a fresh one, and traps
+        // again: each fresh instance's _ready counts itself in memory, then spins until the wall clock stops it.
+        Module spinner = _runtime.Compile("spinner", Module.ConvertText(WorldScripts.ReadySpinner));
+        IReadOnlyList<WorldInput>[] ticks =
+        [
+            [new SpawnInput("s", "spinner")],
+            [new CallInput("s", "arm", [])],
+            [new CallInput("s", "boom", []), new CallInput("s", "peek", []), new CallInput("s", "disarm", [])],
+        ];
+        World Spinning() => new(new WorldOptions { FuelPerCall = long.MaxValue / 4, CallTimeLimit = TimeSpan.FromMilliseconds(50) }, _runtime, _ => spinner, NullLogger.Instance);
+        using World live = Spinning();
+        TickResult[] lived = [.. ticks.Select(inputs => live.Step(inputs))];
+        using World replayed = Spinning();
+
+        TickResult[] again = [.. ticks.Select((inputs, i) => replayed.Step(inputs, lived[i].TimedOutCalls))];
+
+        lived[2].TimedOutCalls.Should().Equal(new TimedOutCall("s", 1), new TimedOutCall("s", 3));
+        live.StateOf("s")!["seen"].AsInteger().Should().Be(0, "the stopped _ready's instance was replaced by one nothing ran on");
+        again.Select(t => t.DigestHex).Should().Equal(lived.Select(t => t.DigestHex), "a replay never runs the stopped _ready, and need not");
+    }
+
     private static byte[] Encode(Dictionary<long, IReadOnlyList<WorldInput>> inputs)
     {
         var bytes = new List<byte>();
