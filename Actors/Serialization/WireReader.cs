@@ -60,6 +60,8 @@ internal ref struct WireReader
         return Encoding.UTF8.GetString(Take(length));
     }
 
+    public ReadOnlySpan<byte> ReadBytes() => Take(ReadCount(WireWriter.ByteSize));
+
     public ScriptValue ReadValue()
     {
         int start = _at;

@@ -75,6 +75,16 @@ internal ref struct WireWriter
         _at += Int32Size + length;
     }
 
+    /// <summary>The size of a run of bytes: its length, then the bytes.</summary>
+    public static int SizeOf(ReadOnlySpan<byte> bytes) => Int32Size + bytes.Length;
+
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        WriteInt32(bytes.Length);
+        bytes.CopyTo(_output[_at..]);
+        _at += bytes.Length;
+    }
+
     public void WriteValue(ScriptValue value) => _at += ScriptValueCodec.Write(_output[_at..], value);
 
     public void WriteValues(IReadOnlyList<ScriptValue> values)

@@ -1,14 +1,16 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
+using WasGo.Actors.Worlds;
 using WasGo.Scripting;
 
 namespace WasGo.Actors.Serialization;
 
 /// <summary>
 /// The binary form of a world's journal events — <see cref="RecordedTick"/>,
-/// <see cref="RecordedTimeouts"/> and <see cref="RecordedProgress"/> — which encode themselves; their
-/// <c>Manifest</c> constants are the manifests, so that every journal row names its format's version.
+/// <see cref="RecordedTimeouts"/> and <see cref="RecordedProgress"/>, which encode themselves — and of
+/// its snapshots (<see cref="WorldActorSnapshot"/>); their <c>Manifest</c> constants are the
+/// manifests, so that every journal and snapshot row names its format's version.
 /// </summary>
 /// <remarks>Thread-safe: it keeps no state of its own.</remarks>
 public sealed class WorldEventSerializer : SerializerWithStringManifest
@@ -27,7 +29,7 @@ public sealed class WorldEventSerializer : SerializerWithStringManifest
     public override int Identifier => SerializerIdentifier;
 
     /// <summary>Gets the event types this serializer writes, to bind it to.</summary>
-    internal static IReadOnlyList<Type> EventTypes { get; } = [typeof(RecordedTick), typeof(RecordedTimeouts), typeof(RecordedProgress)];
+    internal static IReadOnlyList<Type> EventTypes { get; } = [typeof(RecordedTick), typeof(RecordedTimeouts), typeof(RecordedProgress), typeof(WorldActorSnapshot)];
 
     /// <summary>Gets the manifest of an event: its type's format version.</summary>
     /// <param name="o">The event.</param>
@@ -38,6 +40,7 @@ public sealed class WorldEventSerializer : SerializerWithStringManifest
         RecordedTick => RecordedTick.Manifest,
         RecordedTimeouts => RecordedTimeouts.Manifest,
         RecordedProgress => RecordedProgress.Manifest,
+        WorldActorSnapshot => WorldActorSnapshot.Manifest,
         _ => throw NotAnEvent(o, nameof(o)),
     };
 
@@ -51,6 +54,7 @@ public sealed class WorldEventSerializer : SerializerWithStringManifest
         RecordedTick tick => tick.Encode(),
         RecordedTimeouts timeouts => timeouts.Encode(),
         RecordedProgress progress => progress.Encode(),
+        WorldActorSnapshot snapshot => WorldActorSnapshotFormat.Encode(snapshot),
         _ => throw NotAnEvent(obj, nameof(obj)),
     };
 
@@ -69,8 +73,9 @@ public sealed class WorldEventSerializer : SerializerWithStringManifest
                 RecordedTick.Manifest => RecordedTick.Decode(bytes),
                 RecordedTimeouts.Manifest => RecordedTimeouts.Decode(bytes),
                 RecordedProgress.Manifest => RecordedProgress.Decode(bytes),
+                WorldActorSnapshot.Manifest => WorldActorSnapshotFormat.Decode(bytes),
                 _ => throw new SerializationException(
-                    $"The journal event manifest '{manifest}' names no format this node reads; it reads '{RecordedTick.Manifest}', '{RecordedTimeouts.Manifest}' and '{RecordedProgress.Manifest}'. Older formats are not read; a newer one needs a newer node."),
+                    $"The journal event manifest '{manifest}' names no format this node reads; it reads '{RecordedTick.Manifest}', '{RecordedTimeouts.Manifest}', '{RecordedProgress.Manifest}' and '{WorldActorSnapshot.Manifest}'. Older formats are not read; a newer one needs a newer node."),
             };
         }
         catch (Exception e) when (e is FormatException or IndexOutOfRangeException)

@@ -32,4 +32,7 @@ internal sealed class AnsweredInputs(int capacity)
             Add(keys[i], answers[i]);
         }
     }
+
+    /// <summary>Gets the kept answers, oldest first, for a snapshot.</summary>
+    public IReadOnlyList<KeyValuePair<string, CallResult>> ToList() => [.. _order.Select(key => new KeyValuePair<string, CallResult>(key, _answers[key]))];
 }

@@ -23,7 +23,8 @@ namespace WasGo.Actors.Worlds;
 /// Two more events keep a replay true to what clients saw: the calls the wall clock stopped in a
 /// tick (<see cref="RecordedTimeouts"/>), persisted before the tick's answers go out, and the tick
 /// to resume at (<see cref="RecordedProgress"/>), persisted ahead of the clock so that it never goes
-/// back across a crash.
+/// back across a crash. Every <see cref="World.SnapshotInterval"/> ticks it saves a snapshot
+/// (<see cref="WorldActorSnapshot"/>), so that recovery replays only the events after the newest one.
 /// </para>
 /// <para>
 /// The journal fences the world: another incarnation (a node that lost the world and still ticks)
@@ -67,6 +68,7 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         _entities = new EntityActorRunner(Context);
 
         // Recovery handlers only collect; the world is rebuilt through the entity actors once the journal is read.
+        Recover<SnapshotOffer>(OnSnapshotOffer);
         Recover<RecordedTick>(_recovered.Ticks.Add);
         Recover<RecordedTimeouts>(stopped => _recovered.Timeouts[stopped.Tick] = stopped.Calls);
         Recover<RecordedProgress>(progress => _progressRecorded = _recovered.ResumeAt = progress.Tick);
@@ -80,6 +82,10 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         Command<TickNow>(_ => OnTick());
         Command<CheckpointWorld>(_ => OnCheckpoint());
         Command<GetWorldStatus>(_ => Sender.Tell(Status()));
+        Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failed => LogSnapshotFailed(Logger, _options.WorldId, failed.Metadata.SequenceNr, failed.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failed => LogSnapshotFailed(Logger, _options.WorldId, failed.Criteria.MaxSequenceNr, failed.Cause.Message));
     }
 
     /// <inheritdoc />
@@ -255,6 +261,12 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     {
         _stepping = null;
         _answered.AddAll(step.Keys, result.InputResults);
+        if (result.Tick % World.SnapshotInterval == 0)
+        {
+            // After every event of the tick and its answers: recovery from it replays only what follows.
+            SaveSnapshot(new WorldActorSnapshot(_world!.CaptureSnapshot(), _progressRecorded, _answered.ToList()));
+        }
+
         for (int i = 0; i < step.Applying.Length; i++)
         {
             Reply(step.Applying[i].Sender, result.InputResults[i]);
@@ -318,7 +330,9 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     /// <exception cref="InvalidOperationException">A recorded spawn's module does not load: no retry on this node reads it better, so the world fails and its parent decides.</exception>
     private async Task RebuildAsync()
     {
-        foreach (string hash in _recovered.Ticks.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash).Distinct())
+        WorldSnapshot? snapshot = _recovered.Snapshot?.World;
+        IEnumerable<string> spawned = _recovered.Ticks.SelectMany(t => t.Inputs).OfType<SpawnInput>().Select(s => s.ModuleHash);
+        foreach (string hash in spawned.Concat(snapshot?.ModuleHashes ?? []).Distinct())
         {
             // Every recorded spawn's module loaded when the world took it. One that does not load now
             // would replay to another state: the world does not recover until it loads.
@@ -330,7 +344,10 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
 
         // Replayed in full before it becomes the actor's world: a failure leaves no half-replayed world behind.
         // Through the entity actors, as the live world runs: the replay's digests are the live ones.
-        var world = new World(_options, _runtime, hash => _modules.GetValueOrDefault(hash), Logger, _entities);
+        Func<string, Module?> modules = hash => _modules.GetValueOrDefault(hash);
+        World world = snapshot is null
+            ? new World(_options, _runtime, modules, Logger, _entities)
+            : World.Restore(snapshot, _options, _runtime, modules, Logger, _entities);
         try
         {
             foreach (RecordedTick tick in _recovered.Ticks)
@@ -351,13 +368,24 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
 
         _world = world;
         _entities.Retain(world.EntityIds);
-        if (_recovered.Ticks.Count > 0 || _recovered.ResumeAt > 0)
+        if (snapshot is not null || _recovered.Ticks.Count > 0 || _recovered.ResumeAt > 0)
         {
             Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, world.Tick, Convert.ToHexStringLower(world.Digest()), [], Recovered: true));
         }
 
         _recovered.Clear();
         StartTicking();
+    }
+
+    private void OnSnapshotOffer(SnapshotOffer offer)
+    {
+        var snapshot = (WorldActorSnapshot)offer.Snapshot;
+        _recovered.Snapshot = snapshot;
+        _progressRecorded = _recovered.ResumeAt = snapshot.ResumeAt;
+        foreach ((string key, CallResult answer) in snapshot.Answered)
+        {
+            _answered.Add(key, answer);
+        }
     }
 
     /// <summary>Steps the ticks without recorded inputs up to (not including) <paramref name="tick"/>.</summary>
@@ -398,6 +426,9 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     [LoggerMessage(EventId = 6203, Level = LogLevel.Warning, Message = "World {WorldId} found its journal written past sequence number {SequenceNr} by another owner; it stops here without answering, and runs where its shard is")]
     private static partial void LogFenced(ILogger logger, string worldId, long sequenceNr);
 
+    [LoggerMessage(EventId = 6205, Level = LogLevel.Warning, Message = "World {WorldId} could not save or prune its snapshot at sequence number {SequenceNr} ({Reason}); recovery replays from the one before")]
+    private static partial void LogSnapshotFailed(ILogger logger, string worldId, long sequenceNr, string reason);
+
     [LoggerMessage(EventId = 6204, Level = LogLevel.Error, Message = "World {WorldId} could not recover from its journal ({Reason}); its parent starts it again after a pause")]
     private static partial void LogRecoveryFailed(ILogger logger, string worldId, string reason);
 
@@ -421,6 +452,8 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     /// <summary>What recovery read, kept until the world is rebuilt from it.</summary>
     private sealed class Recovered
     {
+        public WorldActorSnapshot? Snapshot { get; set; }
+
         public List<RecordedTick> Ticks { get; } = [];
 
         public Dictionary<long, IReadOnlyList<TimedOutCall>> Timeouts { get; } = [];
@@ -429,6 +462,7 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
 
         public void Clear()
         {
+            Snapshot = null;
             Ticks.Clear();
             Timeouts.Clear();
         }
