@@ -165,9 +165,52 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         recovered.Digest.Should().Be(await DigestByHandAsync(recovered.Tick), "the replay is the recorded inputs at their ticks, and nothing else");
     }
 
-    /// <summary>Steps a world by hand with the inputs in the journal (read through Akka.Persistence.Query), to the tick given.</summary>
-    private async Task<string> DigestByHandAsync(long tick)
+    [Fact]
+    public async Task AWorldPastItsFirstSnapshot_Should_RecoverFromIt_ToTheDigestOfAFullReplay_AndKeepItsAnswers()
     {
+        await DeployAsync("wanderer", "1", WorldScripts.Wanderer);
+        var fast = new WorldOptions { WorldId = "live", TickRate = WorldOptions.MaxTickRate };
+        IActorRef first = Sys.ActorOf(Props.Create(() => new WorldActor(fast, Runtime, Modules)));
+        await first.Ask<CallResult>(new WorldSpawn("a", "wanderer"), TimeSpan.FromSeconds(5));
+        var bump = new IdempotentInput("bump-once", new WorldCall("a", "bump", [ScriptValue.FromFloat(1)]));
+        CallResult answer = await first.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
+        await AwaitConditionAsync(
+            async () => (await first.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5))).Tick > World.SnapshotInterval + 10,
+            TimeSpan.FromSeconds(60));
+        WorldCheckpointed checkpoint = await first.Ask<WorldCheckpointed>(CheckpointWorld.Instance, TimeSpan.FromSeconds(5));
+        TestProbe watcher = CreateTestProbe();
+        watcher.Watch(first);
+        Sys.Stop(first);
+        await watcher.ExpectTerminatedAsync(first);
+
+        Sys.EventStream.Subscribe<WorldTicked>(TestActor);
+        IActorRef again = Sys.ActorOf(Props.Create(() => new WorldActor(fast, Runtime, Modules)));
+        var recovered = (WorldTicked)await FishForMessageAsync(m => m is WorldTicked { Recovered: true }, TimeSpan.FromSeconds(30));
+        CallResult repeat = await again.Ask<CallResult>(bump, TimeSpan.FromSeconds(5));
+        WorldStatus status = await again.Ask<WorldStatus>(GetWorldStatus.Instance, TimeSpan.FromSeconds(5));
+
+        (await SnapshotCountAsync()).Should().Be(1, "a snapshot was saved at tick 1024, and only the newest is kept");
+        recovered.Tick.Should().Be(checkpoint.Tick);
+        recovered.Digest.Should().Be(checkpoint.Digest, "the snapshot and the events after it give the state the world had");
+        recovered.Digest.Should().Be(await DigestByHandAsync(recovered.Tick, fast), "a replay of every recorded input from tick 0 gives the same state");
+        repeat.Should().Be(answer, "the snapshot kept the answer of the keyed input, whose event it replaced");
+        status.Entities["a"]["bumps"].AsInteger().Should().Be(1);
+    }
+
+    private async Task<long> SnapshotCountAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(JournalDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using Microsoft.Data.Sqlite.SqliteCommand count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM snapshot WHERE persistence_id = $id";
+        count.Parameters.AddWithValue("$id", WorldActor.PersistenceIdOf("live"));
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Steps a world by hand with the inputs in the journal (read through Akka.Persistence.Query), to the tick given.</summary>
+    private async Task<string> DigestByHandAsync(long tick, WorldOptions? options = null)
+    {
+        options ??= _world;
         var inputs = new Dictionary<long, IReadOnlyList<WorldInput>>();
         SqlReadJournal journal = PersistenceQuery.Get(Sys).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         await journal.CurrentEventsByPersistenceId(WorldActor.PersistenceIdOf(_world.WorldId), 0, long.MaxValue)
@@ -187,7 +230,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
             modules[hash] = Runtime.Compile(hash, (await Store.Modules.GetAsync(hash))!);
         }
 
-        using var world = new World(_world, Runtime, modules.GetValueOrDefault, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        using var world = new World(options, Runtime, modules.GetValueOrDefault, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         while (world.Tick < tick)
         {
             world.Step(inputs.GetValueOrDefault(world.Tick + 1, []), timedOutCalls: []);

@@ -28,7 +28,11 @@ public abstract class WorldTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
         : base(Setup(Path.Combine(folder, "worlds.db")), nameof(WorldTestKit), output)
     {
         _folder = folder;
+        JournalDatabase = JournalDatabase.Sqlite(Path.Combine(folder, "worlds.db"));
     }
+
+    /// <summary>Gets the database Akka.Persistence.Sql keeps the journal and snapshots in.</summary>
+    protected JournalDatabase JournalDatabase { get; }
 
     protected IPersistenceProvider Store { get; private set; } = null!;
 
