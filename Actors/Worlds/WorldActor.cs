@@ -122,15 +122,13 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         }
 
         // Nothing was applied: what waited is answered, so that its senders retry (with their keys) rather than wait.
-        var unavailable = CallResult.Failure(ScriptErrorCode.Unavailable, $"World {_options.WorldId} could not record its inputs and restarts from its journal; try again.");
-        foreach (PendingInput held in _stepping?.All ?? [])
+        var unavailable = new Status.Failure(new WorldUnavailableException($"World '{_options.WorldId}' could not record its inputs and starts again from its journal; nothing was applied. Try again in a moment.", TimeSpan.FromSeconds(1)));
+        foreach (PendingInput held in (_stepping?.All ?? []).Concat(_pending))
         {
-            Reply(held.Sender, unavailable);
-        }
-
-        foreach (PendingInput held in _pending)
-        {
-            Reply(held.Sender, unavailable);
+            if (!ReferenceEquals(held.Sender, Context.System.DeadLetters))
+            {
+                held.Sender.Tell(unavailable, Self);
+            }
         }
 
         _failureNote?.Note(new WorldFailed(_options.WorldId, fenced, cause));

@@ -8,7 +8,8 @@ public static class NodeRoles
     /// <summary>The role of nodes that host worlds.</summary>
     public const string Worlds = "worlds";
 
-    private const string NamePrefix = "name:";
+    // Akka.Hosting writes roles into HOCON unquoted: the prefix, like the name, keeps to characters that need no quotes.
+    private const string NamePrefix = "name-";
 
     /// <summary>Gets the role that carries a node's name.</summary>
     /// <param name="nodeName">The name.</param>

@@ -38,7 +38,7 @@ internal sealed class ClusterOptions
     /// <summary>Gets or sets the nodes to join, <c>akka.tcp://wasgo@host:port</c> each; the first node of a new cluster names itself first.</summary>
     public string[] SeedNodes { get; set; } = [];
 
-    /// <summary>Gets or sets this node's name in the shard map and the logs. Default: the machine's name and the process id.</summary>
+    /// <summary>Gets or sets this node's name in the shard map and the logs: ASCII letters, digits, '-', '_' and '.'. Default: the machine's name and the process id.</summary>
     public string NodeName { get; set; } = Environment.MachineName + "-" + Environment.ProcessId;
 
     /// <summary>Gets or sets how many shards worlds are spread over; the same on every node for the life of the cluster.</summary>
@@ -86,9 +86,9 @@ internal sealed class ClusterOptions
             }
         }
 
-        if (string.IsNullOrWhiteSpace(NodeName))
+        if (string.IsNullOrEmpty(NodeName) || !NodeName.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            yield return $"{Section}:NodeName is empty; leave it out for the machine's name and process id, or give one.";
+            yield return $"{Section}:NodeName '{NodeName}' must be ASCII letters, digits, '-', '_' or '.'; leave it out for the machine's name and process id.";
         }
 
         if (string.IsNullOrEmpty(adminToken))

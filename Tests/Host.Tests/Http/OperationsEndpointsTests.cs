@@ -34,7 +34,7 @@ public sealed class OperationsEndpointsTests
         text.Should().Contain("# TYPE wasgo_script_messages_total counter").And.Contain("wasgo_script_messages_total 2");
         text.Should().Contain("wasgo_entity_activations_total 1");
         text.Should().MatchRegex(@"wasgo_script_fuel_total [1-9]");
-        text.Should().Contain("wasgo_persistence_duration_seconds_count{operation=\"journal-append\"}");
+        text.Should().Contain("wasgo_persistence_duration_seconds_count{operation=\"world-write\"}");
         text.Should().Contain("wasgo_shards_owned{node=");
         text.Should().Contain("wasgo_worlds 1");
     }

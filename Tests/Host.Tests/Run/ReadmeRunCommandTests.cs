@@ -71,7 +71,7 @@ public sealed class ReadmeRunCommandTests
 
         (await host.Process.WaitForExitAsync(TimeSpan.FromSeconds(20))).Should().BeTrue("an open feed must not hold the host up; output:\n" + host.Process.Output);
         host.Process.ExitCode.Should().Be(0, host.Process.Output);
-        host.Process.Output.Should().Contain("World demo checkpointed at tick").And.Contain("WasGo host stopped cleanly");
+        host.Process.Output.Should().Contain("World demo handed off at tick").And.Contain("WasGo host stopped cleanly");
     }
 
     private static async Task<JsonElement> EntitiesAsync(HttpClient client, string world = "demo") =>
