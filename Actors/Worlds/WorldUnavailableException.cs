@@ -1,3 +1,5 @@
+using System.Runtime.Serialization;
+
 namespace WasGo.Actors.Worlds;
 
 /// <summary>
@@ -7,10 +9,24 @@ namespace WasGo.Actors.Worlds;
 /// An input answered so was not applied: sent again (with the same idempotency key), it applies once.
 /// </summary>
 /// <remarks>Across nodes Akka carries the message and the type; <see cref="RetryAfter"/> arrives as zero.</remarks>
-/// <param name="message">What happened and when the world runs again.</param>
-/// <param name="retryAfter">How long until the world is started again.</param>
-public sealed class WorldUnavailableException(string message, TimeSpan retryAfter) : Exception(message)
+public sealed class WorldUnavailableException : Exception
 {
-    /// <summary>Gets how long until the world is started again.</summary>
-    public TimeSpan RetryAfter { get; } = retryAfter;
+    /// <summary>Initializes the exception.</summary>
+    /// <param name="message">What happened and when the world runs again.</param>
+    /// <param name="retryAfter">How long until the world takes inputs again.</param>
+    public WorldUnavailableException(string message, TimeSpan retryAfter)
+        : base(message)
+    {
+        RetryAfter = retryAfter;
+    }
+
+#pragma warning disable SYSLIB0051 // Akka.Remote rebuilds a Status.Failure's exception through this constructor; without it the asker sees a cancellation.
+    private WorldUnavailableException(SerializationInfo info, StreamingContext context)
+        : base(info, context)
+    {
+    }
+#pragma warning restore SYSLIB0051
+
+    /// <summary>Gets how long until the world takes inputs again (zero when it came from another node).</summary>
+    public TimeSpan RetryAfter { get; }
 }
