@@ -1,4 +1,5 @@
 using FluentAssertions;
+using WasGo.Actors.TestKit;
 using WasGo.Host.Demo;
 using WasGo.Host.Tests.Run;
 using Wasmtime;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using FluentAssertions;
 using Microsoft.Extensions.Options;
+using WasGo.Actors.TestKit;
 using WasGo.Host.Tests.Http;
 using WasGo.Host.Tests.Run;
 using WasGo.Host.Worlds;

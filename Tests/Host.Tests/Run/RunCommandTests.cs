@@ -1,4 +1,5 @@
 using FluentAssertions;
+using WasGo.Actors.TestKit;
 
 namespace WasGo.Host.Tests.Run;
 

@@ -2,10 +2,16 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace WasGo.Host.Tests.Run;
+namespace WasGo.Actors.TestKit;
 
-/// <summary>The real <c>wasgo</c> executable in its own OS process, with its output captured line by line.</summary>
-internal sealed partial class WasgoProcess : IDisposable
+/// <summary>
+/// The real <c>wasgo</c> executable in its own OS process, with its output captured line by line:
+/// for integration tests of a host, a cluster of hosts (real node processes: killed, frozen,
+/// thawed with real signals) or a script running on one. <c>wasgo.dll</c> is found beside the
+/// calling program, as it is in a project that references the host.
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+public sealed partial class WasgoProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -20,6 +26,7 @@ internal sealed partial class WasgoProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>Gets everything the process wrote so far, standard output and error interleaved.</summary>
     public string Output
     {
         get
@@ -31,16 +38,20 @@ internal sealed partial class WasgoProcess : IDisposable
         }
     }
 
+    /// <summary>Gets the exit code, once it has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Gets whether the process has exited (killed, or stopped).</summary>
     public bool HasExited => _process.HasExited;
 
     /// <summary>Runs a short command to its end.</summary>
+    /// <param name="args">The command and its arguments.</param>
+    /// <returns>Its exit code and output.</returns>
+    /// <exception cref="TimeoutException">It ran for more than a minute.</exception>
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         using WasgoProcess wasgo = Start(args);
-        if (!await wasgo.WaitForExitAsync(TimeSpan.FromSeconds(60)))
+        if (!await wasgo.WaitForExitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false))
         {
             throw new TimeoutException($"wasgo {string.Join(' ', args)} did not finish within a minute. Output:\n{wasgo.Output}");
         }
@@ -50,6 +61,9 @@ internal sealed partial class WasgoProcess : IDisposable
         return (wasgo.ExitCode, wasgo.Output);
     }
 
+    /// <summary>Starts <c>wasgo</c> with the arguments given; plain console lines, no colours.</summary>
+    /// <param name="args">The command and its arguments.</param>
+    /// <returns>The running process.</returns>
     public static WasgoProcess Start(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -71,6 +85,12 @@ internal sealed partial class WasgoProcess : IDisposable
         return new WasgoProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
     }
 
+    /// <summary>Waits until the output contains <paramref name="text"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>A task that completes when it has.</returns>
+    /// <exception cref="InvalidOperationException">The process exited first; the message holds its output.</exception>
+    /// <exception cref="TimeoutException">It did not in time; the message holds its output.</exception>
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
@@ -83,7 +103,7 @@ internal sealed partial class WasgoProcess : IDisposable
 
             try
             {
-                await Task.Delay(50, cancellation.Token);
+                await Task.Delay(50, cancellation.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -92,6 +112,8 @@ internal sealed partial class WasgoProcess : IDisposable
         }
     }
 
+    /// <summary>Sends a POSIX signal: 9 kills, 15 stops gracefully, 19 freezes, 18 thaws.</summary>
+    /// <param name="signal">The signal's number.</param>
     public void Signal(int signal)
     {
         if (Kill(_process.Id, signal) != 0)
@@ -100,11 +122,14 @@ internal sealed partial class WasgoProcess : IDisposable
         }
     }
 
+    /// <summary>Waits for the process to exit.</summary>
+    /// <param name="timeout">How long to wait.</param>
+    /// <returns>Whether it exited in time.</returns>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)
     {
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(timeout);
+            await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
             return true;
         }
         catch (TimeoutException)
@@ -126,6 +151,7 @@ internal sealed partial class WasgoProcess : IDisposable
         }
     }
 
+    /// <summary>Kills the process if it still runs, and releases it.</summary>
     public void Dispose()
     {
         if (!_process.HasExited)
