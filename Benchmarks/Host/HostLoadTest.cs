@@ -97,8 +97,12 @@ public static class HostLoadTest
         }
     }
 
-    /// <summary>Runs <paramref name="callers"/> loops for a fixed time; each increments its own counter by 1 and checks the value it gets back.</summary>
-    internal static async Task<LatencyRecorder> PhaseAsync(int seconds, int callers, Func<int, Task<long>> call)
+    /// <summary>
+    /// Runs <paramref name="callers"/> loops for a fixed time; each increments its own counter by 1 and
+    /// checks the value it gets back — or, with <paramref name="repeats"/>, sends one keyed input again
+    /// and again and checks that every answer is the first.
+    /// </summary>
+    internal static async Task<LatencyRecorder> PhaseAsync(int seconds, int callers, Func<int, Task<long>> call, bool repeats = false)
     {
         var recorder = new LatencyRecorder();
         var expected = new long[callers];
@@ -112,12 +116,17 @@ public static class HostLoadTest
                 try
                 {
                     long value = await call(caller);
+                    if (repeats && expected[caller] == 0)
+                    {
+                        expected[caller] = value - 1; // the first answer: every repeat must be the same
+                    }
+
                     if (value != expected[caller] + 1)
                     {
                         recorder.Error();
                     }
 
-                    expected[caller] = value;
+                    expected[caller] = repeats ? expected[caller] : value;
                     recorder.Record(start);
                 }
                 catch (Exception e) when (e is HttpRequestException or InvalidOperationException or AskTimeoutException or TaskCanceledException)
