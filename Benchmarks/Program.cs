@@ -6,7 +6,8 @@ using WasGo.Benchmarks.Wasm;
 // Console modes, for measurements too large for BenchmarkDotNet's iterations or that need other
 // processes: `entities`, `host` (HTTP callers and
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
-// `hostcluster` (HTTP calls to a world through the node that runs it and through another node),
+// `hostcluster` (HTTP calls and shard-region asks to a world through the node that runs it and through another node),
+// `failover` (the time until a world answers from a survivor after its node is stopped or killed),
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
 // `worldtick` (tick times of a world of 1,800 scripted entities at 20 ticks/s, issue 14),
 // `wasm` (Wasmtime with the sandbox's settings, with NaN canonicalisation off and bare, beside V8
@@ -26,6 +27,12 @@ if (args is ["hostcluster", ..])
 {
     // hostcluster [seconds] [callers]: two cluster nodes in this process on the PostgreSQL WASGO_TEST_POSTGRES names.
     return await HostClusterBenchmark.RunAsync(args);
+}
+
+if (args is ["failover", ..])
+{
+    // failover [rounds]: three wasgo --cluster processes on the PostgreSQL WASGO_TEST_POSTGRES names; SIGTERM then SIGKILL of the world's node.
+    return await FailOverBenchmark.RunAsync(args);
 }
 
 if (args is ["hostile", ..])
