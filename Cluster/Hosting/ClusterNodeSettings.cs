@@ -18,6 +18,13 @@ public sealed record ClusterNodeSettings
     /// <summary>Gets the node's name, shown in the shard map and the logs; carried as a cluster role (<see cref="NodeRoles"/>).</summary>
     public required string NodeName { get; init; }
 
+    /// <summary>Gets the cluster's PostgreSQL, which confirms dead nodes so that they are downed at once (<see cref="PostgreSqlLiveness"/>); null for none (a cluster of one).</summary>
+    public string? LivenessDatabase { get; init; }
+
     /// <summary>Gets whether the node forms a cluster of one with itself (no seed nodes).</summary>
     public bool JoinsItself => SeedNodes.Count == 0;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"ClusterNodeSettings {{ Hostname = {Hostname}, Port = {Port}, PublicHostname = {PublicHostname}, SeedNodes = [{string.Join(", ", SeedNodes)}], NodeName = {NodeName}, LivenessDatabase = {(LivenessDatabase is null ? "none" : "[redacted]")} }}";
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -7,7 +8,11 @@ namespace WasGo.Cluster;
 /// <summary>Joins the actor system to an Akka.NET cluster the way every WasGo node does, a dev host's cluster of one included.</summary>
 public static class ClusterSetup
 {
-    /// <summary>Adds Akka.Remote, Akka.Cluster with the tuned downing (<see cref="DowningSettings"/>) and DistributedPubSub; a node without seed nodes joins itself.</summary>
+    /// <summary>
+    /// Adds Akka.Remote, Akka.Cluster with the tuned downing (<see cref="DowningSettings"/>, and a dead
+    /// node downed at once when PostgreSQL confirms it: <see cref="PostgreSqlLiveness"/>) and
+    /// DistributedPubSub; a node without seed nodes joins itself.
+    /// </summary>
     /// <param name="builder">The actor system's builder.</param>
     /// <param name="node">This node's settings.</param>
     /// <returns>The same builder.</returns>
@@ -23,6 +28,11 @@ public static class ClusterSetup
                 Roles = [NodeRoles.Worlds, NodeRoles.ForName(node.NodeName)],
             })
             .WithDistributedPubSub(NodeRoles.Worlds);
+        if (node.LivenessDatabase is { } database)
+        {
+            builder.WithActors((system, _) => system.ActorOf(Props.Create(() => new PostgreSqlLiveness(database)), "postgresql-liveness"));
+        }
+
         if (node.JoinsItself)
         {
             // A cluster of one: the same sharding and pub-sub as a cluster, with nobody to wait for.

@@ -46,7 +46,7 @@ internal sealed class ClusterOptions
 
     /// <summary>Gets the node settings Akka is configured with: a single-node host joins itself on a free local port.</summary>
     public ClusterNodeSettings ToNodeSettings() => Enabled
-        ? new ClusterNodeSettings { Hostname = Hostname, Port = Port, PublicHostname = PublicHostname, SeedNodes = SeedNodes, NodeName = NodeName }
+        ? new ClusterNodeSettings { Hostname = Hostname, Port = Port, PublicHostname = PublicHostname, SeedNodes = SeedNodes, NodeName = NodeName, LivenessDatabase = PostgreSql }
         : new ClusterNodeSettings { Hostname = "127.0.0.1", Port = 0, NodeName = Environment.MachineName };
 
     /// <summary>Lists what is missing or malformed, naming the setting and how to set it; a single-node host only uses the shard count.</summary>
