@@ -20,8 +20,9 @@ public static class DowningSettings
             stable-after = 4s
             down-all-when-unstable = on
           }
-          down-removal-margin = 2s
-          failure-detector.acceptable-heartbeat-pause = 2s
+          down-removal-margin = 1s
+          failure-detector.heartbeat-interval = 500ms
+          failure-detector.acceptable-heartbeat-pause = 1500ms
           run-coordinated-shutdown-when-down = on
           sharding.retry-interval = 200ms
         }

@@ -51,7 +51,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
         (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("moving", "c", "counter");
-        await cluster.StartNodeAsync("c"); // a majority survives the kill: of two nodes, only the lowest address would
+        RunningHost c = await cluster.StartNodeAsync("c"); // a majority survives the kill: of two nodes, only the lowest address would
         using HttpClient world = WorldClient(a, token);
         for (int i = 0; i < 3; i++)
         {
@@ -67,6 +67,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         long count = await CountWhenServedAsync(onSurvivor, "moving", "c");
         output.WriteLine($"world 'moving' served by the survivor {clock.ElapsedMilliseconds} ms after SIGKILL of node {owner}");
         count.Should().Be(3, "every acknowledged call was recorded before it was answered, and the new node replayed them");
+        (survivor.Process.Output + c.Process.Output).Should().Contain("PostgreSQL has closed its session: it is dead; downing it now", "the killed node's lock was free, so a survivor downed it without waiting for the resolver");
         JsonElement next = await (await onSurvivor.CallAsync("moving", "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK);
         next.GetProperty("value").GetInt64().Should().Be(4);
     }
@@ -167,7 +168,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
         (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("frozen", "c", "counter");
-        await cluster.StartNodeAsync("c"); // a majority outlives the frozen node: of two nodes, only the lowest address would
+        RunningHost c = await cluster.StartNodeAsync("c"); // a majority outlives the frozen node: of two nodes, only the lowest address would
         (RunningHost running, RunningHost other) = await RunningAndOtherAsync(a, b, nodes: 3);
         using HttpClient viaRunning = WorldClient(running, token);
         using HttpClient viaOther = WorldClient(other, token);
@@ -192,6 +193,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
 
         next.GetProperty("value").GetInt64().Should().Be(6, "the woken node's old world was fenced off and stopped with its node; every call was counted once");
         (await CountWhenServedAsync(viaOther, "frozen", "c")).Should().Be(6);
+        (other.Process.Output + c.Process.Output).Should().NotContain("PostgreSQL has closed its session", "a frozen process keeps its database session and its lock: the resolver downed it, not the liveness check");
     }
 
     /// <summary>Repeats a request until it answers 200 (a node reconnecting answers errors or times out meanwhile).</summary>
