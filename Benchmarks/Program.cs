@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using WasGo.Benchmarks.Host;
+using WasGo.Benchmarks.Persistence;
 using WasGo.Benchmarks.Scripting;
 using WasGo.Benchmarks.Wasm;
 
@@ -8,6 +9,7 @@ using WasGo.Benchmarks.Wasm;
 // WebSocket subscribers against the wasgo host on 127.0.0.1, beside direct asks of the same world),
 // `hostcluster` (HTTP calls and shard-region asks to a world through the node that runs it and through another node),
 // `failover` (the time until a world answers from a survivor after its node is stopped or killed),
+// `journal` (inputs a world journals a second on SQLite and PostgreSQL, beside the in-memory journal),
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
 // `worldtick` (tick times of a world of 1,800 scripted entities at 20 ticks/s, issue 14),
 // `wasm` (Wasmtime with the sandbox's settings, with NaN canonicalisation off and bare, beside V8
@@ -27,6 +29,12 @@ if (args is ["hostcluster", ..])
 {
     // hostcluster [seconds] [callers]: two cluster nodes in this process on the PostgreSQL WASGO_TEST_POSTGRES names.
     return await HostClusterBenchmark.RunAsync(args);
+}
+
+if (args is ["journal", ..])
+{
+    // journal [seconds] [calls in flight]: one world actor on the in-memory journal, SQLite and the PostgreSQL WASGO_TEST_POSTGRES names.
+    return await JournalBenchmark.RunAsync(args);
 }
 
 if (args is ["failover", ..])
