@@ -1,7 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using Akka.Actor.Setup;
-using Akka.Persistence.Sql;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Actors.Logging;
 using WasGo.Actors.Serialization;
@@ -37,8 +37,8 @@ public static class JournalBenchmark
             Console.WriteLine($"journal: {seconds} s per store, one world at {WorldOptions.MaxTickRate} ticks/s, {inFlight} calls in flight, {Environment.ProcessorCount} cores");
             await RunOnAsync(InMemory(), runtime, modules.Modules, Math.Min(seconds, 3), inFlight); // warm-up: the first store measured would pay the JIT
             LatencyRecorder memory = await RunOnAsync(InMemory(), runtime, modules.Modules, seconds, inFlight);
-            LatencyRecorder sqlite = await RunOnAsync(OnSql(JournalDatabase.Sqlite(Path.Combine(folder, "journal.db"))), runtime, modules.Modules, seconds, inFlight);
-            LatencyRecorder postgreSql = await RunOnAsync(OnSql(JournalDatabase.PostgreSql(postgres)), runtime, modules.Modules, seconds, inFlight);
+            LatencyRecorder sqlite = await RunOnAsync(SqlPersistenceSetup.DefaultPlugins(JournalDatabase.Sqlite(Path.Combine(folder, "journal.db"))), runtime, modules.Modules, seconds, inFlight);
+            LatencyRecorder postgreSql = await RunOnAsync(SqlPersistenceSetup.DefaultPlugins(JournalDatabase.PostgreSql(postgres)), runtime, modules.Modules, seconds, inFlight);
 
             Console.WriteLine();
             Console.WriteLine("| journal | inputs | errors | inputs/s | p50 ms | p99 ms |");
@@ -57,10 +57,10 @@ public static class JournalBenchmark
         }
     }
 
-    private static async Task<LatencyRecorder> RunOnAsync(string persistence, ScriptRuntime runtime, IModuleStore modules, int seconds, int inFlight)
+    private static async Task<LatencyRecorder> RunOnAsync(Config persistence, ScriptRuntime runtime, IModuleStore modules, int seconds, int inFlight)
     {
         ActorSystemSetup setup = BootstrapSetup.Create()
-            .WithConfig(Akka.Configuration.ConfigurationFactory.ParseString(persistence + "\nakka.loglevel = WARNING").WithFallback(SqlPersistence.DefaultConfiguration))
+            .WithConfig(ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(persistence))
             .And(WorldSerializerBindings.CreateSetup())
             .And(new LoggerFactorySetup(NullLoggerFactory.Instance));
         using ActorSystem system = ActorSystem.Create("journal-bench", setup);
@@ -89,17 +89,9 @@ public static class JournalBenchmark
         }
     }
 
-    private static string InMemory() =>
+    private static Config InMemory() => ConfigurationFactory.ParseString(
         """
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """;
-
-    private static string OnSql(JournalDatabase database) =>
-        $$"""
-        akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-        akka.persistence.journal.sql { connection-string = "{{database.ConnectionString}}", provider-name = "{{database.ProviderName}}" }
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-        akka.persistence.snapshot-store.sql { connection-string = "{{database.ConnectionString}}", provider-name = "{{database.ProviderName}}" }
-        """;
+        """);
 }

@@ -1,4 +1,6 @@
+using Akka.Configuration;
 using Akka.Hosting;
+using Akka.Persistence.Sql;
 using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
 
@@ -16,6 +18,27 @@ public static class SqlPersistenceSetup
     public const string ShardingJournalId = "akka.persistence.journal." + ShardingIdentifier;
 
     private const string ShardingIdentifier = "sharding";
+
+    /// <summary>
+    /// The worlds' journal, snapshot store and read journal on <paramref name="database"/> as HOCON,
+    /// with Akka.Persistence.Sql's defaults behind them, for an actor system built without
+    /// Akka.Hosting (a test kit's, a tool's); a host uses <see cref="WithWasGoPersistence"/>.
+    /// </summary>
+    /// <param name="database">Where they keep their rows.</param>
+    /// <returns>The configuration.</returns>
+    public static Config DefaultPlugins(JournalDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        string connection = $"connection-string = \"{database.ConnectionString}\", provider-name = \"{database.ProviderName}\"";
+        return ConfigurationFactory.ParseString(
+            $$"""
+            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
+            akka.persistence.journal.sql { {{connection}} }
+            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
+            akka.persistence.snapshot-store.sql { {{connection}} }
+            akka.persistence.query.journal.sql { {{connection}} }
+            """).WithFallback(SqlPersistence.DefaultConfiguration);
+    }
 
     /// <summary>Adds the worlds' journal and snapshot store, and sharding's journal, on <paramref name="database"/>.</summary>
     /// <param name="builder">The actor system's builder.</param>

@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Actor.Setup;
-using Akka.Persistence.Sql;
 using Microsoft.Extensions.Logging.Abstractions;
 using WasGo.Actors.Logging;
 using WasGo.Actors.Serialization;
@@ -57,17 +56,9 @@ public abstract class WorldTestKit : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
 
     protected Task DeployAsync(string name, string version, string wat) => Store.Modules.PutAsync(name, version, Module.ConvertText(wat));
 
-    private static ActorSystemSetup Setup(string database)
-    {
-        JournalDatabase journal = JournalDatabase.Sqlite(database);
-        Akka.Configuration.Config persistence = Akka.Configuration.ConfigurationFactory.ParseString(
-            $$"""
-            akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-            akka.persistence.journal.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
-            akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-            akka.persistence.snapshot-store.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
-            akka.persistence.query.journal.sql { connection-string = "{{journal.ConnectionString}}", provider-name = "{{journal.ProviderName}}" }
-            """).WithFallback(SqlPersistence.DefaultConfiguration);
-        return BootstrapSetup.Create().WithConfig(persistence).And(WorldSerializerBindings.CreateSetup()).And(new LoggerFactorySetup(NullLoggerFactory.Instance));
-    }
+    private static ActorSystemSetup Setup(string database) =>
+        BootstrapSetup.Create()
+            .WithConfig(SqlPersistenceSetup.DefaultPlugins(JournalDatabase.Sqlite(database)))
+            .And(WorldSerializerBindings.CreateSetup())
+            .And(new LoggerFactorySetup(NullLoggerFactory.Instance));
 }
