@@ -73,6 +73,82 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task AWorldUnderLoad_Should_CountEveryCallOnce_WhenItsNodeIsKilled_AndItsClientsRetryWithTheirKeys()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        (RunningHost a, RunningHost b, string token) = await cluster.TwoNodesWithAWorldAsync("loaded", "c", "counter");
+        RunningHost c = await cluster.StartNodeAsync("c");
+        string owner = await OwnerOfTheOneWorldAsync(b, nodes: 3);
+        RunningHost victim = owner == "a" ? a : b;
+        HttpClient[] survivors = [WorldClient(owner == "a" ? b : a, token), WorldClient(c, token)];
+        long tickBefore = (await (await survivors[0].GetAsync("/api/worlds/loaded")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("tick").GetInt64();
+        const int Clients = 6;
+        const int CallsEach = 30;
+        int answered = 0;
+
+        // Each client sends its calls one after another, each with a key of its own, again and again until it is
+        // answered; the world's node is killed when a third of them are, so that the rest wait for it to move.
+        Task[] load = [.. Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            for (int call = 0; call < CallsEach; call++)
+            {
+                await IncrementWithKeyAsync(survivors[(client + call) % 2], "loaded", "c", $"client-{client}-call-{call}");
+                Interlocked.Increment(ref answered);
+            }
+        }))];
+        while (Volatile.Read(ref answered) < Clients * CallsEach / 3)
+        {
+            await Task.Delay(10);
+        }
+
+        victim.Process.Signal(SigKill);
+        int answeredBeforeTheKill = Volatile.Read(ref answered);
+        await Task.WhenAll(load);
+        answeredBeforeTheKill.Should().BeLessThan(Clients * CallsEach, "calls were still being made when the node was killed");
+
+        long count = await CountWhenServedAsync(survivors[0], "loaded", "c");
+        long tickAfter = (await (await survivors[1].GetAsync("/api/worlds/loaded")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("tick").GetInt64();
+        count.Should().Be(Clients * CallsEach, "every call was answered once it was applied, and a call sent again with its key applied once");
+        tickAfter.Should().BeGreaterThan(tickBefore, "the world's clock went on from where it was, on the survivor");
+        foreach (HttpClient client in survivors)
+        {
+            client.Dispose();
+        }
+    }
+
+    /// <summary>Calls <c>increment(1)</c> with an <c>Idempotency-Key</c>, sending it again with the same key after an error or a timeout, until it is answered.</summary>
+    private static async Task IncrementWithKeyAsync(HttpClient client, string worldId, string entityId, string key)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/worlds/{worldId}/entities/{entityId}/calls/increment")
+            {
+                Content = new StringContent("""{"args":[1]}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            try
+            {
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+                attempt.CancelAfter(TimeSpan.FromSeconds(3));
+                using HttpResponseMessage response = await client.SendAsync(request, attempt.Token);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+
+                ((int)response.StatusCode).Should().BeGreaterThanOrEqualTo(500, "a moving world answers 503 or 504, never a client error");
+            }
+            catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
+            {
+                // Not answered in time: it may have been applied; the same key again gets its first answer if so.
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    [Fact]
     public async Task ANodeThatStops_Should_HandItsWorldsOff_AtTheTickTheyReached()
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();
