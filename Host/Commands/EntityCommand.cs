@@ -17,7 +17,7 @@ internal static class EntityCommand
         {
             using HostApi api = connection.Open(parseResult);
             string worldId = parseResult.GetRequiredValue(world);
-            JsonElement spawned = await api.PostJsonAsync($"/api/worlds/{Uri.EscapeDataString(worldId)}/entities", new { id = parseResult.GetRequiredValue(entity), module = parseResult.GetRequiredValue(module) }, cancellationToken).ConfigureAwait(false);
+            JsonElement spawned = await api.PostInputAsync($"/api/worlds/{Uri.EscapeDataString(worldId)}/entities", new { id = parseResult.GetRequiredValue(entity), module = parseResult.GetRequiredValue(module) }, cancellationToken).ConfigureAwait(false);
             CliOutput.Success($"spawned {spawned.GetProperty("id").GetString()} in {worldId}");
             PrintState(spawned);
             return 0;
@@ -35,7 +35,7 @@ internal static class EntityCommand
             using HostApi api = connection.Open(parseResult);
             JsonElement[] values = [.. (parseResult.GetValue(args) ?? []).Select(ParseArgument)];
             string path = $"/api/worlds/{Uri.EscapeDataString(parseResult.GetRequiredValue(world))}/entities/{Uri.EscapeDataString(parseResult.GetRequiredValue(entity))}/calls/{Uri.EscapeDataString(parseResult.GetRequiredValue(method))}";
-            JsonElement result = await api.PostJsonAsync(path, new { args = values }, cancellationToken).ConfigureAwait(false);
+            JsonElement result = await api.PostInputAsync(path, new { args = values }, cancellationToken).ConfigureAwait(false);
             CliOutput.Line(CliOutput.Value(result.GetProperty("value")));
             return 0;
         });

@@ -49,7 +49,7 @@ internal static class WorldCommand
         setRate.SetHandler(async (parseResult, cancellationToken) =>
         {
             using HostApi api = connection.Open(parseResult);
-            JsonElement world = await api.PutJsonAsync($"/api/worlds/{Uri.EscapeDataString(parseResult.GetRequiredValue(rateOf))}/tick-rate", new { tickRate = parseResult.GetValue(newRate) }, cancellationToken).ConfigureAwait(false);
+            JsonElement world = await api.PutInputAsync($"/api/worlds/{Uri.EscapeDataString(parseResult.GetRequiredValue(rateOf))}/tick-rate", new { tickRate = parseResult.GetValue(newRate) }, cancellationToken).ConfigureAwait(false);
             CliOutput.Success($"world {world.GetProperty("id").GetString()} runs at {world.GetProperty("tickRate").GetDouble().ToString(CultureInfo.InvariantCulture)} ticks a second");
             return 0;
         });
