@@ -149,7 +149,9 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (_pending.Exists(p => p.Key == keyed.Key) || _stepping?.All.Any(p => p.Key == keyed.Key) == true)
+        // A tick's inputs are answered before the actor takes its next message (the step runs with the
+        // mailbox suspended), so a copy is either answered already or waits with the pending ones.
+        if (_pending.Exists(p => p.Key == keyed.Key))
         {
             _pending.Add(new PendingInput(null, Sender, keyed.Key)); // answered with its first copy
             return;
