@@ -87,7 +87,7 @@ internal sealed partial class WorldDirectory(
             }
 
             _refreshedAt = clock.GetTimestamp();
-            // Placed all at once: each is an ask of the region, which may go through the broker.
+            // Placed all at once: each is an ask of the region, which may cross to another node.
             IEnumerable<WorldRecord> unknown = (await records.LoadAsync(cancellationToken).ConfigureAwait(false)).Where(r => !_worlds.ContainsKey(r.Id));
             await Task.WhenAll(unknown.Select(r => ServeAsync(r, cancellationToken))).ConfigureAwait(false);
         }
