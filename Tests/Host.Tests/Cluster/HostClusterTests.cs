@@ -47,6 +47,38 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ANodeThatJoins_Should_TakeWorldsOverFromTheOthers_WithTheirStateIntact()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        RunningHost a = await cluster.StartNodeAsync("a");
+        using HttpClient admin = a.Client();
+        await admin.DeployExampleAsync("counter");
+        string[] worlds = [.. Enumerable.Range(0, 8).Select(i => "w" + i)];
+        foreach (string world in worlds)
+        {
+            await admin.CreateWorldAsync(world);
+            await admin.SpawnAsync(world, "c", "counter");
+            await (await admin.CallAsync(world, "c", "increment", "[5]")).ReadJsonAsync(HttpStatusCode.OK);
+        }
+
+        RunningHost b = await cluster.StartNodeAsync("b");
+
+        // Akka's allocation strategy moves shards to the newcomer at its next rebalance (every 10 s by default).
+        using HttpClient viaB = b.Client();
+        JsonElement map = await viaB.EventuallyAsync(
+            "/api/cluster/shards",
+            map => map.GetProperty("nodes").EnumerateArray().All(n => n.GetProperty("worlds").GetInt32() > 0)
+                && map.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("worlds").GetInt32()) == worlds.Length,
+            TimeSpan.FromSeconds(90));
+        map.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()).Should().Equal("a", "b");
+        foreach (string world in worlds)
+        {
+            (await (await admin.CallAsync(world, "c", "increment", "[1]")).ReadJsonAsync(HttpStatusCode.OK)).GetProperty("value").GetInt64()
+                .Should().Be(6, $"world {world} kept its count wherever it moved, and took the call once");
+        }
+    }
+
+    [Fact]
     public async Task AWorld_Should_RunOnAnotherNode_WithItsEntities_WhenItsNodeIsKilled()
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();

@@ -50,12 +50,12 @@ internal static class ApiClient
         client.PostAsync($"/api/worlds/{worldId}/entities/{entityId}/calls/{method}", Json($"{{\"args\": {argsJson}}}"));
 
     /// <summary>
-    /// Polls until a condition holds (or 30 s pass): for what the host records from its event
-    /// stream, which follows the reply that caused it by a moment.
+    /// Polls until a condition holds (or 30 s pass, or <paramref name="within"/>): for what the host
+    /// records from its event stream, which follows the reply that caused it by a moment.
     /// </summary>
-    public static async Task<JsonElement> EventuallyAsync(this HttpClient client, string path, Func<JsonElement, bool> condition)
+    public static async Task<JsonElement> EventuallyAsync(this HttpClient client, string path, Func<JsonElement, bool> condition, TimeSpan? within = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(within ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             JsonElement body = await (await client.GetAsync(path)).ReadJsonAsync(HttpStatusCode.OK);
