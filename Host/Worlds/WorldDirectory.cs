@@ -30,7 +30,10 @@ internal sealed partial class WorldDirectory(
 
     private readonly ConcurrentDictionary<string, HostedWorld> _worlds = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
-    private long _refreshedAt = long.MinValue;
+    // When the last read of the records began, and when the last one that succeeded did: only a
+    // successful read answers the calls made before it; any read spaces out the next.
+    private long _attemptedAt = long.MinValue;
+    private long _readAt = long.MinValue;
 
     /// <summary>Gets the worlds, by id.</summary>
     public IReadOnlyList<HostedWorld> All => [.. _worlds.Values.OrderBy(w => w.Id, StringComparer.Ordinal)];
@@ -65,31 +68,32 @@ internal sealed partial class WorldDirectory(
     /// <summary>Nothing to do: each world records its tick as its shard is handed off, when the actor system stops.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Reads the records and starts serving the worlds not known here yet. Reads are at least a quarter second apart; a read that began after this call was made answers it too.</summary>
+    /// <summary>Reads the records and starts serving the worlds not known here yet. Reads are at least a quarter second apart; a read that began after this call was made, and succeeded, answers it too (one that failed, with the database away, does not: this call reads again).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         long asked = clock.GetTimestamp();
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_refreshedAt != long.MinValue)
+            if (_readAt != long.MinValue && _readAt >= asked)
             {
-                if (_refreshedAt >= asked)
-                {
-                    return;
-                }
+                return;
+            }
 
-                TimeSpan since = clock.GetElapsedTime(_refreshedAt);
+            if (_attemptedAt != long.MinValue)
+            {
+                TimeSpan since = clock.GetElapsedTime(_attemptedAt);
                 if (since < s_refreshInterval)
                 {
                     await Task.Delay(s_refreshInterval - since, clock, cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            _refreshedAt = clock.GetTimestamp();
+            long started = _attemptedAt = clock.GetTimestamp();
             // Placed all at once: each is an ask of the region, which may cross to another node.
             IEnumerable<WorldRecord> unknown = (await records.LoadAsync(cancellationToken).ConfigureAwait(false)).Where(r => !_worlds.ContainsKey(r.Id));
             await Task.WhenAll(unknown.Select(r => ServeAsync(r, cancellationToken))).ConfigureAwait(false);
+            _readAt = started;
         }
         finally
         {
