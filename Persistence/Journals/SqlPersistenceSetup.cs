@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
@@ -62,6 +63,13 @@ public static class SqlPersistenceSetup
                     journal.DatabaseOptions.MetadataTable = new MetadataTableOptions { TableName = "sharding_metadata" };
                     journal.DatabaseOptions.TagTable = new TagTableOptions { TableName = "sharding_tags" };
                 },
-                isDefaultPlugin: false);
+                isDefaultPlugin: false)
+            .AddStartup(static (system, _) =>
+            {
+                foreach (string journal in new[] { string.Empty, ShardingJournalId })
+                {
+                    system.ActorOf(Props.Create(() => new JournalWarmUp(journal)));
+                }
+            });
     }
 }
