@@ -10,16 +10,18 @@ namespace WasGo.Benchmarks.Host;
 
 /// <summary>
 /// <c>failover</c>: three <c>wasgo run --cluster</c> processes on 127.0.0.1 (journals on the
-/// PostgreSQL <c>WASGO_TEST_POSTGRES</c> names) and one world with a counter. Each round stops the
-/// node that runs the world and times until a survivor answers a call to it (sent again with the same
-/// <c>Idempotency-Key</c> until it is answered), then starts a node in its place. The baseline, in the
-/// same run: rounds that stop the node gracefully (SIGTERM: the shard is handed off); then rounds that
-/// kill it (SIGKILL: failure detection, the Split Brain Resolver, then the world restarts remembered).
+/// PostgreSQL <c>WASGO_TEST_POSTGRES</c> names) and six worlds with a counter each, spread over the
+/// nodes by sharding. Each round stops a node and times until every world it ran answers a call from
+/// a survivor (each call sent again with the same <c>Idempotency-Key</c> until it is answered); a new
+/// node then takes the stopped one's place. Rounds take turns between the oldest node, which also runs
+/// sharding's coordinator (it moves too), and a younger one. The baseline, in the same run: rounds
+/// that stop the node gracefully (SIGTERM: its shards are handed off); then rounds that kill it
+/// (SIGKILL: the dead node is noticed and downed, then its worlds restart remembered).
 /// </summary>
 public static class FailOverBenchmark
 {
     private const string AdminToken = "failover-bench-token";
-    private const string WorldId = "failover";
+    private const int Worlds = 6;
     private const int SigKill = 9;
     private const int SigTerm = 15;
 
@@ -38,44 +40,65 @@ public static class FailOverBenchmark
 
             using HttpClient admin = nodes[0].Client();
             (await admin.PostAsync("/api/modules/counter", new ByteArrayContent(ExampleModules.Read("counter")))).EnsureSuccessStatusCode();
-            (await admin.PostAsJsonAsync("/api/worlds", new { id = WorldId })).EnsureSuccessStatusCode();
-            (await admin.PostAsJsonAsync($"/api/worlds/{WorldId}/entities", new { id = "c", module = "counter" })).EnsureSuccessStatusCode();
-            long count = 0;
-            var times = new Dictionary<int, List<double>> { [SigTerm] = [], [SigKill] = [] };
+            var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (int w = 0; w < Worlds; w++)
+            {
+                string world = "failover-" + w.ToString(CultureInfo.InvariantCulture);
+                (await admin.PostAsJsonAsync("/api/worlds", new { id = world })).EnsureSuccessStatusCode();
+                (await admin.PostAsJsonAsync($"/api/worlds/{world}/entities", new { id = "c", module = "counter" })).EnsureSuccessStatusCode();
+                counts[world] = 0;
+            }
+
+            var times = new List<Round>();
             foreach (int signal in new[] { SigTerm, SigKill })
             {
                 for (int round = 0; round < rounds; round++)
                 {
                     using (HttpClient any = nodes[0].Client())
                     {
-                        count = await CallAsync(any, count, $"warm-{signal}-{round}", TimeSpan.FromSeconds(60)); // the world runs somewhere
+                        // Every world runs somewhere before the stop.
+                        foreach (string world in counts.Keys.ToList())
+                        {
+                            counts[world] = await CallAsync(any, world, counts[world], $"warm-{signal}-{round}", TimeSpan.FromSeconds(60));
+                        }
                     }
 
-                    Node owner = await OwnerAsync(nodes);
-                    Node survivor = nodes.First(n => n != owner);
+                    Dictionary<string, IReadOnlyList<string>> placement = await PlacementAsync(nodes[0]);
+                    Node target = round % 2 == 0 && placement[nodes[0].Name].Count > 0
+                        ? nodes[0]
+                        : nodes.Skip(1).FirstOrDefault(n => placement[n.Name].Count > 0) ?? nodes[0];
+                    IReadOnlyList<string> moving = placement[target.Name];
+                    Node survivor = nodes.First(n => n != target);
                     using HttpClient viaSurvivor = survivor.Client();
                     var clock = Stopwatch.StartNew();
-                    owner.Process.Signal(signal);
-                    count = await CallAsync(viaSurvivor, count, $"round-{signal}-{round}", TimeSpan.FromSeconds(120));
-                    times[signal].Add(clock.Elapsed.TotalSeconds);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(signal == SigKill ? "SIGKILL" : "SIGTERM")} of {owner.Name}: the world answered from {survivor.Name} after {clock.Elapsed.TotalSeconds:F2} s (count {count})"));
+                    target.Process.Signal(signal);
+                    long[] after = await Task.WhenAll(moving.Select(world => CallAsync(viaSurvivor, world, counts[world], $"round-{signal}-{round}", TimeSpan.FromSeconds(120))));
+                    double seconds = clock.Elapsed.TotalSeconds;
+                    for (int i = 0; i < moving.Count; i++)
+                    {
+                        counts[moving[i]] = after[i];
+                    }
 
-                    await owner.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
-                    owner.Process.Dispose();
-                    nodes.Remove(owner);
+                    bool oldest = target == nodes[0];
+                    times.Add(new Round(signal, oldest, seconds));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(signal == SigKill ? "SIGKILL" : "SIGTERM")} of {target.Name} ({(oldest ? "the oldest: the coordinator moves too" : "a younger node")}): its {moving.Count} worlds answered from {survivor.Name} after {seconds:F2} s"));
+
+                    await target.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
+                    target.Process.Dispose();
+                    nodes.Remove(target);
                     nodes.Add(await Node.StartAsync("n" + started++, database, nodes));
                 }
             }
 
-            double graceful = Median(times[SigTerm]);
-            double killed = Median(times[SigKill]);
             Console.WriteLine();
-            Console.WriteLine("| stop of the world's node | rounds | each (s) | median (s) |");
+            Console.WriteLine("| stop | rounds | each (s) | median (s) |");
             Console.WriteLine("|---|---:|---|---:|");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| SIGTERM, hand-off (baseline) | {rounds} | {string.Join(", ", times[SigTerm].Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} | {graceful:F2} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| SIGKILL | {rounds} | {string.Join(", ", times[SigKill].Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} | {killed:F2} |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SIGKILL/SIGTERM: {killed / graceful:F1}x; every call counted once: {count == 2L * rounds * 2}"));
-            return count == 2L * rounds * 2 ? 0 : 1;
+            Row("SIGTERM, hand-off (baseline)", times.Where(t => t.Signal == SigTerm));
+            Row("SIGKILL of the oldest node (the coordinator moves)", times.Where(t => t.Signal == SigKill && t.Oldest));
+            Row("SIGKILL of a younger node", times.Where(t => t.Signal == SigKill && !t.Oldest));
+            Row("SIGKILL, every round", times.Where(t => t.Signal == SigKill));
+            Console.WriteLine($"every call counted once: {counts.Values.Sum()} calls, each answered with its counter's next value");
+            return 0;
         }
         finally
         {
@@ -88,13 +111,22 @@ public static class FailOverBenchmark
         }
     }
 
-    /// <summary>Increments the counter with <paramref name="key"/> until a node answers, and checks that it counted once.</summary>
-    private static async Task<long> CallAsync(HttpClient client, long before, string key, TimeSpan limit)
+    private static void Row(string stop, IEnumerable<Round> rounds)
+    {
+        double[] seconds = [.. rounds.Select(r => r.Seconds)];
+        if (seconds.Length > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {stop} | {seconds.Length} | {string.Join(", ", seconds.Select(t => t.ToString("F1", CultureInfo.InvariantCulture)))} | {Median(seconds):F2} |"));
+        }
+    }
+
+    /// <summary>Increments <paramref name="world"/>'s counter with <paramref name="key"/> until a node answers, and checks that it counted once.</summary>
+    private static async Task<long> CallAsync(HttpClient client, string world, long before, string key, TimeSpan limit)
     {
         using var timeout = new CancellationTokenSource(limit);
         while (true)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/worlds/{WorldId}/entities/c/calls/increment")
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/worlds/{world}/entities/c/calls/increment")
             {
                 Content = JsonContent.Create(new { args = new[] { 1 } }),
             };
@@ -108,7 +140,7 @@ public static class FailOverBenchmark
                 {
                     using JsonDocument body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
                     long value = body.RootElement.GetProperty("value").GetInt64();
-                    return value == before + 1 ? value : throw new InvalidOperationException($"The counter went from {before} to {value} on one call with key {key}.");
+                    return value == before + 1 ? value : throw new InvalidOperationException($"{world}'s counter went from {before} to {value} on one call with key {key}.");
                 }
             }
             catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !timeout.IsCancellationRequested))
@@ -120,32 +152,25 @@ public static class FailOverBenchmark
         }
     }
 
-    /// <summary>Asks each node's shard map until one of them runs the world.</summary>
-    private static async Task<Node> OwnerAsync(IReadOnlyList<Node> nodes)
+    /// <summary>Reads which node runs which worlds from the shard map.</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<string>>> PlacementAsync(Node node)
     {
-        using HttpClient admin = nodes[0].Client();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            using JsonDocument map = JsonDocument.Parse(await admin.GetStringAsync("/api/cluster/shards", timeout.Token));
-            string? owner = map.RootElement.GetProperty("nodes").EnumerateArray()
-                .Where(n => n.GetProperty("worlds").GetInt32() == 1)
-                .Select(n => n.GetProperty("node").GetString())
-                .FirstOrDefault();
-            if (nodes.FirstOrDefault(n => n.Name == owner) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
+        using HttpClient admin = node.Client();
+        using JsonDocument map = JsonDocument.Parse(await admin.GetStringAsync("/api/cluster/shards"));
+        return map.RootElement.GetProperty("nodes").EnumerateArray().ToDictionary(
+            n => n.GetProperty("node").GetString()!,
+            n => (IReadOnlyList<string>)[.. n.GetProperty("worldIds").EnumerateArray().Select(id => id.GetString()!)],
+            StringComparer.Ordinal);
     }
 
-    private static double Median(List<double> values)
+    private static double Median(double[] values)
     {
         double[] sorted = [.. values.Order()];
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
+
+    /// <summary>One stop: its signal, whether it stopped the oldest node, and how long until its worlds answered.</summary>
+    private sealed record Round(int Signal, bool Oldest, double Seconds);
 
     /// <summary>One node: its process, name and addresses.</summary>
     private sealed record Node(string Name, WasgoProcess Process, string Url, string Address)

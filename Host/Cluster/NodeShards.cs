@@ -8,4 +8,5 @@ namespace WasGo.Host.Cluster;
 /// <param name="Shards">How many shards it hosts.</param>
 /// <param name="Worlds">How many worlds it runs.</param>
 /// <param name="Entities">How many entities they have.</param>
-internal sealed record NodeShards(string Node, string Address, string Status, bool Self, int Shards, int Worlds, int Entities);
+/// <param name="WorldIds">The ids of the worlds it runs, in order.</param>
+internal sealed record NodeShards(string Node, string Address, string Status, bool Self, int Shards, int Worlds, int Entities, IReadOnlyList<string> WorldIds);

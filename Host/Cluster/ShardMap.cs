@@ -9,7 +9,7 @@ namespace WasGo.Host.Cluster;
 
 /// <summary>
 /// Which node runs which shards of the worlds, as Akka.Cluster.Sharding's statistics answer it:
-/// every node with the shards it hosts, the worlds in them, and those worlds' entities, each node
+/// every node with the shards it hosts, the worlds in them (counted, and named), and those worlds' entities, each node
 /// named by its role (<see cref="NodeRoles"/>) and with its membership state. A single node hosts
 /// every shard.
 /// </summary>
@@ -33,6 +33,7 @@ internal sealed class ShardMap(ActorSystem system, WorldSharding node, WorldDire
         }
 
         var entities = new Dictionary<Address, int>();
+        var worldIds = new Dictionary<Address, List<string>>();
         var extractor = new WorldMessageExtractor(node.ShardCount);
         foreach (HostedWorld world in worlds.All)
         {
@@ -40,6 +41,7 @@ internal sealed class ShardMap(ActorSystem system, WorldSharding node, WorldDire
             {
                 int count = (await calls.StatusAsync(world, cancellationToken).ConfigureAwait(false)).Entities.Count;
                 entities[host] = entities.GetValueOrDefault(host) + count;
+                (worldIds.TryGetValue(host, out List<string>? ids) ? ids : worldIds[host] = []).Add(world.Id);
             }
         }
 
@@ -53,7 +55,8 @@ internal sealed class ShardMap(ActorSystem system, WorldSharding node, WorldDire
                 n.Member.Address.Equals(cluster.SelfAddress),
                 n.Region?.Stats.Count ?? 0,
                 n.Region?.Stats.Values.Sum() ?? 0,
-                entities.GetValueOrDefault(n.Member.Address)))
+                entities.GetValueOrDefault(n.Member.Address),
+                [.. worldIds.GetValueOrDefault(n.Member.Address, []).Order(StringComparer.Ordinal)]))
             .OrderBy(n => n.Node, StringComparer.Ordinal)];
         return new ShardMapSnapshot(node.ShardCount, nodes);
     }
