@@ -10,9 +10,10 @@ namespace WasGo.Actors.Serialization;
 /// The binary form of the messages that cross nodes to and from a world: its inputs
 /// (<see cref="WorldSpawn"/>, <see cref="WorldCall"/>, <see cref="WorldDespawn"/>,
 /// <see cref="WorldSetTickRate"/>, each alone or in an <see cref="IdempotentInput"/>), its queries
-/// (<see cref="GetWorldStatus"/>, <see cref="CheckpointWorld"/>) and what it answers and publishes
+/// (<see cref="GetWorldStatus"/>, <see cref="CheckpointWorld"/>, <see cref="FollowWorldInputs"/>,
+/// <see cref="GetWorldInputWindow"/>, <see cref="GetWorldModules"/>) and what it answers and publishes
 /// (<see cref="CallResult"/>, <see cref="WorldStatus"/>, <see cref="WorldCheckpointed"/>,
-/// <see cref="WorldTicked"/>). Values keep their exact bits (floats as their 8 raw bytes, NaN
+/// <see cref="WorldTicked"/>, <see cref="WorldInputFrame"/>, <see cref="WorldModules"/>). Values keep their exact bits (floats as their 8 raw bytes, NaN
 /// payloads and -0.0 included; strings as the UTF-8 bytes a script wrote).
 /// </summary>
 /// <remarks>
@@ -94,6 +95,11 @@ public sealed class WorldMessageSerializer : SerializerWithStringManifest
             new WorldStatusFormat(),
             new WorldCheckpointedFormat(),
             new WorldTickedFormat(),
+            new FollowWorldInputsFormat(),
+            new SingletonFormat<GetWorldInputWindow>("iw", GetWorldInputWindow.Instance),
+            new WorldInputFrameFormat(),
+            new SingletonFormat<GetWorldModules>("gm", GetWorldModules.Instance),
+            new WorldModulesFormat(),
         ]);
     }
 }

@@ -48,9 +48,14 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     private readonly EntityActorRunner _entities;
     private readonly Recovered _recovered = new();
     private readonly WorldFailureNote? _failureNote;
+    private readonly InputFeedWindow _feedWindow = new();
+    private readonly HashSet<IActorRef> _inputFollowers = [];
+    private readonly InputFeedSettings _feedSettings;
     private World? _world;
     private TickStep? _stepping;
     private long _progressRecorded;
+    private readonly System.Diagnostics.Stopwatch _tickClock = new();
+    private long _ticksAtClockStart;
 
     /// <summary>Initializes the actor of one world.</summary>
     /// <param name="options">The world's settings (its id names its journal).</param>
@@ -65,6 +70,7 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         _moduleStore = modules;
         _failureNote = failureNote;
         PersistenceId = PersistenceIdOf(options.WorldId);
+        _feedSettings = InputFeedSettings.Of(options, runtime.Options);
         _entities = new EntityActorRunner(Context);
 
         // Recovery handlers only collect; the world is rebuilt through the entity actors once the journal is read.
@@ -82,6 +88,10 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         Command<TickNow>(_ => OnTick());
         Command<CheckpointWorld>(_ => OnCheckpoint());
         Command<GetWorldStatus>(_ => Sender.Tell(Status()));
+        Command<FollowWorldInputs>(OnFollowInputs);
+        Command<GetWorldInputWindow>(_ => Sender.Tell(InputFeedStartNow(from: null)));
+        Command<GetWorldModules>(_ => Sender.Tell(new WorldModules([.. _modules.Keys.Order(StringComparer.Ordinal)])));
+        Command<Terminated>(gone => _inputFollowers.Remove(gone.ActorRef));
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failed => LogSnapshotFailed(Logger, _options.WorldId, failed.Metadata.SequenceNr, failed.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -194,6 +204,11 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
 
     private void OnTick()
     {
+        if (!_tickClock.IsRunning || TicksDue() <= 0)
+        {
+            return; // checkpointed (ticking no more), or the timer fired early, or a step that ended behind ran this tick already
+        }
+
         World world = _world!;
         var step = new TickStep([.. _pending.Where(p => p.Input is not null)], [.. _pending.Where(p => p.Input is null)]);
         _pending.Clear();
@@ -261,10 +276,23 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     {
         _stepping = null;
         _answered.AddAll(step.Keys, result.InputResults);
+        var ticked = new InputFeedTick(result.Tick, step.Inputs, result.TimedOutCalls, result.Digest);
+        _feedWindow.Record(ticked);
+        if (_inputFollowers.Count > 0)
+        {
+            var frame = new WorldInputFrame(ticked.Encode());
+            foreach (IActorRef follower in _inputFollowers)
+            {
+                follower.Tell(frame, Self);
+            }
+        }
+
         if (result.Tick % World.SnapshotInterval == 0)
         {
             // After every event of the tick and its answers: recovery from it replays only what follows.
-            SaveSnapshot(new WorldActorSnapshot(_world!.CaptureSnapshot(), _progressRecorded, _answered.ToList()));
+            WorldSnapshot snapshot = _world!.CaptureSnapshot();
+            SaveSnapshot(new WorldActorSnapshot(snapshot, _progressRecorded, _answered.ToList()));
+            _feedWindow.Rebase(snapshot);
         }
 
         for (int i = 0; i < step.Applying.Length; i++)
@@ -281,6 +309,11 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         {
             Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, result.Tick, result.DigestHex, result.Signals, GivenUp: result.GivenUp));
         }
+
+        if (_tickClock.IsRunning && TicksDue() > 0)
+        {
+            Self.Tell(TickNow.Instance); // behind the world's rate: the next tick now, after what waits in the mailbox
+        }
     }
 
     private void Reply(IActorRef sender, CallResult result)
@@ -295,6 +328,7 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     private void OnCheckpoint()
     {
         Timers.Cancel("tick");
+        _tickClock.Reset();
         World world = _world!;
         var done = new WorldCheckpointed(world.Tick, Convert.ToHexStringLower(world.Digest()));
         if (world.Tick == _progressRecorded)
@@ -309,6 +343,22 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
             _progressRecorded = progress.Tick;
             asker.Tell(done);
         });
+    }
+
+    /// <summary>Sends the feed's start to the sender, then every tick until it stops.</summary>
+    private void OnFollowInputs(FollowWorldInputs follow)
+    {
+        Sender.Tell(InputFeedStartNow(follow.From));
+        if (_inputFollowers.Add(Sender))
+        {
+            Context.Watch(Sender);
+        }
+    }
+
+    private WorldInputFrame InputFeedStartNow(long? from)
+    {
+        World world = _world!;
+        return new WorldInputFrame(_feedWindow.StartAt(_feedSettings, world.Tick, world.Digest(), from).Encode());
     }
 
     private WorldStatus Status()
@@ -368,6 +418,13 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
 
         _world = world;
         _entities.Retain(world.EntityIds);
+        _feedWindow.Begin(snapshot);
+        foreach (long tick in _recovered.Ticks.Select(t => t.Tick).Union(_recovered.Timeouts.Keys).Order())
+        {
+            RecordedTick? inputs = _recovered.Ticks.Find(t => t.Tick == tick);
+            _feedWindow.Record(new InputFeedTick(tick, inputs?.Inputs ?? [], _recovered.Timeouts.GetValueOrDefault(tick, []), null));
+        }
+
         if (snapshot is not null || _recovered.Ticks.Count > 0 || _recovered.ResumeAt > 0)
         {
             Context.System.EventStream.Publish(new WorldTicked(_options.WorldId, world.Tick, Convert.ToHexStringLower(world.Digest()), [], Recovered: true));
@@ -413,11 +470,36 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         return problem;
     }
 
-    /// <summary>Ticks at the world's current rate (the timer of the same key is replaced).</summary>
+    /// <summary>
+    /// Ticks at the world's current rate (the timer of the same key is replaced). Akka's scheduler
+    /// fires every 10 ms at best, so a faster world runs the ticks that are due by its own clock:
+    /// a step that ends behind it asks for the next one at once (<see cref="TicksDue"/>).
+    /// </summary>
     private void StartTicking()
     {
         TimeSpan period = TimeSpan.FromSeconds(1 / _world!.TickRate);
         Timers.StartPeriodicTimer("tick", TickNow.Instance, period, period);
+        _ticksAtClockStart = _world.Tick;
+        _tickClock.Restart();
+    }
+
+    /// <summary>
+    /// Gets how many ticks the world is behind its rate since ticking started. A world more than a
+    /// tenth of a second behind (a slow step, a pause) takes up its rate from now instead of running
+    /// the lost ticks in a burst.
+    /// </summary>
+    private long TicksDue()
+    {
+        World world = _world!;
+        long due = (long)Math.Floor((_tickClock.Elapsed.TotalSeconds * world.TickRate) + 0.5) - (world.Tick - _ticksAtClockStart);
+        if (due > Math.Max(1, world.TickRate / 10))
+        {
+            _ticksAtClockStart = world.Tick;
+            _tickClock.Restart();
+            return 1;
+        }
+
+        return due;
     }
 
     [LoggerMessage(EventId = 6201, Level = LogLevel.Warning, Message = "World {WorldId} cannot reach its journal ({Reason}); it answers what it held with 'unavailable' and starts again from its journal")]

@@ -89,3 +89,35 @@ public sealed record IdempotentInput(string Key, object Input)
 /// <param name="Fenced">Whether another owner wrote the journal first: the world runs elsewhere now.</param>
 /// <param name="Cause">What the journal said.</param>
 public sealed record WorldFailed(string WorldId, bool Fenced, Exception Cause);
+
+/// <summary>
+/// Asks a world for its input feed, sent to the sender: a <see cref="WorldInputFrame"/> with the
+/// feed's start (<see cref="InputFeedStart"/>) at once, then one with each tick it runs
+/// (<see cref="InputFeedTick"/>), until the sender stops. The sender should watch the world that
+/// answers: a world that stops (it moves to another node) sends no more, and is asked again, from
+/// the last tick the sender had.
+/// </summary>
+/// <param name="From">The tick a returning follower is at, so that the start carries the inputs since; null for a new one.</param>
+public sealed record FollowWorldInputs(long? From = null);
+
+/// <summary>Asks a world for the start of its input feed now, without following it; the reply is a <see cref="WorldInputFrame"/>.</summary>
+public sealed record GetWorldInputWindow
+{
+    /// <summary>Gets the one instance.</summary>
+    public static GetWorldInputWindow Instance { get; } = new();
+}
+
+/// <summary>One frame of a world's input feed, encoded (<see cref="InputFeedFrame.Encode"/>) once for all its followers.</summary>
+/// <param name="Frame">The frame's bytes.</param>
+public sealed record WorldInputFrame(byte[] Frame);
+
+/// <summary>Asks a world which modules it has loaded (every module its entities ran since it started or recovered); the reply is a <see cref="WorldModules"/>.</summary>
+public sealed record GetWorldModules
+{
+    /// <summary>Gets the one instance.</summary>
+    public static GetWorldModules Instance { get; } = new();
+}
+
+/// <summary>The content hashes of the modules a world has loaded, in ordinal order.</summary>
+/// <param name="Hashes">The hashes.</param>
+public sealed record WorldModules(IReadOnlyList<string> Hashes);

@@ -37,6 +37,10 @@ internal sealed class ApiAccess(AdminToken admin, WorldDirectory worlds)
         return worlds.IsWorldToken(token) ? Access.Forbidden : Access.Unauthenticated;
     }
 
+    /// <summary>Gets the worlds whose token the request carries (none for the admin token, or none at all).</summary>
+    public IReadOnlyList<HostedWorld> WorldsOf(HttpContext context) =>
+        TokenOf(context) is { } token ? [.. worlds.All.Where(w => w.AcceptsToken(token))] : [];
+
     private static string? TokenOf(HttpContext context)
     {
         string? header = context.Request.Headers.Authorization;

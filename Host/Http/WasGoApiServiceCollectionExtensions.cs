@@ -49,6 +49,7 @@ internal static class WasGoApiServiceCollectionExtensions
         services.AddSingleton<ApiAccess>();
         services.AddSingleton<DeadLetterLog>();
         services.AddSingleton<WorldCalls>();
+        services.AddSingleton<InputFollowers>();
         services.AddSingleton<MetricsCollector>();
         services.AddSingleton<WorldRecords>();
         services.AddSingleton<WorldDirectory>();

@@ -25,6 +25,7 @@ internal static class WasGoEndpointExtensions
         app.MapWorldEndpoints();
         app.MapEntityEndpoints();
         app.MapFeedEndpoints();
+        app.MapInputFeedEndpoints();
         app.MapDeadLetterEndpoints();
         app.MapClusterEndpoints();
         app.MapDashboardEndpoints();

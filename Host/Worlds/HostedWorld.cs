@@ -33,6 +33,9 @@ internal sealed class HostedWorld(WorldRecord record, WorldAddress address, Worl
     /// Reads the world's status and notes it; while a read is out, callers share it, so a world slow
     /// to answer gets one question at a time however often it is listed.
     /// </summary>
+    /// <summary>Sends the world a message whose answers go to <paramref name="sender"/>, wherever the world runs.</summary>
+    public void Tell(object message, Akka.Actor.IActorRef sender) => address.Tell(message, sender);
+
     public Task<WorldStatus> ReadStatusAsync(TimeSpan timeout)
     {
         Task<WorldStatus>? pending = Volatile.Read(ref _statusRead);

@@ -11,4 +11,7 @@ internal sealed record WorldAddress(IActorRef Region, string WorldId)
     /// <summary>Asks the world, in an envelope that names it.</summary>
     public Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken) =>
         Region.Ask<T>(new ShardingEnvelope(WorldId, message), timeout, cancellationToken);
+
+    /// <summary>Sends the world a message whose answers go to <paramref name="sender"/>.</summary>
+    public void Tell(object message, IActorRef sender) => Region.Tell(new ShardingEnvelope(WorldId, message), sender);
 }

@@ -101,7 +101,7 @@ internal static partial class FeedEndpoints
     }
 
     /// <summary>Sends a close frame, unless the connection is past that.</summary>
-    private static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
+    internal static async Task CloseAsync(WebSocket socket, WebSocketCloseStatus status, string reason, CancellationToken cancellationToken)
     {
         if (socket.State is not (WebSocketState.Open or WebSocketState.CloseReceived))
         {

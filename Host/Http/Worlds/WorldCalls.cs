@@ -76,7 +76,8 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
         throw new ApiException(status, error.Message, error.CodeName);
     }
 
-    private async Task<T> AskAsync<T>(HostedWorld world, object message, CancellationToken cancellationToken)
+    /// <summary>Asks the world something and waits for its answer; a world that does not answer in time is a 504, one that is restarting a 503.</summary>
+    public async Task<T> AskAsync<T>(HostedWorld world, object message, CancellationToken cancellationToken)
     {
         try
         {
