@@ -58,6 +58,11 @@ internal static class SampleWorldMessages
         { "st", Status },
         { "ck", new WorldCheckpointed(long.MaxValue, "ef56") },
         { "wt", Ticked },
+        { "fi", new FollowWorldInputs(From: 4097) },
+        { "iw", GetWorldInputWindow.Instance },
+        { "if", new WorldInputFrame([0x54, 1, 2, 3]) },
+        { "gm", GetWorldModules.Instance },
+        { "wm", new WorldModules(["ab12", "cd34"]) },
     };
 
     public static IEnumerable<object> All => WithManifests.Select(static row => row[1]);
