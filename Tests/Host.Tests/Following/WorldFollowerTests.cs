@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using FluentAssertions;
 using Microsoft.Data.Sqlite;
 using WasGo.Client;
+using WasGo.Host.Tests.Cluster;
 using WasGo.Host.Tests.Http;
 using WasGo.Host.Tests.Run;
 using WasGo.Scripting;
@@ -17,6 +19,7 @@ namespace WasGo.Host.Tests.Following;
 public sealed class WorldFollowerTests(ITestOutputHelper output)
 {
     private const int SigKill = 9;
+    private const int SigTerm = 15;
     private const string World = "followed";
     private static readonly byte[] s_wanderer = Module.ConvertText(WorldScripts.Wanderer);
 
@@ -70,6 +73,45 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {checkedTicks} ticks checked up to tick {lastTick}, the feed resumed {resumes} time(s)");
         checkedTicks.Should().BeGreaterThanOrEqualTo(10_000);
         resumes.Should().BeGreaterThanOrEqualTo(1, "the client connected again after the kill and checked that the restarted world carried on from its own state");
+    }
+
+    [Fact]
+    public async Task AClient_Should_AgreeWithTheHostAtEveryTick_AcrossAMoveOfTheWorldToAnotherNode()
+    {
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        RunningHost a = await cluster.StartNodeAsync("a");
+        RunningHost b = await cluster.StartNodeAsync("b");
+        string token = await WanderersAsync(a, count: 4);
+        using HttpClient admin = a.Client();
+        JsonElement map = await admin.EventuallyAsync("/api/cluster/shards", m => m.GetProperty("nodes").EnumerateArray().Any(RunsTheWorld));
+        bool onA = map.GetProperty("nodes").EnumerateArray().Single(RunsTheWorld).GetProperty("node").GetString() == "a";
+        (RunningHost owner, RunningHost other) = onA ? (a, b) : (b, a);
+        using var follower = new WorldFollower(Options(other, token)); // through the node that stays
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        long checkedTicks = 0;
+        int resumes = 0;
+        await foreach (FollowedTick tick in follower.FollowAsync(timeout.Token))
+        {
+            tick.Agrees.Should().BeTrue(tick.Disagreement?.ToString());
+            checkedTicks++;
+            resumes += tick.Resumed ? 1 : 0;
+            if (checkedTicks == 1_500)
+            {
+                owner.Process.Signal(SigTerm); // the node leaves: its shard is handed off, the world starts on the other
+            }
+
+            if (checkedTicks >= 4_000 && resumes > 0)
+            {
+                break;
+            }
+        }
+
+        resumes.Should().Be(1, "the world's feed started again once, on the other node, from the tick the client was at");
+        using HttpClient viaOther = other.Client();
+        (await viaOther.EventuallyAsync("/api/cluster/shards", m => m.GetProperty("nodes").EnumerateArray().Any(RunsTheWorld)))
+            .GetProperty("nodes").EnumerateArray().Single(RunsTheWorld).GetProperty("node").GetString().Should().Be(onA ? "b" : "a");
+
+        static bool RunsTheWorld(JsonElement node) => node.GetProperty("worldIds").EnumerateArray().Any(id => id.GetString() == World);
     }
 
     [Fact]
