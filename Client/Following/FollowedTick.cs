@@ -7,4 +7,5 @@ namespace WasGo.Client;
 /// <param name="Lag">How many ticks the host had sent that the client had not stepped yet.</param>
 /// <param name="Resumed">Whether the feed started again before this tick (a reconnect: the host restarted, or the world moved) and the client checked it carried on from where it was.</param>
 /// <param name="Disagreement">Where the client and host first differ, when they do.</param>
-public sealed record FollowedTick(long Tick, string Digest, bool Agrees, long Lag, bool Resumed = false, Disagreement? Disagreement = null);
+/// <param name="Prediction">What became of the call the client predicted at this tick, if it predicted one.</param>
+public sealed record FollowedTick(long Tick, string Digest, bool Agrees, long Lag, bool Resumed = false, Disagreement? Disagreement = null, PredictionOutcome? Prediction = null);

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,7 +34,9 @@ public sealed partial class WorldFollower : IDisposable
     private readonly HttpClient _http;
     private ScriptRuntime? _runtime;
     private InputFeedSettings? _settings;
+    private readonly InputFeedWindow _window = new();
     private WorldReplica? _replica;
+    private Prediction? _prediction;
     private long _received;
 
     /// <summary>Initializes the follower; <see cref="FollowAsync"/> starts it.</summary>
@@ -48,8 +51,11 @@ public sealed partial class WorldFollower : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
     }
 
-    /// <summary>Gets the client's copy of the world, once the feed has started (null before).</summary>
+    /// <summary>Gets the client's copy of the world as the host's inputs made it, once the feed has started (null before).</summary>
     public World? World => _replica?.World;
+
+    /// <summary>Gets the world the client shows: with its predicted call applied while the host's tick of it has not come, else <see cref="World"/>.</summary>
+    public World? PredictedWorld => _prediction?.World.World ?? World;
 
     /// <summary>
     /// Follows the world: yields every tick the client steps, until <paramref name="cancellationToken"/>
@@ -97,9 +103,67 @@ public sealed partial class WorldFollower : IDisposable
         }
     }
 
+    /// <summary>
+    /// Predicts a call: applies it at once at the client's next tick, in a world of its own
+    /// (<see cref="PredictedWorld"/>), and sends it to the host. When the host's tick of that number
+    /// comes, the prediction is kept if the host reached the predicted digest, or rolled back (the
+    /// client's world is the host's inputs replayed); the <see cref="FollowedTick"/> of that tick
+    /// says which. Call it between the ticks <see cref="FollowAsync"/> yields, one prediction at a
+    /// time, and go on following: the host answers the call only after its tick of it.
+    /// </summary>
+    /// <param name="entityId">The entity.</param>
+    /// <param name="method">Its method.</param>
+    /// <param name="arguments">The arguments.</param>
+    /// <param name="cancellationToken">Stops the prediction and the call.</param>
+    /// <returns>The host's answer to the call, to await while following; it fails with <see cref="HttpRequestException"/> if the host refused the call.</returns>
+    /// <exception cref="InvalidOperationException">The feed has not started, or a prediction is still open.</exception>
+    public async Task<Task> PredictCallAsync(string entityId, string method, IReadOnlyList<ScriptValue> arguments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        WorldReplica confirmed = _replica ?? throw new InvalidOperationException("The feed has not started: predict once FollowAsync has yielded a tick.");
+        if (_prediction is not null)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture, $"The call predicted at tick {_prediction.Tick} is still open; predict the next once the host's tick of it has come."));
+        }
+
+        // Sent first: the host applies it at its next tick, which the prediction takes to be the client's next.
+        Task answered = SendCallAsync(entityId, method, arguments, cancellationToken);
+
+        // The predicted world is the client's, rebuilt from what the feed sent: instances cannot be copied.
+        WorldReplica predicted = await WorldReplica.StartAsync(_window.StartAt(_settings!, confirmed.Tick, confirmed.World.Digest()), _runtime!, LoadModuleAsync, _logger, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            long tick = confirmed.Tick + 1;
+            TickResult result = await predicted.StepAsync(new InputFeedTick(tick, [new CallInput(entityId, method, arguments)], [], null), cancellationToken).ConfigureAwait(false);
+            _prediction = new Prediction(predicted, tick, result.Digest);
+        }
+        catch
+        {
+            predicted.Dispose();
+            throw;
+        }
+
+        return answered;
+    }
+
+    private async Task SendCallAsync(string entityId, string method, IReadOnlyList<ScriptValue> arguments, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/worlds/{Uri.EscapeDataString(_options.WorldId)}/entities/{Uri.EscapeDataString(entityId)}/calls/{Uri.EscapeDataString(method)}")
+        {
+            Content = new ByteArrayContent(CallBody(arguments)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"The host refused the predicted call {entityId}.{method}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false)}", null, response.StatusCode);
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
+        _prediction?.Dispose();
         _replica?.Dispose();
         _runtime?.Dispose();
         _http.Dispose();
@@ -184,7 +248,9 @@ public sealed partial class WorldFollower : IDisposable
         {
             if (_replica is not null && start.Settings == _settings && _replica.CanCatchUp(start))
             {
+                long was = _replica.Tick;
                 await _replica.CatchUpAsync(start, cancellationToken).ConfigureAwait(false);
+                RecordAll(start.Since.Where(t => t.Tick > was));
                 carriedOn = true;
             }
             else
@@ -204,6 +270,8 @@ public sealed partial class WorldFollower : IDisposable
                 }
 
                 _replica = await WorldReplica.StartAsync(start, _runtime!, LoadModuleAsync, _logger, cancellationToken).ConfigureAwait(false);
+                _window.Begin(start.Base);
+                RecordAll(start.Since.Where(t => t.Tick > start.BaseTick));
             }
         }
         catch (ModuleMismatchException mismatch)
@@ -231,7 +299,51 @@ public sealed partial class WorldFollower : IDisposable
             return new FollowedTick(tick.Tick, string.Empty, Agrees: false, Lag: 0, Disagreement: new Disagreement(tick.Tick, null, null, null, mismatch.Message));
         }
 
-        return await CompareAsync(tick.Tick, tick.Digest, resumed: false, cancellationToken).ConfigureAwait(false);
+        RecordAll([tick]);
+        FollowedTick stepped = await CompareAsync(tick.Tick, tick.Digest, resumed: false, cancellationToken).ConfigureAwait(false);
+        if (_prediction is { } prediction && tick.Tick >= prediction.Tick && tick.Digest is not null)
+        {
+            // The host's tick of the prediction: the client's world, stepped on the host's inputs, is the truth either way.
+            _prediction = null;
+            PredictionOutcome outcome = tick.Tick == prediction.Tick ? prediction.Resolve(tick.Digest) : PredictionOutcome.RolledBack;
+            prediction.Dispose();
+            return stepped with { Prediction = outcome };
+        }
+
+        return stepped;
+    }
+
+    /// <summary>Keeps the ticks the client stepped, so that a predicted world can be built at the client's tick; a snapshot at each multiple of the interval bounds them.</summary>
+    private void RecordAll(IEnumerable<InputFeedTick> ticks)
+    {
+        foreach (InputFeedTick tick in ticks)
+        {
+            _window.Record(tick);
+        }
+
+        if (_replica!.Tick % World.SnapshotInterval == 0 && _replica.Tick > 0)
+        {
+            _window.Rebase(_replica.World.CaptureSnapshot());
+        }
+    }
+
+    private static byte[] CallBody(IReadOnlyList<ScriptValue> arguments)
+    {
+        using var body = new MemoryStream();
+        using (var json = new Utf8JsonWriter(body))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("args");
+            foreach (ScriptValue argument in arguments)
+            {
+                ScriptValueJsonWriter.Write(json, argument);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return body.ToArray();
     }
 
     /// <summary>Compares the client's digest with the host's; on a difference, finds where from the host's rows at that tick.</summary>

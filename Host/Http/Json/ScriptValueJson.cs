@@ -14,8 +14,8 @@ namespace WasGo.Host.Http.Json;
 /// </summary>
 internal sealed class ScriptValueJson : JsonConverter<ScriptValue>
 {
-    private const string BytesField = "bytes";
-    private const string FloatField = "float";
+    private const string BytesField = ScriptValueJsonWriter.BytesField;
+    private const string FloatField = ScriptValueJsonWriter.FloatField;
 
     /// <summary>Reads one argument, or refuses it with 400 naming <paramref name="where"/> and what is allowed.</summary>
     public static ScriptValue FromJson(JsonElement value, string where)
@@ -49,41 +49,7 @@ internal sealed class ScriptValueJson : JsonConverter<ScriptValue>
         return FromJson(document.RootElement, "The value");
     }
 
-    public override void Write(Utf8JsonWriter writer, ScriptValue value, JsonSerializerOptions options)
-    {
-        switch (value.Kind)
-        {
-            case ScriptValueKind.Integer:
-                writer.WriteNumberValue(value.AsInteger());
-                break;
-            case ScriptValueKind.Float:
-                double number = value.AsFloat();
-                if (double.IsFinite(number))
-                {
-                    string text = number.ToString("R", CultureInfo.InvariantCulture);
-                    writer.WriteRawValue(text.AsSpan().IndexOfAny(".eE") < 0 ? text + ".0" : text);
-                }
-                else
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString(FloatField, number.ToString(CultureInfo.InvariantCulture));
-                    writer.WriteEndObject();
-                }
-
-                break;
-            case ScriptValueKind.String:
-                writer.WriteStringValue(value.AsString());
-                break;
-            case ScriptValueKind.Bytes:
-                writer.WriteStartObject();
-                writer.WriteBase64String(BytesField, value.AsSpan());
-                writer.WriteEndObject();
-                break;
-            default:
-                writer.WriteNullValue();
-                break;
-        }
-    }
+    public override void Write(Utf8JsonWriter writer, ScriptValue value, JsonSerializerOptions options) => ScriptValueJsonWriter.Write(writer, value);
 
     private static ScriptValue FromObject(JsonElement value, string where)
     {

@@ -153,6 +153,49 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task APredictedCall_Should_BeKept_WhenTheHostAppliesItAsPredicted_AndRolledBack_WhenTheHostOrdersItWithAnother()
+    {
+        using RunningHost host = await RunningHost.StartAsync();
+        string token = await WanderersAsync(host, count: 3, tickRate: 2); // slow ticks: a call sent as a tick comes is applied at the next
+        using var follower = new WorldFollower(Options(host, token));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using HttpClient other = WorldClient(host, token);
+        List<PredictionOutcome> outcomes = [];
+        List<Task> calls = [];
+        int ticks = 0;
+        await foreach (FollowedTick tick in follower.FollowAsync(timeout.Token))
+        {
+            tick.Agrees.Should().BeTrue(tick.Disagreement?.ToString());
+            if (tick.Prediction is { } outcome)
+            {
+                outcomes.Add(outcome);
+                follower.PredictedWorld.Should().BeSameAs(follower.World, "a decided prediction leaves the world the host's inputs made");
+                if (outcomes.Count == 2)
+                {
+                    break;
+                }
+            }
+
+            // Right as a tick's frame comes (not the start's, which comes whenever the client connects),
+            // so that the host has the whole next tick to take the call.
+            if (++ticks == 2)
+            {
+                calls.Add(await follower.PredictCallAsync("w1", "bump", [ScriptValue.FromFloat(2.0)], timeout.Token));
+                follower.PredictedWorld!.StateOf("w1")!["heat"].Should().NotBe(follower.World!.StateOf("w1")!.GetValueOrDefault("heat"), "the predicted world shows the call before the host's tick of it");
+            }
+            else if (outcomes.Count == 1 && calls.Count == 1)
+            {
+                // Another client's call reaches the host in the same tick, ahead of the predicted one.
+                calls.Add(other.CallAsync(World, "w1", "bump", "[7.0]"));
+                calls.Add(await follower.PredictCallAsync("w1", "bump", [ScriptValue.FromFloat(3.0)], timeout.Token));
+            }
+        }
+
+        await Task.WhenAll(calls);
+        outcomes.Should().Equal(PredictionOutcome.Kept, PredictionOutcome.RolledBack);
+    }
+
+    [Fact]
     public async Task AClient_Should_RefuseAModuleWhoseBytesAreNotItsHash()
     {
         using RunningHost host = await RunningHost.StartAsync();
@@ -204,8 +247,8 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
         (await malformed.ReadProblemAsync(HttpStatusCode.BadRequest)).Should().Contain("64 lowercase hex digits");
     }
 
-    /// <summary>Deploys the wanderer and makes a 1,000 ticks/s world of <paramref name="count"/> of them, each bumping the next; returns the world's token.</summary>
-    private static async Task<string> WanderersAsync(RunningHost host, int count)
+    /// <summary>Deploys the wanderer and makes a world (1,000 ticks/s unless said) of <paramref name="count"/> of them, each bumping the next; returns the world's token.</summary>
+    private static async Task<string> WanderersAsync(RunningHost host, int count, double tickRate = 1000)
     {
         using HttpClient admin = host.Client();
         using (var content = new ByteArrayContent(s_wanderer))
@@ -213,7 +256,7 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
             (await admin.PostAsync("/api/modules/wanderer", content)).StatusCode.Should().Be(HttpStatusCode.Created);
         }
 
-        string token = await admin.CreateWorldAsync(World, tickRate: 1000);
+        string token = await admin.CreateWorldAsync(World, tickRate);
         for (int i = 0; i < count; i++)
         {
             await admin.SpawnAsync(World, "w" + i, "wanderer");
