@@ -93,32 +93,34 @@ public static class FeedBytesBenchmark
         int made = 0;
         int errors = 0;
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed.TotalSeconds < seconds)
+        var length = TimeSpan.FromSeconds(seconds);
+        while (callsPerSecond > 0 && clock.Elapsed < length)
         {
-            if (callsPerSecond > 0)
+            try
             {
-                try
-                {
-                    using HttpResponseMessage response = await host.Http.PostAsJsonAsync(
-                        $"/api/worlds/{WorldId}/entities/npc-{(made % host.Entities) + 1:D3}/calls/greet", new { args = new[] { "client-" + made.ToString(CultureInfo.InvariantCulture) } });
-                    errors += response.IsSuccessStatusCode ? 0 : 1;
-                }
-                catch (HttpRequestException)
-                {
-                    errors++;
-                }
+                using HttpResponseMessage response = await host.Http.PostAsJsonAsync(
+                    $"/api/worlds/{WorldId}/entities/npc-{(made % host.Entities) + 1:D3}/calls/greet", new { args = new[] { "client-" + made.ToString(CultureInfo.InvariantCulture) } });
+                errors += response.IsSuccessStatusCode ? 0 : 1;
+            }
+            catch (HttpRequestException)
+            {
+                errors++;
+            }
 
-                made++;
-                TimeSpan next = TimeSpan.FromSeconds(made / (double)callsPerSecond) - clock.Elapsed;
-                if (next > TimeSpan.Zero)
-                {
-                    await Task.Delay(next);
-                }
-            }
-            else
+            made++;
+
+            // The next call at its time; whole milliseconds, since Task.Delay refuses a part of one below zero.
+            long wait = (long)(TimeSpan.FromSeconds(made / (double)callsPerSecond) - clock.Elapsed).TotalMilliseconds;
+            if (wait > 0)
             {
-                await Task.Delay(TimeSpan.FromSeconds(seconds) - clock.Elapsed);
+                await Task.Delay(TimeSpan.FromMilliseconds(wait));
             }
+        }
+
+        long rest = (long)(length - clock.Elapsed).TotalMilliseconds;
+        if (rest > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(rest));
         }
 
         await stop.CancelAsync();
