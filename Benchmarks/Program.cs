@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using WasGo.Benchmarks.Following;
 using WasGo.Benchmarks.Host;
 using WasGo.Benchmarks.Persistence;
 using WasGo.Benchmarks.Scripting;
@@ -12,6 +13,8 @@ using WasGo.Benchmarks.Wasm;
 // `journal` (inputs a world journals a second on SQLite and PostgreSQL, beside the in-memory journal),
 // `hostile` (a world with one hostile entity beside the same world without it, issue 12),
 // `worldtick` (tick times of a world of 1,800 scripted entities at 20 ticks/s, issue 14),
+// `cosim` (a client's catch-up on a world's input feed beside the host's own stepping, and the input
+// feed's bytes per tick beside the state feed's on a real `wasgo run`, issue 16),
 // `wasm` (Wasmtime with the sandbox's settings, with NaN canonicalisation off and bare, beside V8
 // and native on ../shared/bench/wasm), `instances` (10,000 live instances beside V8). Everything else is a BenchmarkDotNet class: pass --filter '*Name*'.
 if (args is ["entities", ..])
@@ -56,6 +59,12 @@ if (args is ["worldtick", ..])
         args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400,
         args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_800);
     return 0;
+}
+
+if (args is ["cosim", ..])
+{
+    // cosim catchup [ticks] [entities] [rounds] | cosim wire [seconds] [entities] [calls per second] | cosim (both, defaults).
+    return await CoSimulationBenchmark.RunAsync(args[1..]);
 }
 
 if (args is ["wasm", ..])
