@@ -54,6 +54,13 @@ public sealed partial class WorldFollower : IDisposable
     /// <summary>Gets the client's copy of the world as the host's inputs made it, once the feed has started (null before).</summary>
     public World? World => _replica?.World;
 
+    /// <summary>
+    /// Gets how the host steps the world, once the feed has started (null before). A host whose
+    /// settings are not <see cref="InputFeedSettings.Portable"/> may reach other digests than a
+    /// client on another processor architecture.
+    /// </summary>
+    public InputFeedSettings? Settings => _settings;
+
     /// <summary>Gets the world the client shows: with its predicted call applied while the host's tick of it has not come, else <see cref="World"/>.</summary>
     public World? PredictedWorld => _prediction?.World.World ?? World;
 

@@ -226,6 +226,26 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
         ticks[0].Disagreement!.Reason.Should().Contain("hash to").And.Contain(Persistence.ModuleHash.Of(s_wanderer)[..12]);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TheFeed_Should_SayWhetherItsDigestsArePortable_AndTheClientStepsWithTheHostsSandboxSettings(bool canonicalNaNs)
+    {
+        using RunningHost host = await RunningHost.StartAsync($"--WasGo:Sandbox:NaNCanonicalization={canonicalNaNs}", "--WasGo:Sandbox:MaxMemoryPages=77");
+        string token = await WanderersAsync(host, count: 1);
+        using var follower = new WorldFollower(Options(host, token));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+
+        await foreach (FollowedTick tick in follower.FollowAsync(timeout.Token))
+        {
+            tick.Agrees.Should().BeTrue();
+            break;
+        }
+
+        follower.Settings!.Portable.Should().Be(canonicalNaNs, "NaN bits are the processor's unless they are made canonical");
+        follower.Settings.MaxMemoryPages.Should().Be(77);
+    }
+
     [Fact]
     public async Task ModulesByHash_Should_BeServedToAWorldsToken_OnlyForModulesThatWorldRuns()
     {
