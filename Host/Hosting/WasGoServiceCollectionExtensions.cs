@@ -50,6 +50,10 @@ internal static class WasGoServiceCollectionExtensions
                 {
                     setup.ClearLoggers();
                     setup.AddLoggerFactory(loggers);
+
+                    // Akka's level from the host's own filter for "Akka" (Warning by default): Akka then does
+                    // not make the lines at all, not even those it writes to the console as it shuts down.
+                    setup.LogLevel = AkkaLogLevel(loggers.CreateLogger("Akka"));
                 })
                 .AddSetup(new LoggerFactorySetup(loggers))
                 .WithWorldSerializers()
@@ -66,4 +70,10 @@ internal static class WasGoServiceCollectionExtensions
             .Configure<IOptions<ActorsOptions>>((host, actors) => host.ShutdownTimeout = actors.Value.ShutdownTimeout + TimeSpan.FromSeconds(5));
         return services;
     }
+
+    private static Akka.Event.LogLevel AkkaLogLevel(ILogger akka) =>
+        akka.IsEnabled(LogLevel.Debug) ? Akka.Event.LogLevel.DebugLevel
+        : akka.IsEnabled(LogLevel.Information) ? Akka.Event.LogLevel.InfoLevel
+        : akka.IsEnabled(LogLevel.Warning) ? Akka.Event.LogLevel.WarningLevel
+        : Akka.Event.LogLevel.ErrorLevel;
 }

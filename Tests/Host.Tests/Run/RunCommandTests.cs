@@ -30,6 +30,7 @@ public sealed class RunCommandTests
             wasgo.ExitCode.Should().Be(0, wasgo.Output);
             wasgo.Output.Should().Contain("WasGo host is stopping: terminating every actor").And.Contain("WasGo host stopped cleanly");
             wasgo.Output.Should().Contain("Storage: embedded SQLite at " + Path.Combine(data, "wasgo.db"));
+            wasgo.Output.Should().NotContain("[INFO]", "Akka's own information (remoting, joining, singletons, shards) is below a dev host's log level: the start says what the host did, in its own lines");
             File.Exists(Path.Combine(data, "wasgo.db")).Should().BeTrue("the dev host keeps its data in the configured folder");
         }
         finally
