@@ -46,13 +46,7 @@ internal sealed class HostConnection
 
     public HostApi Open(ParseResult parseResult)
     {
-        string address = parseResult.GetValue(Host)!;
-        if (!Uri.TryCreate(address, UriKind.Absolute, out Uri? baseAddress) || baseAddress.Scheme is not ("http" or "https"))
-        {
-            throw new CommandException($"--host '{address}' is not an http:// or https:// address.");
-        }
-
-        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient { BaseAddress = AddressOf(parseResult), Timeout = TimeSpan.FromSeconds(60) };
         if (TokenFor(parseResult) is { } token)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -61,7 +55,17 @@ internal sealed class HostConnection
         return new HostApi(client);
     }
 
-    private string? TokenFor(ParseResult parseResult)
+    /// <summary>The host's address, checked.</summary>
+    public Uri AddressOf(ParseResult parseResult)
+    {
+        string address = parseResult.GetValue(Host)!;
+        return Uri.TryCreate(address, UriKind.Absolute, out Uri? baseAddress) && baseAddress.Scheme is ("http" or "https")
+            ? baseAddress
+            : throw new CommandException($"--host '{address}' is not an http:// or https:// address.");
+    }
+
+    /// <summary>The token to send, or null when none is given and the data folder holds no admin token.</summary>
+    public string? TokenFor(ParseResult parseResult)
     {
         if (parseResult.GetValue(Token) is { Length: > 0 } token)
         {

@@ -120,6 +120,15 @@ function follow(worldId) {
   };
 }
 
+// Clients co-simulating the world from its input feed (on this node), and whether their digests were the host's.
+function followersOf(w) {
+  if (!w.followers) return element('td', { 'data-followers': '0', class: 'muted' }, 'none');
+  const [text, verdict] = w.disagreeing
+    ? [`${w.disagreeing} of ${w.followers} ${w.disagreeing === 1 ? 'disagrees' : 'disagree'}`, 'disagree']
+    : [`${w.followers} following, all agree`, 'agree'];
+  return element('td', { 'data-followers': String(w.followers), class: verdict }, text);
+}
+
 async function refreshWorlds() {
   let worlds;
   try {
@@ -133,7 +142,8 @@ async function refreshWorlds() {
     const row = element('tr', { 'data-world': w.id, class: w.id === view.world ? 'selected' : '' },
       element('td', { title: w.state ?? '' }, w.id + (w.state && w.state !== 'running' ? ` (${w.state})` : '')),
       element('td', {}, String(w.tickRate)), element('td', {}, w.tick ?? '?'),
-      element('td', { title: w.digest ?? '' }, w.digest ? w.digest.slice(0, 12) + '…' : '?'), element('td', {}, w.entityCount ?? '?'));
+      element('td', { title: w.digest ?? '' }, w.digest ? w.digest.slice(0, 12) + '…' : '?'), element('td', {}, w.entityCount ?? '?'),
+      followersOf(w));
     row.onclick = () => follow(w.id);
     return row;
   }));

@@ -9,7 +9,7 @@ using WasGo.Scripting;
 namespace WasGo.Host.Http.Worlds;
 
 /// <summary>What the world endpoints share: finding a world, asking its actor within the call timeout, and turning a script's failure into a status.</summary>
-internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions> options)
+internal sealed class WorldCalls(WorldDirectory directory, InputFollowers followers, IOptions<HttpOptions> options)
 {
     public HostedWorld Find(string worldId) =>
         directory.Find(worldId) ?? throw ApiException.NotFound($"No world '{worldId}' runs on this host.");
@@ -34,8 +34,7 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
         string state;
         try
         {
-            WorldStatus status = await world.ReadStatusAsync(options.Value.CallTimeout).WaitAsync(DescribeWait, cancellationToken).ConfigureAwait(false);
-            return new WorldResponse(world.Id, status.TickRate, world.Record.CreatedAt, status.Tick, status.Digest, status.Entities.Count);
+            return Describe(world, await world.ReadStatusAsync(options.Value.CallTimeout).WaitAsync(DescribeWait, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (e is TimeoutException or AskTimeoutException)
         {
@@ -52,7 +51,15 @@ internal sealed class WorldCalls(WorldDirectory directory, IOptions<HttpOptions>
         }
 
         WorldSummary? known = world.LastKnown;
-        return new WorldResponse(world.Id, known?.TickRate ?? WorldDirectory.ClampTickRate(world.Record.TickRate), world.Record.CreatedAt, known?.Tick, known?.Digest, known?.EntityCount, state);
+        (int following, int disagreeing) = followers.Of(world.Id);
+        return new WorldResponse(world.Id, known?.TickRate ?? WorldDirectory.ClampTickRate(world.Record.TickRate), world.Record.CreatedAt, known?.Tick, known?.Digest, known?.EntityCount, following, disagreeing, state);
+    }
+
+    /// <summary>Describes a world from the status it just answered, with the clients following it on this node.</summary>
+    public WorldResponse Describe(HostedWorld world, WorldStatus status)
+    {
+        (int following, int disagreeing) = followers.Of(world.Id);
+        return new WorldResponse(world.Id, status.TickRate, world.Record.CreatedAt, status.Tick, status.Digest, status.Entities.Count, following, disagreeing);
     }
 
     /// <summary>Hands an input to the world and waits for the tick that applies it; a failed call is refused with the status its error code calls for.</summary>

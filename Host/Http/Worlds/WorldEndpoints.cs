@@ -16,11 +16,11 @@ internal static class WorldEndpoints
     {
         RouteGroupBuilder admin = routes.MapGroup("/api/worlds").WithTags("Worlds").RequireAdmin();
         admin.MapPost("/", CreateAsync).WithSummary("Creates a world: {\"id\": \"…\", \"tickRate\": 20}. The response carries the world's token, shown only this once.");
-        admin.MapGet("/", ListAsync).WithSummary("Lists the worlds with their tick rate, tick, digest, entity count and state; a world that does not answer within a second is listed as last known (state busy, restarting or unavailable).");
+        admin.MapGet("/", ListAsync).WithSummary("Lists the worlds with their tick rate, tick, digest, entity count, the clients following their input feeds on this node (followers, disagreeing) and state; a world that does not answer within a second is listed as last known (state busy, restarting or unavailable).");
         admin.MapPut("/{worldId}/tick-rate", SetTickRateAsync).WithSummary("Changes a world's tick rate from its next tick on: {\"tickRate\": 30}. Recorded like any input, so a replay keeps it.");
 
         RouteGroupBuilder world = routes.MapGroup("/api/worlds/{worldId}").WithTags("Worlds").RequireWorldAccess();
-        world.MapGet("/", GetAsync).WithSummary("A world's tick rate, tick, digest and entity count.");
+        world.MapGet("/", GetAsync).WithSummary("A world's tick rate, tick, digest, entity count and the clients following its input feed on this node (followers, disagreeing).");
         world.MapGet("/digest", DigestAsync).WithSummary("A world's digest after its last tick.");
         world.MapGet("/signals", (string worldId, WorldCalls calls) => calls.Find(worldId).Feed.RecentSignals()).WithSummary("The world's most recent signals, oldest first.");
         return routes;
@@ -87,9 +87,6 @@ internal static class WorldEndpoints
         return new DigestResponse(status.Tick, status.Digest);
     }
 
-    private static async Task<WorldResponse> DescribeAsync(HostedWorld world, WorldCalls calls, CancellationToken cancellationToken)
-    {
-        WorldStatus status = await calls.StatusAsync(world, cancellationToken).ConfigureAwait(false);
-        return new WorldResponse(world.Id, status.TickRate, world.Record.CreatedAt, status.Tick, status.Digest, status.Entities.Count);
-    }
+    private static async Task<WorldResponse> DescribeAsync(HostedWorld world, WorldCalls calls, CancellationToken cancellationToken) =>
+        calls.Describe(world, await calls.StatusAsync(world, cancellationToken).ConfigureAwait(false));
 }

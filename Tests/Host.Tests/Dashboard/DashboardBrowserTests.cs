@@ -1,5 +1,7 @@
 using FluentAssertions;
 using Microsoft.Playwright;
+using WasGo.Client;
+using WasGo.Host.Tests.Following;
 using WasGo.Host.Tests.Run;
 
 namespace WasGo.Host.Tests.Dashboard;
@@ -44,6 +46,29 @@ public sealed class DashboardBrowserTests
         byte[] screenshot = await page.Locator("#entities-panel").ScreenshotAsync();
         int colours = await DistinctColoursAsync(page, screenshot);
         colours.Should().BeGreaterThan(20, "the screenshot of the entities panel shows rendered rows of text, not an empty box");
+    }
+
+    [Fact]
+    public async Task Dashboard_Should_ShowTheClientsFollowingAWorld()
+    {
+        using RunningHost host = await RunningHost.StartAsync();
+        using IPlaywright playwright = await Playwright.CreateAsync();
+        await using IBrowser browser = await LaunchAsync(playwright);
+        IPage page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(s_timeout);
+        await page.GotoAsync($"{host.Url}/dashboard#token={host.AdminToken}");
+        ILocator followers = page.Locator("#worlds tr[data-world='demo'] td[data-followers]");
+        await page.Locator("#worlds tr[data-world='demo'] td[data-followers='0']").WaitForAsync();
+        (await followers.TextContentAsync()).Should().Be("none");
+
+        await using (BackgroundFollower follower = BackgroundFollower.Start(new WorldFollowerOptions { Host = new Uri(host.Url), WorldId = "demo", Token = host.AdminToken }))
+        {
+            await page.Locator("#worlds tr[data-world='demo'] td[data-followers='1']").WaitForAsync();
+            (await followers.TextContentAsync()).Should().Be("1 following, all agree");
+            await follower.StopAsync();
+        }
+
+        await page.Locator("#worlds tr[data-world='demo'] td[data-followers='0']").WaitForAsync();
     }
 
     [Fact]

@@ -1,15 +1,11 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using FluentAssertions;
-using Microsoft.Data.Sqlite;
 using WasGo.Client;
 using WasGo.Host.Tests.Cluster;
 using WasGo.Host.Tests.Http;
 using WasGo.Host.Tests.Run;
 using WasGo.Scripting;
-using WasGo.Scripting.Tests.Worlds;
-using Wasmtime;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -20,15 +16,14 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
 {
     private const int SigKill = 9;
     private const int SigTerm = 15;
-    private const string World = "followed";
-    private static readonly byte[] s_wanderer = Module.ConvertText(WorldScripts.Wanderer);
+    private const string World = Wanderers.World;
 
     [Fact]
     public async Task AClient_Should_AgreeWithTheHostAtEveryTick_For10000Ticks_AcrossAKilledAndRestartedHost()
     {
         using RunningHost host = await RunningHost.StartAsync();
-        string token = await WanderersAsync(host, count: 6);
-        using var follower = new WorldFollower(Options(host, token));
+        string token = await Wanderers.CreateWorldAsync(host, count: 6);
+        using var follower = new WorldFollower(Wanderers.Options(host, token));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         long checkedTicks = 0;
@@ -52,7 +47,7 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
                 if (checkedTicks == 4_000 && restarted is null)
                 {
                     // A call the client must apply exactly as the host did, then the host dies mid-run.
-                    using HttpClient world = WorldClient(host, token);
+                    using HttpClient world = Wanderers.WorldClient(host, token);
                     (await world.CallAsync(World, "w2", "bump", "[2.5]")).StatusCode.Should().Be(HttpStatusCode.OK);
                     host.Process.Signal(SigKill);
                     await host.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
@@ -81,12 +76,12 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
         await using HostCluster cluster = await HostCluster.CreateAsync();
         RunningHost a = await cluster.StartNodeAsync("a");
         RunningHost b = await cluster.StartNodeAsync("b");
-        string token = await WanderersAsync(a, count: 4);
+        string token = await Wanderers.CreateWorldAsync(a, count: 4);
         using HttpClient admin = a.Client();
         JsonElement map = await admin.EventuallyAsync("/api/cluster/shards", m => m.GetProperty("nodes").EnumerateArray().Any(RunsTheWorld));
         bool onA = map.GetProperty("nodes").EnumerateArray().Single(RunsTheWorld).GetProperty("node").GetString() == "a";
         (RunningHost owner, RunningHost other) = onA ? (a, b) : (b, a);
-        using var follower = new WorldFollower(Options(other, token)); // through the node that stays
+        using var follower = new WorldFollower(Wanderers.Options(other, token)); // through the node that stays
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         long checkedTicks = 0;
         int resumes = 0;
@@ -118,15 +113,13 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
     public async Task AClient_Should_NameTheTickEntityAndColumn_WhenItsInputWasTamperedWith()
     {
         using RunningHost host = await RunningHost.StartAsync();
-        string token = await WanderersAsync(host, count: 4);
+        string token = await Wanderers.CreateWorldAsync(host, count: 4);
         using var follower = new WorldFollower(new WorldFollowerOptions
         {
             Host = new Uri(host.Url),
             WorldId = World,
             Token = token,
-            Tamper = frame => frame is InputFeedTick { Inputs.Count: > 0 } tick
-                ? tick with { Inputs = [.. tick.Inputs.Select(i => i is CallInput { Method: "bump" } call ? call with { Arguments = [ScriptValue.FromFloat(9.0)] } : i)] }
-                : frame,
+            Tamper = Wanderers.BumpHarder,
         });
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         FollowedTick? last = null;
@@ -136,7 +129,7 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
             last = tick;
             if (tick.Tick > 200 && bumpedAt is null)
             {
-                using HttpClient world = WorldClient(host, token);
+                using HttpClient world = Wanderers.WorldClient(host, token);
                 (await world.CallAsync(World, "w1", "bump", "[4.0]")).StatusCode.Should().Be(HttpStatusCode.OK);
                 bumpedAt = tick.Tick;
             }
@@ -156,10 +149,10 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
     public async Task APredictedCall_Should_BeKept_WhenTheHostAppliesItAsPredicted_AndRolledBack_WhenTheHostOrdersItWithAnother()
     {
         using RunningHost host = await RunningHost.StartAsync();
-        string token = await WanderersAsync(host, count: 3, tickRate: 2); // slow ticks: a call sent as a tick comes is applied at the next
-        using var follower = new WorldFollower(Options(host, token));
+        string token = await Wanderers.CreateWorldAsync(host, count: 3, tickRate: 2); // slow ticks: a call sent as a tick comes is applied at the next
+        using var follower = new WorldFollower(Wanderers.Options(host, token));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        using HttpClient other = WorldClient(host, token);
+        using HttpClient other = Wanderers.WorldClient(host, token);
         List<PredictionOutcome> outcomes = [];
         List<Task> calls = [];
         int ticks = 0;
@@ -199,22 +192,12 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
     public async Task AClient_Should_RefuseAModuleWhoseBytesAreNotItsHash()
     {
         using RunningHost host = await RunningHost.StartAsync();
-        string token = await WanderersAsync(host, count: 2);
+        string token = await Wanderers.CreateWorldAsync(host, count: 2);
 
         // Someone changes the stored module under the host: the host runs the one it compiled, a client would get other bytes.
-        byte[] tampered = [.. s_wanderer];
-        tampered[^1] ^= 0x01;
-        await using (var database = new SqliteConnection("Data Source=" + Path.Combine(host.Data, "wasgo.db")))
-        {
-            await database.OpenAsync();
-            await using SqliteCommand update = database.CreateCommand();
-            update.CommandText = "UPDATE modules SET bytes = $bytes WHERE hash = $hash";
-            update.Parameters.AddWithValue("$bytes", tampered);
-            update.Parameters.AddWithValue("$hash", Persistence.ModuleHash.Of(s_wanderer));
-            (await update.ExecuteNonQueryAsync()).Should().Be(1);
-        }
+        await Wanderers.TamperStoredModuleAsync(host);
 
-        using var follower = new WorldFollower(Options(host, token));
+        using var follower = new WorldFollower(Wanderers.Options(host, token));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         List<FollowedTick> ticks = [];
         await foreach (FollowedTick tick in follower.FollowAsync(timeout.Token))
@@ -223,7 +206,7 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
         }
 
         ticks.Should().ContainSingle().Which.Agrees.Should().BeFalse();
-        ticks[0].Disagreement!.Reason.Should().Contain("hash to").And.Contain(Persistence.ModuleHash.Of(s_wanderer)[..12]);
+        ticks[0].Disagreement!.Reason.Should().Contain("hash to").And.Contain(Persistence.ModuleHash.Of(Wanderers.Module)[..12]);
     }
 
     [Theory]
@@ -232,8 +215,8 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
     public async Task TheFeed_Should_SayWhetherItsDigestsArePortable_AndTheClientStepsWithTheHostsSandboxSettings(bool canonicalNaNs)
     {
         using RunningHost host = await RunningHost.StartAsync($"--WasGo:Sandbox:NaNCanonicalization={canonicalNaNs}", "--WasGo:Sandbox:MaxMemoryPages=77");
-        string token = await WanderersAsync(host, count: 1);
-        using var follower = new WorldFollower(Options(host, token));
+        string token = await Wanderers.CreateWorldAsync(host, count: 1);
+        using var follower = new WorldFollower(Wanderers.Options(host, token));
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
 
         await foreach (FollowedTick tick in follower.FollowAsync(timeout.Token))
@@ -250,52 +233,20 @@ public sealed class WorldFollowerTests(ITestOutputHelper output)
     public async Task ModulesByHash_Should_BeServedToAWorldsToken_OnlyForModulesThatWorldRuns()
     {
         using RunningHost host = await RunningHost.StartAsync();
-        string token = await WanderersAsync(host, count: 1);
+        string token = await Wanderers.CreateWorldAsync(host, count: 1);
         using HttpClient admin = host.Client();
         await admin.DeployExampleAsync("counter");
         string counterHash = Persistence.ModuleHash.Of(Demo.ExampleModules.Read("counter"));
-        using HttpClient world = WorldClient(host, token);
+        using HttpClient world = Wanderers.WorldClient(host, token);
 
-        byte[] wanderer = await (await world.GetAsync($"/api/modules/by-hash/{Persistence.ModuleHash.Of(s_wanderer)}")).Content.ReadAsByteArrayAsync();
+        byte[] wanderer = await (await world.GetAsync($"/api/modules/by-hash/{Persistence.ModuleHash.Of(Wanderers.Module)}")).Content.ReadAsByteArrayAsync();
         HttpResponseMessage other = await world.GetAsync($"/api/modules/by-hash/{counterHash}");
         HttpResponseMessage byAdmin = await admin.GetAsync($"/api/modules/by-hash/{counterHash}");
         HttpResponseMessage malformed = await world.GetAsync("/api/modules/by-hash/not-a-hash");
 
-        wanderer.Should().Equal(s_wanderer);
+        wanderer.Should().Equal(Wanderers.Module);
         other.StatusCode.Should().Be(HttpStatusCode.NotFound, "the counter runs in no entity of the token's world");
         byAdmin.StatusCode.Should().Be(HttpStatusCode.OK);
         (await malformed.ReadProblemAsync(HttpStatusCode.BadRequest)).Should().Contain("64 lowercase hex digits");
-    }
-
-    /// <summary>Deploys the wanderer and makes a world (1,000 ticks/s unless said) of <paramref name="count"/> of them, each bumping the next; returns the world's token.</summary>
-    private static async Task<string> WanderersAsync(RunningHost host, int count, double tickRate = 1000)
-    {
-        using HttpClient admin = host.Client();
-        using (var content = new ByteArrayContent(s_wanderer))
-        {
-            (await admin.PostAsync("/api/modules/wanderer", content)).StatusCode.Should().Be(HttpStatusCode.Created);
-        }
-
-        string token = await admin.CreateWorldAsync(World, tickRate);
-        for (int i = 0; i < count; i++)
-        {
-            await admin.SpawnAsync(World, "w" + i, "wanderer");
-        }
-
-        for (int i = 0; i < count; i++)
-        {
-            (await admin.CallAsync(World, "w" + i, "set_peer", $"[\"w{(i + 1) % count}\"]")).StatusCode.Should().Be(HttpStatusCode.OK);
-        }
-
-        return token;
-    }
-
-    private static WorldFollowerOptions Options(RunningHost host, string token) => new() { Host = new Uri(host.Url), WorldId = World, Token = token };
-
-    private static HttpClient WorldClient(RunningHost host, string token)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(host.Url) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
     }
 }
