@@ -8,6 +8,7 @@ internal sealed class BackgroundFollower : IAsyncDisposable
     private readonly WorldFollower _follower;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task<long> _following;
+    private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private BackgroundFollower(WorldFollowerOptions options)
     {
@@ -16,6 +17,9 @@ internal sealed class BackgroundFollower : IAsyncDisposable
     }
 
     public static BackgroundFollower Start(WorldFollowerOptions options) => new(options);
+
+    /// <summary>Completes when the follower has checked its first tick (it is counted as a follower as soon as it connects, before that).</summary>
+    public Task FirstTick => _firstTick.Task;
 
     /// <summary>Stops following, and returns how many ticks were checked; a disagreement or a failure to follow fails the test.</summary>
     public async Task<long> StopAsync()
@@ -53,6 +57,7 @@ internal sealed class BackgroundFollower : IAsyncDisposable
                 }
 
                 checkedTicks++;
+                _firstTick.TrySetResult();
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)

@@ -26,6 +26,7 @@ public sealed class FollowerCountTests
         {
             await admin.EventuallyAsync("/api/worlds", list => Listed(list) == (1, 0));
             await world.EventuallyAsync($"/api/worlds/{World}", w => Followers(w) == (1, 0));
+            await follower.FirstTick.WaitAsync(TimeSpan.FromSeconds(30));
             checkedTicks = await follower.StopAsync();
         }
 
