@@ -83,6 +83,8 @@ public sealed partial class WorldFollower : IDisposable
             long reportedAt = Environment.TickCount64;
             await foreach (InputFeedFrame frame in received.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                // ReadAllAsync hands out the frames at hand without looking at the token: a follower far behind would go on.
+                cancellationToken.ThrowIfCancellationRequested();
                 FollowedTick stepped = frame switch
                 {
                     InputFeedStart start => await StartAsync(start, resumed, cancellationToken).ConfigureAwait(false),
