@@ -108,7 +108,9 @@ internal static class WorldCommand
                 }
 
                 progress.Agreed(tick);
-                if (progress.Count == ticks)
+                // Checked here as well: a follower behind a fast world steps the frames it has at hand
+                // (ChannelReader.ReadAllAsync) before it looks at its token again.
+                if (progress.Count == ticks || stop.Token.IsCancellationRequested)
                 {
                     break;
                 }

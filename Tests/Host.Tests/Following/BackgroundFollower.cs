@@ -53,6 +53,10 @@ internal sealed class BackgroundFollower : IAsyncDisposable
                 }
 
                 checkedTicks++;
+                if (_stop.IsCancellationRequested)
+                {
+                    break; // a follower behind a fast world steps the frames it has at hand before it looks at its token again
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
