@@ -7,6 +7,7 @@ internal sealed class BackgroundFollower : IAsyncDisposable
 {
     private readonly WorldFollower _follower;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task<long> _following;
 
     private BackgroundFollower(WorldFollowerOptions options)
@@ -16,6 +17,9 @@ internal sealed class BackgroundFollower : IAsyncDisposable
     }
 
     public static BackgroundFollower Start(WorldFollowerOptions options) => new(options);
+
+    /// <summary>Waits until the follower has checked a tick: it counts as following as soon as it connects, and fetches and compiles the world's modules after.</summary>
+    public Task FirstTickAsync() => _firstTick.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>Stops following, and returns how many ticks were checked; a disagreement or a failure to follow fails the test.</summary>
     public async Task<long> StopAsync()
@@ -53,6 +57,7 @@ internal sealed class BackgroundFollower : IAsyncDisposable
                 }
 
                 checkedTicks++;
+                _firstTick.TrySetResult();
                 if (_stop.IsCancellationRequested)
                 {
                     break; // a follower behind a fast world steps the frames it has at hand before it looks at its token again
@@ -62,6 +67,10 @@ internal sealed class BackgroundFollower : IAsyncDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // Stopped, as asked.
+        }
+        finally
+        {
+            _firstTick.TrySetException(new InvalidOperationException("The background follower stopped before its first tick."));
         }
 
         return checkedTicks;

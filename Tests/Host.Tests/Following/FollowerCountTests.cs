@@ -24,6 +24,7 @@ public sealed class FollowerCountTests
         long checkedTicks;
         await using (BackgroundFollower follower = BackgroundFollower.Start(Wanderers.Options(host, token)))
         {
+            await follower.FirstTickAsync();
             await admin.EventuallyAsync("/api/worlds", list => Listed(list) == (1, 0));
             await world.EventuallyAsync($"/api/worlds/{World}", w => Followers(w) == (1, 0));
             checkedTicks = await follower.StopAsync();
