@@ -191,6 +191,7 @@ public sealed partial class WorldFollower : IDisposable
         {
             var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("Authorization", "Bearer " + _options.Token);
+            socket.Options.CollectHttpResponseDetails = true; // so that a refused token or a world that is gone is not tried again
             try
             {
                 await socket.ConnectAsync(uri, cancellationToken).ConfigureAwait(false);

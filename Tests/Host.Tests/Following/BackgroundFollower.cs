@@ -7,8 +7,8 @@ internal sealed class BackgroundFollower : IAsyncDisposable
 {
     private readonly WorldFollower _follower;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Task<long> _following;
     private readonly TaskCompletionSource _firstTick = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task<long> _following;
 
     private BackgroundFollower(WorldFollowerOptions options)
     {
@@ -18,8 +18,8 @@ internal sealed class BackgroundFollower : IAsyncDisposable
 
     public static BackgroundFollower Start(WorldFollowerOptions options) => new(options);
 
-    /// <summary>Completes when the follower has checked its first tick (it is counted as a follower as soon as it connects, before that).</summary>
-    public Task FirstTick => _firstTick.Task;
+    /// <summary>Waits until the follower has checked a tick: it counts as following as soon as it connects, and fetches and compiles the world's modules after.</summary>
+    public Task FirstTickAsync() => _firstTick.Task.WaitAsync(TimeSpan.FromSeconds(60));
 
     /// <summary>Stops following, and returns how many ticks were checked; a disagreement or a failure to follow fails the test.</summary>
     public async Task<long> StopAsync()
@@ -63,6 +63,10 @@ internal sealed class BackgroundFollower : IAsyncDisposable
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
             // Stopped, as asked.
+        }
+        finally
+        {
+            _firstTick.TrySetException(new InvalidOperationException("The background follower stopped before its first tick."));
         }
 
         return checkedTicks;

@@ -24,9 +24,9 @@ public sealed class FollowerCountTests
         long checkedTicks;
         await using (BackgroundFollower follower = BackgroundFollower.Start(Wanderers.Options(host, token)))
         {
+            await follower.FirstTickAsync();
             await admin.EventuallyAsync("/api/worlds", list => Listed(list) == (1, 0));
             await world.EventuallyAsync($"/api/worlds/{World}", w => Followers(w) == (1, 0));
-            await follower.FirstTick.WaitAsync(TimeSpan.FromSeconds(30));
             checkedTicks = await follower.StopAsync();
         }
 
