@@ -419,10 +419,10 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         _world = world;
         _entities.Retain(world.EntityIds);
         _feedWindow.Begin(snapshot);
-        foreach (long tick in _recovered.Ticks.Select(t => t.Tick).Union(_recovered.Timeouts.Keys).Order())
+        Dictionary<long, RecordedTick> inputsByTick = _recovered.Ticks.ToDictionary(t => t.Tick);
+        foreach (long tick in inputsByTick.Keys.Union(_recovered.Timeouts.Keys).Order())
         {
-            RecordedTick? inputs = _recovered.Ticks.Find(t => t.Tick == tick);
-            _feedWindow.Record(new InputFeedTick(tick, inputs?.Inputs ?? [], _recovered.Timeouts.GetValueOrDefault(tick, []), null));
+            _feedWindow.Record(new InputFeedTick(tick, inputsByTick.GetValueOrDefault(tick)?.Inputs ?? [], _recovered.Timeouts.GetValueOrDefault(tick, []), null));
         }
 
         if (snapshot is not null || _recovered.Ticks.Count > 0 || _recovered.ResumeAt > 0)

@@ -4,7 +4,7 @@ namespace WasGo.Host.Worlds;
 
 /// <summary>
 /// The clients following worlds' input feeds on this node, and what each last said of its
-/// agreement: the tick it reached and whether its digest was the host's there.
+/// agreement: whether its digest was the host's at the tick it reported.
 /// </summary>
 /// <remarks>Thread-safe.</remarks>
 internal sealed class InputFollowers
@@ -42,13 +42,9 @@ internal sealed class InputFollowers
     /// <summary>One client following one world.</summary>
     internal sealed class Follower(InputFollowers registry, string worldId) : IDisposable
     {
-        private long _tick;
         private int _agrees = -1; // -1 not said yet, 0 no, 1 yes
 
         public string WorldId { get; } = worldId;
-
-        /// <summary>Gets the last tick the client reported.</summary>
-        public long Tick => Volatile.Read(ref _tick);
 
         /// <summary>Gets whether the client agreed at its last report, or null before its first.</summary>
         public bool? Agrees => Volatile.Read(ref _agrees) switch
@@ -59,9 +55,8 @@ internal sealed class InputFollowers
         };
 
         /// <summary>Notes what the client said: a disagreement stays until the client leaves.</summary>
-        public void Report(long tick, bool agrees)
+        public void Report(bool agrees)
         {
-            Volatile.Write(ref _tick, tick);
             if (Volatile.Read(ref _agrees) != 0)
             {
                 Volatile.Write(ref _agrees, agrees ? 1 : 0);

@@ -103,12 +103,12 @@ internal static partial class InputFeedEndpoints
                     break;
                 }
 
-                if (!received.EndOfMessage || received.MessageType != WebSocketMessageType.Text || ParseReport(buffer.AsSpan(0, received.Count)) is not (long tick, bool agrees))
+                if (!received.EndOfMessage || received.MessageType != WebSocketMessageType.Text || ParseReport(buffer.AsSpan(0, received.Count)) is not (_, bool agrees))
                 {
                     return "a client sends only reports, as JSON text of at most 256 bytes: {\"tick\": 120, \"agrees\": true}";
                 }
 
-                follower.Report(tick, agrees);
+                follower.Report(agrees);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException)
