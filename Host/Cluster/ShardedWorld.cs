@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using WasGo.Actors.Logging;
 using WasGo.Actors.Worlds;
 using WasGo.Cluster;
+using WasGo.Host.Metrics;
 using WasGo.Host.Worlds;
 using WasGo.Persistence;
 using WasGo.Scripting;
@@ -52,6 +53,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
     private readonly WorldLimitsOptions _limits;
     private readonly ScriptRuntime _runtime;
     private readonly IPersistenceProvider _persistence;
+    private readonly WorldMailboxes _mailboxes;
     private RestartBackoff? _backoff;
     private WorldOptions? _options;
     private IActorRef? _world;
@@ -62,13 +64,14 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
     private bool _waitingForDatabase;
 
     /// <summary>Initializes the entity of one world; made through Akka.DependencyInjection, which supplies all but the id.</summary>
-    public ShardedWorld(string worldId, WorldRecords records, IOptions<WorldLimitsOptions> limits, ScriptRuntime runtime, IPersistenceProvider persistence)
+    public ShardedWorld(string worldId, WorldRecords records, IOptions<WorldLimitsOptions> limits, ScriptRuntime runtime, IPersistenceProvider persistence, WorldMailboxes mailboxes)
     {
         _worldId = worldId;
         _records = records;
         _limits = limits.Value;
         _runtime = runtime;
         _persistence = persistence;
+        _mailboxes = mailboxes;
         Receive<Terminated>(OnTerminated);
         Receive<RestartWorld>(_ => StartWorldActor());
         Receive<HandOffWorld>(_ => HandOff());
@@ -77,6 +80,15 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
 
     /// <inheritdoc />
     protected override void PreStart() => Self.Tell(StartWorld.Instance); // a remembered world ticks without being sent anything
+
+    /// <summary>A world handed off or stopped with its entity is not watched to its end: it is counted out here.</summary>
+    protected override void PostStop()
+    {
+        if (_world is not null)
+        {
+            _mailboxes.Stopped(_world);
+        }
+    }
 
     /// <inheritdoc />
     /// <remarks>Every failure stops the world's actor; <see cref="OnTerminated"/> then decides, knowing why.</remarks>
@@ -184,6 +196,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
         WorldOptions options = _options!;
         var note = _failureNote = new WorldFailureNote();
         _world = Context.ActorOf(Props.Create(() => new WorldActor(options, _runtime, _persistence.Modules, note)), "world");
+        _mailboxes.Started(_world, _worldId);
         _worldUp = false;
         Context.Watch(_world);
         _world.Tell(GetWorldStatus.Instance, Self);
@@ -197,6 +210,7 @@ internal sealed partial class ShardedWorld : ReceiveActor, IWithTimers, IWithSta
             return;
         }
 
+        _mailboxes.Stopped(_world);
         _world = null;
         _worldUp = false;
         WorldFailed? journal = _failureNote?.Failed;

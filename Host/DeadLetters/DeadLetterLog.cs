@@ -1,13 +1,14 @@
 using Akka.Actor;
 using Akka.Event;
 using WasGo.Actors.Worlds;
+using WasGo.Host.Metrics;
 using WasGo.Scripting;
 
 namespace WasGo.Host.DeadLetters;
 
 /// <summary>The most recent dead letters of the host, newest last: scripts' given-up messages and the actor system's dead letters.</summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class DeadLetterLog(TimeProvider time)
+internal sealed class DeadLetterLog(TimeProvider time, HostMetrics metrics)
 {
     /// <summary>How many entries are kept.</summary>
     public const int Capacity = 500;
@@ -44,6 +45,7 @@ internal sealed class DeadLetterLog(TimeProvider time)
 
     private void Add(DeadLetterEntry entry)
     {
+        metrics.DeadLetter(entry.Kind);
         lock (_syncObj)
         {
             if (_entries.Count == Capacity)

@@ -1,4 +1,5 @@
 using WasGo.Host.Http;
+using WasGo.Host.Telemetry;
 
 namespace WasGo.Host.Hosting;
 
@@ -18,6 +19,7 @@ internal static class WasGoApplication
         });
         builder.Services.AddWasGo(builder.Configuration);
         builder.Services.AddWasGoApi(builder.Configuration);
+        builder.Services.AddWasGoTelemetry(builder.Configuration);
         configure?.Invoke(builder);
         WebApplication app = builder.Build();
         app.MapWasGo();

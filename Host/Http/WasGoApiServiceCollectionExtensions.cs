@@ -50,7 +50,6 @@ internal static class WasGoApiServiceCollectionExtensions
         services.AddSingleton<DeadLetterLog>();
         services.AddSingleton<WorldCalls>();
         services.AddSingleton<InputFollowers>();
-        services.AddSingleton<MetricsCollector>();
         services.AddSingleton<WorldRecords>();
         services.AddSingleton<WorldDirectory>();
 
@@ -65,7 +64,9 @@ internal static class WasGoApiServiceCollectionExtensions
             services.AddHostedService<DemoWorld>(); // a cluster's nodes would all make it at once
         }
 
+        services.AddSingleton<WorldMailboxes>();
         services.AddHostedService<WorldGauges>();
+        services.AddHostedService<ActorSystemGauges>();
         services.AddHostedService<WorldFeedPump>();
         services.AddSingleton<RateHistory>();
         services.AddHostedService(static provider => provider.GetRequiredService<RateHistory>());

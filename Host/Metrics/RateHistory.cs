@@ -2,7 +2,7 @@ namespace WasGo.Host.Metrics;
 
 /// <summary>Samples the scripting counters once a second and keeps the last two minutes of rates, for the dashboard.</summary>
 /// <remarks>Thread-safe.</remarks>
-internal sealed class RateHistory(MetricsCollector collector, TimeProvider time) : BackgroundService
+internal sealed class RateHistory(ScriptCounterTotals totals, TimeProvider time) : BackgroundService
 {
     /// <summary>How many seconds are kept.</summary>
     public const int Length = 120;
@@ -59,5 +59,5 @@ internal sealed class RateHistory(MetricsCollector collector, TimeProvider time)
         }
     }
 
-    private double[] Read() => [.. s_counters.Select(collector.Total)];
+    private double[] Read() => [.. s_counters.Select(name => (double)totals.TotalOf(name))];
 }
