@@ -9,7 +9,7 @@ namespace WasGo.Actors.Serialization;
 /// <summary>
 /// The binary form of the messages that cross nodes to and from a world: its inputs
 /// (<see cref="WorldSpawn"/>, <see cref="WorldCall"/>, <see cref="WorldDespawn"/>,
-/// <see cref="WorldSetTickRate"/>, each alone or in an <see cref="IdempotentInput"/>), its queries
+/// <see cref="WorldSetTickRate"/>, each alone or in an <see cref="IdempotentInput"/>, either in a <see cref="TracedInput"/>), its queries
 /// (<see cref="GetWorldStatus"/>, <see cref="CheckpointWorld"/>, <see cref="FollowWorldInputs"/>,
 /// <see cref="GetWorldInputWindow"/>, <see cref="GetWorldModules"/>) and what it answers and publishes
 /// (<see cref="CallResult"/>, <see cref="WorldStatus"/>, <see cref="WorldCheckpointed"/>,
@@ -83,12 +83,15 @@ public sealed class WorldMessageSerializer : SerializerWithStringManifest
 
     private static WireFormats CreateFormats()
     {
-        // The inputs a world takes are formats of their own and the contents of an IdempotentInput.
+        // The inputs a world takes are formats of their own and the contents of an IdempotentInput,
+        // and either is the content of a TracedInput.
         WireFormat[] inputs = [new WorldSpawnFormat(), new WorldCallFormat(), new WorldDespawnFormat(), new WorldSetTickRateFormat()];
+        var keyed = new IdempotentInputFormat(new WireFormats(inputs));
         return new WireFormats(
         [
             .. inputs,
-            new IdempotentInputFormat(new WireFormats(inputs)),
+            keyed,
+            new TracedInputFormat(new WireFormats([.. inputs, keyed])),
             new SingletonFormat<GetWorldStatus>("gs", GetWorldStatus.Instance),
             new SingletonFormat<CheckpointWorld>("cw", CheckpointWorld.Instance),
             new CallResultFormat(),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Persistence;
 using Microsoft.Extensions.Logging;
@@ -80,11 +81,22 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         Recover<RecordedProgress>(progress => _progressRecorded = _recovered.ResumeAt = progress.Tick);
         Recover<RecoveryCompleted>(_ => RunTask(RebuildAsync));
 
-        Command<IdempotentInput>(OnKeyed);
-        Command<WorldSpawn>(spawn => RunTask(() => TakeSpawnAsync(spawn, null)));
-        Command<WorldCall>(call => Take(new CallInput(call.EntityId, call.Method, call.Arguments), null));
-        Command<WorldSetTickRate>(rate => Take(new SetTickRateInput(rate.TickRate), null));
-        Command<WorldDespawn>(despawn => Take(new DespawnInput(despawn.EntityId), null));
+        Command<IdempotentInput>(keyed => OnKeyed(keyed, default));
+        Command<TracedInput>(traced =>
+        {
+            if (traced.Input is IdempotentInput keyed)
+            {
+                OnKeyed(keyed, traced.Trace);
+            }
+            else
+            {
+                TakeInput(traced.Input, null, traced.Trace);
+            }
+        });
+        Command<WorldSpawn>(spawn => TakeInput(spawn, null, default));
+        Command<WorldCall>(call => TakeInput(call, null, default));
+        Command<WorldSetTickRate>(rate => TakeInput(rate, null, default));
+        Command<WorldDespawn>(despawn => TakeInput(despawn, null, default));
         Command<TickNow>(_ => OnTick());
         Command<CheckpointWorld>(_ => OnCheckpoint());
         Command<GetWorldStatus>(_ => Sender.Tell(Status()));
@@ -151,7 +163,7 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         _failureNote?.Note(new WorldFailed(_options.WorldId, Fenced: false, reason));
     }
 
-    private void OnKeyed(IdempotentInput keyed)
+    private void OnKeyed(IdempotentInput keyed, ActivityContext trace)
     {
         if (_answered.TryGet(keyed.Key, out CallResult answer))
         {
@@ -163,33 +175,39 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         // mailbox suspended), so a copy is either answered already or waits with the pending ones.
         if (_pending.Exists(p => p.Key == keyed.Key))
         {
-            _pending.Add(new PendingInput(null, Sender, keyed.Key)); // answered with its first copy
+            _pending.Add(new PendingInput(null, Sender, keyed.Key, default)); // answered with its first copy
             return;
         }
 
-        switch (keyed.Input)
+        TakeInput(keyed.Input, keyed.Key, trace);
+    }
+
+    /// <summary>Takes an input for the next tick, with the key it is kept under (null for none) and the span of the request that sent it (default for none).</summary>
+    private void TakeInput(object input, string? key, ActivityContext trace)
+    {
+        switch (input)
         {
             case WorldSpawn spawn:
-                RunTask(() => TakeSpawnAsync(spawn, keyed.Key));
+                RunTask(() => TakeSpawnAsync(spawn, key, trace));
                 break;
             case WorldCall call:
-                Take(new CallInput(call.EntityId, call.Method, call.Arguments), keyed.Key);
+                Take(new CallInput(call.EntityId, call.Method, call.Arguments), key, trace);
                 break;
             case WorldSetTickRate rate:
-                Take(new SetTickRateInput(rate.TickRate), keyed.Key);
+                Take(new SetTickRateInput(rate.TickRate), key, trace);
                 break;
             case WorldDespawn despawn:
-                Take(new DespawnInput(despawn.EntityId), keyed.Key);
+                Take(new DespawnInput(despawn.EntityId), key, trace);
                 break;
             default:
-                Sender.Tell(new Status.Failure(new ArgumentException($"An idempotency key goes with a spawn, a call, a despawn or a tick rate, not a {keyed.Input.GetType().Name}.")));
+                Sender.Tell(new Status.Failure(new ArgumentException($"A world's input is a spawn, a call, a despawn or a tick rate (keyed or traced), not a {input.GetType().Name}.")));
                 break;
         }
     }
 
-    private void Take(WorldInput input, string? key) => _pending.Add(new PendingInput(input, Sender, key));
+    private void Take(WorldInput input, string? key, ActivityContext trace) => _pending.Add(new PendingInput(input, Sender, key, trace));
 
-    private async Task TakeSpawnAsync(WorldSpawn spawn, string? key)
+    private async Task TakeSpawnAsync(WorldSpawn spawn, string? key, ActivityContext trace)
     {
         ModuleTag? tag = await _moduleStore.ResolveAsync(spawn.ModuleName).ConfigureAwait(true);
         string? problem = tag is null ? $"Module '{spawn.ModuleName}' is not deployed." : await LoadModuleAsync(tag.Hash).ConfigureAwait(true);
@@ -199,7 +217,7 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Take(new SpawnInput(spawn.EntityId, tag!.Hash), key);
+        Take(new SpawnInput(spawn.EntityId, tag!.Hash), key, trace);
     }
 
     private void OnTick()
@@ -254,7 +272,12 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     {
         World world = _world!;
         double rate = world.TickRate;
-        TickResult result = await world.StepAsync(step.Inputs).ConfigureAwait(true);
+        TickResult result;
+        using (var spans = TickSpans.Start(_options.WorldId, world.Tick + 1, step.Traces))
+        {
+            result = await world.StepAsync(step.Inputs, traces: spans.Traces).ConfigureAwait(true);
+        }
+
         _entities.Retain(world.EntityIds);
         if (world.TickRate != rate)
         {
@@ -514,8 +537,8 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
     [LoggerMessage(EventId = 6204, Level = LogLevel.Error, Message = "World {WorldId} could not recover from its journal ({Reason}); its parent starts it again after a pause")]
     private static partial void LogRecoveryFailed(ILogger logger, string worldId, string reason);
 
-    /// <summary>An input waiting for the next tick, and whom to answer; a null input is a repeat of a pending one with the same key.</summary>
-    private sealed record PendingInput(WorldInput? Input, IActorRef Sender, string? Key);
+    /// <summary>An input waiting for the next tick, whom to answer and the span of the request that sent it; a null input is a repeat of a pending one with the same key.</summary>
+    private sealed record PendingInput(WorldInput? Input, IActorRef Sender, string? Key, ActivityContext Trace);
 
     /// <summary>One tick's inputs as taken at its boundary: those it applies, and repeats of them answered with their first copy.</summary>
     private sealed class TickStep(PendingInput[] applying, PendingInput[] repeats)
@@ -527,6 +550,8 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
         public WorldInput[] Inputs { get; } = [.. applying.Select(p => p.Input!)];
 
         public string?[]? Keys { get; } = applying.Any(p => p.Key is not null) ? [.. applying.Select(p => p.Key)] : null;
+
+        public ActivityContext[] Traces { get; } = [.. applying.Select(p => p.Trace)];
 
         public IEnumerable<PendingInput> All => Applying.Concat(Repeats);
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WasGo.Scripting;
 
 namespace WasGo.Actors.Worlds;
@@ -20,6 +21,15 @@ public sealed record WorldDespawn(string EntityId);
 /// <summary>Changes the world's tick rate from the next tick on (recorded like any input); the reply is a <see cref="CallResult"/>.</summary>
 /// <param name="TickRate">Ticks a second.</param>
 public sealed record WorldSetTickRate(double TickRate);
+
+/// <summary>
+/// An input sent from within a trace (an HTTP request's): the tick that applies it gets a span in
+/// that trace, and the entity call it makes a span inside the tick's (<see cref="WorldTracing"/>).
+/// Nothing else about the input changes: its trace is neither recorded nor replayed.
+/// </summary>
+/// <param name="Trace">The sender's span.</param>
+/// <param name="Input">A <see cref="WorldSpawn"/>, <see cref="WorldCall"/>, <see cref="WorldDespawn"/> or <see cref="WorldSetTickRate"/>, alone or in an <see cref="IdempotentInput"/>.</param>
+public sealed record TracedInput(ActivityContext Trace, object Input);
 
 /// <summary>Asks a world for its status; the reply is a <see cref="WorldStatus"/>.</summary>
 public sealed record GetWorldStatus

@@ -30,4 +30,30 @@ public static class WorldTracing
 
     /// <summary>Gets the activity source.</summary>
     public static ActivitySource Source { get; } = new(SourceName);
+
+    /// <summary>Starts the span of an entity's call, inside the span of its tick; null when nothing listens or the call was not traced.</summary>
+    internal static Activity? StartCall(ActivityContext tick, string worldId, string entityId, string method)
+    {
+        if (tick == default)
+        {
+            return null;
+        }
+
+        Activity? span = Source.StartActivity("entity call", ActivityKind.Internal, tick);
+        span?.SetTag(WorldAttribute, worldId).SetTag(EntityAttribute, entityId).SetTag(MethodAttribute, method);
+        return span;
+    }
+
+    /// <summary>Records how a call ended on its span: <c>ok</c>, or its error code, with the error status and message.</summary>
+    internal static void Ended(Activity span, CallResult result)
+    {
+        if (result.Error is { } error)
+        {
+            span.SetTag(OutcomeAttribute, error.CodeName).SetStatus(ActivityStatusCode.Error, error.Message);
+        }
+        else
+        {
+            span.SetTag(OutcomeAttribute, "ok");
+        }
+    }
 }

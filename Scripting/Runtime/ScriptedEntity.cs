@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Wasmtime;
@@ -91,6 +92,19 @@ internal sealed partial class ScriptedEntity : IDisposable
     /// failed for good.
     /// </summary>
     public CallResult Run(EntityWork work, List<Outgoing> outgoing, out string? gaveUp)
+    {
+        // A call from a traced request has a span of its own, its retries included.
+        using Activity? span = work is EntityWork.Call call ? WorldTracing.StartCall(call.Trace, Context.WorldId, EntityId, call.Method) : null;
+        CallResult result = RunWithRetry(work, outgoing, out gaveUp);
+        if (span is not null)
+        {
+            WorldTracing.Ended(span, result);
+        }
+
+        return result;
+    }
+
+    private CallResult RunWithRetry(EntityWork work, List<Outgoing> outgoing, out string? gaveUp)
     {
         gaveUp = null;
         if (Unavailable is { } unavailable)

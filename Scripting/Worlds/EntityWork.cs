@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Wasmtime;
 
 namespace WasGo.Scripting;
@@ -15,7 +16,10 @@ internal abstract record EntityWork
     public sealed record Refresh : EntityWork;
 
     /// <summary>A method called by a client or another entity.</summary>
-    public sealed record Call(string Method, IReadOnlyList<ScriptValue> Arguments) : EntityWork;
+    /// <param name="Method">The method.</param>
+    /// <param name="Arguments">Its arguments.</param>
+    /// <param name="Trace">The span of the tick that applies a traced client's call, which the call's span goes in; default for none.</param>
+    public sealed record Call(string Method, IReadOnlyList<ScriptValue> Arguments, ActivityContext Trace = default) : EntityWork;
 
     /// <summary>A lifecycle notification: <c>_process</c>, <c>_timer</c>, <c>_notification</c>.</summary>
     public sealed record Notify(string Name, IReadOnlyList<ScriptValue> Arguments) : EntityWork;

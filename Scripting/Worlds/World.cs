@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -155,8 +156,13 @@ public sealed partial class World : IDisposable
     /// <see cref="TickResult.TimedOutCalls"/>): the wall clock is then off and exactly those calls are
     /// stopped again. Null for a live tick, where the wall clock stops any call that runs too long.
     /// </param>
+    /// <param name="traces">
+    /// For each input, the span its calls' spans go in (<see cref="WorldTracing"/>): the tick's span
+    /// in the trace of the request that sent it, or default for an input nobody traces. Null for none.
+    /// Traces change nothing the world does.
+    /// </param>
     /// <returns>What the tick did.</returns>
-    public async Task<TickResult> StepAsync(IReadOnlyList<WorldInput> inputs, IReadOnlyList<TimedOutCall>? timedOutCalls = null)
+    public async Task<TickResult> StepAsync(IReadOnlyList<WorldInput> inputs, IReadOnlyList<TimedOutCall>? timedOutCalls = null, IReadOnlyList<ActivityContext>? traces = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var log = BeginTick(timedOutCalls);
@@ -168,7 +174,7 @@ public sealed partial class World : IDisposable
             await RefreshInstancesAsync(log).ConfigureAwait(true);
         }
 
-        CallResult[] results = await ApplyInputsAsync(inputs, log).ConfigureAwait(true);
+        CallResult[] results = await ApplyInputsAsync(inputs, log, traces).ConfigureAwait(true);
 
         var process = new List<(ScriptedEntity, IReadOnlyList<EntityWork>)>(_entities.Count);
         EntityWork[] notify = [new EntityWork.Notify("_process", [ScriptValue.FromFloat(1.0 / _tickRate)])]; // the same for every entity, and read only
@@ -243,7 +249,7 @@ public sealed partial class World : IDisposable
     /// a spawn, a despawn or a change of rate is a step of its own between them, so a call after the
     /// spawn of its entity finds it.
     /// </summary>
-    private async Task<CallResult[]> ApplyInputsAsync(IReadOnlyList<WorldInput> inputs, TickLog log)
+    private async Task<CallResult[]> ApplyInputsAsync(IReadOnlyList<WorldInput> inputs, TickLog log, IReadOnlyList<ActivityContext>? traces = null)
     {
         var results = new CallResult[inputs.Count];
         // Found by hash for each call, put in entity id order once for the phase.
@@ -264,7 +270,7 @@ public sealed partial class World : IDisposable
                         calls.Add(call.EntityId, batch = (target, [], []));
                     }
 
-                    batch.Work.Add(new EntityWork.Call(call.Method, call.Arguments));
+                    batch.Work.Add(new EntityWork.Call(call.Method, call.Arguments, traces?[i] ?? default));
                     batch.Inputs.Add(i);
                 }
 

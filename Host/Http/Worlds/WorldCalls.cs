@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Microsoft.Extensions.Options;
 using WasGo.Actors.Worlds;
@@ -65,7 +66,9 @@ internal sealed class WorldCalls(WorldDirectory directory, InputFollowers follow
     /// <summary>Hands an input to the world and waits for the tick that applies it; a failed call is refused with the status its error code calls for.</summary>
     public async Task<ScriptValue> ApplyAsync(HostedWorld world, object input, CancellationToken cancellationToken)
     {
-        CallResult result = await AskAsync<CallResult>(world, input, cancellationToken).ConfigureAwait(false);
+        // A traced request's span goes with the input, so that the tick and the entity call join its trace.
+        object message = Activity.Current is { Recorded: true, IdFormat: ActivityIdFormat.W3C } request ? new TracedInput(request.Context, input) : input;
+        CallResult result = await AskAsync<CallResult>(world, message, cancellationToken).ConfigureAwait(false);
         if (result.Error is not { } error)
         {
             return result.Value;

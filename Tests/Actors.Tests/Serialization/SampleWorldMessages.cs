@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using WasGo.Actors.Worlds;
 using WasGo.Scripting;
 
@@ -52,6 +53,7 @@ internal static class SampleWorldMessages
         { "wd", new WorldDespawn("e1") },
         { "wr", new WorldSetTickRate(-0.0) },
         { "ii", new IdempotentInput("key-1", Call) },
+        { "ti", new TracedInput(new ActivityContext(ActivityTraceId.CreateFromString("0af7651916cd43dd8448eb211c80319c"), ActivitySpanId.CreateFromString("b7ad6b7169203331"), ActivityTraceFlags.Recorded, "vendor=1", isRemote: true), new IdempotentInput("key-1", Call)) },
         { "gs", GetWorldStatus.Instance },
         { "cw", CheckpointWorld.Instance },
         { "cr", CallResult.Success(ScriptValue.FromFloat(BitConverter.Int64BitsToDouble(NaNWithPayload))) },

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Serialization;
 using FluentAssertions;
 using WasGo.Actors.Serialization;
@@ -95,6 +96,24 @@ public sealed class WorldMessageSerializerTests(ITestOutputHelper output) : Seri
             back.Key.Should().Be("retry-7");
             back.Input.Should().BeEquivalentTo(input, ByMembers);
         }
+    }
+
+    [Fact]
+    public void ATracedInput_Should_KeepItsTraceContext_WithOrWithoutATraceState()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var spanId = ActivitySpanId.CreateRandom();
+        var withState = new ActivityContext(traceId, spanId, ActivityTraceFlags.Recorded, "congo=t61rcWkgMzE", isRemote: false);
+        var without = new ActivityContext(traceId, spanId, ActivityTraceFlags.None);
+
+        TracedInput back = RoundTrip(new TracedInput(withState, new WorldDespawn("e")), Messages);
+        TracedInput bare = RoundTrip(new TracedInput(without, new IdempotentInput("k", SampleWorldMessages.Call)), Messages);
+
+        back.Trace.Should().Be(new ActivityContext(traceId, spanId, ActivityTraceFlags.Recorded, "congo=t61rcWkgMzE", isRemote: true), "it arrives from another node");
+        back.Input.Should().Be(new WorldDespawn("e"));
+        bare.Trace.TraceFlags.Should().Be(ActivityTraceFlags.None);
+        bare.Trace.TraceState.Should().BeNull();
+        bare.Input.Should().BeOfType<IdempotentInput>().Which.Input.Should().BeEquivalentTo(SampleWorldMessages.Call, ByMembers);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 using WasGo.Host.Hosting;
 
 namespace WasGo.Host.Tests.Http;
@@ -42,10 +43,18 @@ internal sealed class TestHost : IAsyncDisposable
     /// <summary>Starts a host; the demo world is off unless asked for, so each test sees only what it made.</summary>
     public static Task<TestHost> StartAsync(bool demo = false, params string[] settings) => StartAsync(demo, sockets: false, settings);
 
+    /// <summary>
+    /// Starts a host whose traces also go to <paramref name="exported"/> as each span ends. Every host
+    /// in the process traces every request (activity listeners are the process's): find a test's
+    /// spans by the trace id it sent.
+    /// </summary>
+    public static Task<TestHost> StartTracedAsync(ExportedSpans exported) =>
+        StartAsync(demo: false, sockets: false, [], builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
+
     /// <summary>Starts a host on Kestrel at a free loopback port: real TCP connections, with their flow control.</summary>
     public static Task<TestHost> StartOnSocketsAsync(params string[] settings) => StartAsync(demo: false, sockets: true, settings);
 
-    private static async Task<TestHost> StartAsync(bool demo, bool sockets, string[] settings)
+    private static async Task<TestHost> StartAsync(bool demo, bool sockets, string[] settings, Action<WebApplicationBuilder>? configure = null)
     {
         string data = Path.Combine(Path.GetTempPath(), "wasgo-http-" + Guid.NewGuid().ToString("N"));
         string[] args =
@@ -66,6 +75,7 @@ internal sealed class TestHost : IAsyncDisposable
             }
 
             builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
         });
         try
         {
