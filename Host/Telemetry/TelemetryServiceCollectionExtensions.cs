@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.Metrics;
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -42,7 +43,7 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton<ScriptCounterTotals>();
         services.AddSingleton<IMetricsListener>(static provider => provider.GetRequiredService<ScriptCounterTotals>());
 
-        services.AddOpenTelemetry()
+        IOpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
             .ConfigureResource(static resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
@@ -54,16 +55,18 @@ internal static class TelemetryServiceCollectionExtensions
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation(static aspNetCore => aspNetCore.Filter = static context => !IsScrape(context.Request.Path))
-                    .AddSource(WorldTracing.SourceName);
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+
+        // What is traced is set up always; the tracer provider, and with it the spans, only where
+        // something exports them (OTLP here; a test adds its own exporter with WithTracing).
+        services.ConfigureOpenTelemetryTracerProvider(static tracing => tracing
+            .AddAspNetCoreInstrumentation(static aspNetCore => aspNetCore.Filter = static context => !IsScrape(context.Request.Path))
+            .AddSource(WorldTracing.SourceName));
+        if (otlp)
+        {
+            telemetry.WithTracing(static tracing => tracing.AddOtlpExporter());
+        }
+
         return services;
     }
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
 using OpenTelemetry.Trace;
 using WasGo.Host.Hosting;
 
@@ -49,7 +50,7 @@ internal sealed class TestHost : IAsyncDisposable
     /// spans by the trace id it sent.
     /// </summary>
     public static Task<TestHost> StartTracedAsync(ExportedSpans exported) =>
-        StartAsync(demo: false, sockets: false, [], builder => builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(exported)));
+        StartAsync(demo: false, sockets: false, [], builder => builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddInMemoryExporter(exported)));
 
     /// <summary>Starts a host on Kestrel at a free loopback port: real TCP connections, with their flow control.</summary>
     public static Task<TestHost> StartOnSocketsAsync(params string[] settings) => StartAsync(demo: false, sockets: true, settings);
