@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using WasGo.Host.Cluster;
 using WasGo.Host.Metrics;
 using WasGo.Scripting;
 
@@ -19,6 +21,9 @@ internal static class TelemetryServiceCollectionExtensions
 {
     /// <summary>The service name in the resource, unless <c>OTEL_SERVICE_NAME</c> says otherwise.</summary>
     public const string ServiceName = "wasgo";
+
+    /// <summary>The environment variable that names the service.</summary>
+    public const string ServiceNameVariable = "OTEL_SERVICE_NAME";
 
     /// <summary>The environment variable that turns on the OTLP exporter.</summary>
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
@@ -44,7 +49,10 @@ internal static class TelemetryServiceCollectionExtensions
         services.AddSingleton<IMetricsListener>(static provider => provider.GetRequiredService<ScriptCounterTotals>());
 
         IOpenTelemetryBuilder telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(static resource => resource.AddService(ServiceName))
+            // The service name as OTEL_SERVICE_NAME says (a resource given here would override the variable), the node as the instance.
+            .ConfigureResource(resource => resource
+                .AddService(configuration[ServiceNameVariable] ?? ServiceName, autoGenerateServiceInstanceId: false)
+                .AddDetector(static provider => new NodeResourceDetector(provider.GetRequiredService<IOptions<ClusterOptions>>())))
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation();

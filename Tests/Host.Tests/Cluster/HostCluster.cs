@@ -27,8 +27,8 @@ internal sealed class HostCluster : IAsyncDisposable
 
     public static async Task<HostCluster> CreateAsync() => new(await TestServers.CreateDatabaseAsync("host_"));
 
-    /// <summary>Starts a node and waits until it serves HTTP.</summary>
-    public async Task<RunningHost> StartNodeAsync(string name)
+    /// <summary>Starts a node, with settings of its own if given, and waits until it serves HTTP.</summary>
+    public async Task<RunningHost> StartNodeAsync(string name, params string[] settings)
     {
         int port = FreePort.Next();
         string address = "akka.tcp://wasgo@127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
@@ -41,6 +41,7 @@ internal sealed class HostCluster : IAsyncDisposable
                 "--WasGo:Cluster:Port=" + port.ToString(CultureInfo.InvariantCulture),
                 "--WasGo:Cluster:ShardCount=" + ShardCount.ToString(CultureInfo.InvariantCulture),
                 .. seeds.Select((seed, i) => $"--WasGo:Cluster:SeedNodes:{i}={seed}"),
+                .. settings,
             ]);
         _nodes.Add((node, address));
         return node;

@@ -231,6 +231,38 @@ public sealed class HostClusterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task ARequestsTrace_Should_GoOnIntoTheTickOnTheNodeThatRunsTheWorld()
+    {
+        await using OtlpReceiver collector = await OtlpReceiver.StartAsync();
+        await using HostCluster cluster = await HostCluster.CreateAsync();
+        string[] Otlp(string node) =>
+            ["--OTEL_EXPORTER_OTLP_ENDPOINT=" + collector.Url, "--OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf", "--OTEL_BSP_SCHEDULE_DELAY=200", "--OTEL_SERVICE_NAME=wasgo-node-" + node];
+        RunningHost a = await cluster.StartNodeAsync("a", Otlp("a"));
+        RunningHost b = await cluster.StartNodeAsync("b", Otlp("b"));
+        using (HttpClient admin = a.Client())
+        {
+            await admin.DeployExampleAsync("counter");
+            await admin.CreateWorldAsync("traced");
+            await admin.SpawnAsync("traced", "c", "counter");
+        }
+
+        (RunningHost running, RunningHost other) = await RunningAndOtherAsync(a, b);
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/worlds/traced/entities/c/calls/increment") { Content = ApiClient.Json("""{"args": [1]}""") };
+        request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        using HttpClient viaOther = other.Client();
+        (await viaOther.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // OTLP writes the trace id as its 16 bytes and each node's service name as text: the tick and
+        // the call are in the request's trace, though they ran on the other node.
+        byte[] id = new byte[16];
+        traceId.CopyTo(id);
+        byte[] Service(RunningHost node) => System.Text.Encoding.UTF8.GetBytes("wasgo-node-" + (node == a ? "a" : "b"));
+        await collector.WaitForAsync("traces", [id, "world tick"u8.ToArray(), "entity call"u8.ToArray(), Service(running)]);
+        await collector.WaitForAsync("traces", [id, "POST"u8.ToArray(), Service(other)]);
+    }
+
+    [Fact]
     public async Task AWorld_Should_GoOnAfterTheDatabaseRestarts_LosingNoAnsweredCall()
     {
         await using HostCluster cluster = await HostCluster.CreateAsync();

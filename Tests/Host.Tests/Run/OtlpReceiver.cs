@@ -50,10 +50,12 @@ internal sealed class OtlpReceiver : IAsyncDisposable
     }
 
     /// <summary>Waits until some body of the signal (<c>traces</c>, <c>metrics</c>) holds every one of the strings.</summary>
-    public async Task WaitForAsync(string signal, params string[] strings)
+    public Task WaitForAsync(string signal, params string[] strings) => WaitForAsync(signal, [.. strings.Select(Encoding.UTF8.GetBytes)]);
+
+    /// <summary>Waits until some body of the signal holds every one of the byte strings (a trace id is 16 raw bytes in OTLP).</summary>
+    public async Task WaitForAsync(string signal, byte[][] needles)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        byte[][] needles = [.. strings.Select(Encoding.UTF8.GetBytes)];
         while (true)
         {
             byte[][] bodies;
