@@ -8,25 +8,20 @@ namespace WasGo.Host.Tests.Http;
 /// <summary>A request's trace goes on into the world: the tick that applied its input, and the entity call that input made.</summary>
 public sealed class TracingTests
 {
+    private readonly ExportedSpans _exported = new();
+
     [Fact]
     public async Task ACall_Should_BeTracedFromTheRequest_ThroughTheTick_ToTheEntityCall()
     {
-        var exported = new ExportedSpans();
-        await using TestHost host = await TestHost.StartTracedAsync(exported);
-        using HttpClient admin = host.Client();
-        await admin.DeployExampleAsync("counter");
-        await admin.CreateWorldAsync("traced");
-        await admin.SpawnAsync("traced", "c", "counter");
+        await using TestHost host = await StartWithCounterAsync("traced");
 
-        (ActivityTraceId traceId, ActivitySpanId caller) = NewTraceParent(out string traceParent);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/worlds/traced/entities/c/calls/increment") { Content = ApiClient.Json("""{"args": [5]}""") };
-        request.Headers.Add("traceparent", traceParent);
-        (await admin.SendAsync(request)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (ActivityTraceId traceId, ActivitySpanId caller, HttpStatusCode status) = await CallWithinATraceAsync(host, "traced", "[5]");
 
-        Activity[] trace = await exported.TraceAsync(traceId, "world tick", "entity call");
+        Activity[] trace = await _exported.TraceAsync(traceId, "world tick", "entity call");
         Activity server = trace.Single(s => s.Kind == ActivityKind.Server);
         Activity tick = trace.Single(s => s.DisplayName == "world tick");
         Activity call = trace.Single(s => s.DisplayName == "entity call");
+        status.Should().Be(HttpStatusCode.OK);
         server.ParentSpanId.Should().Be(caller, "the request continues the caller's trace");
         tick.ParentSpanId.Should().Be(server.SpanId, "the tick that applied the input is inside the request");
         call.ParentSpanId.Should().Be(tick.SpanId, "the entity's call is inside the tick");
@@ -44,19 +39,11 @@ public sealed class TracingTests
     [Fact]
     public async Task AFailedCall_Should_CarryItsErrorCode_AsTheOutcome()
     {
-        var exported = new ExportedSpans();
-        await using TestHost host = await TestHost.StartTracedAsync(exported);
-        using HttpClient admin = host.Client();
-        await admin.DeployExampleAsync("counter");
-        await admin.CreateWorldAsync("traced-failure");
-        await admin.SpawnAsync("traced-failure", "c", "counter");
+        await using TestHost host = await StartWithCounterAsync("traced-failure");
 
-        (ActivityTraceId traceId, _) = NewTraceParent(out string traceParent);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/worlds/traced-failure/entities/c/calls/increment") { Content = ApiClient.Json("""{"args": ["not a number"]}""") };
-        request.Headers.Add("traceparent", traceParent);
-        HttpStatusCode status = (await admin.SendAsync(request)).StatusCode;
+        (ActivityTraceId traceId, _, HttpStatusCode status) = await CallWithinATraceAsync(host, "traced-failure", """["not a number"]""");
 
-        Activity call = (await exported.TraceAsync(traceId, "entity call")).Single(s => s.DisplayName == "entity call");
+        Activity call = (await _exported.TraceAsync(traceId, "entity call")).Single(s => s.DisplayName == "entity call");
         status.Should().Be(HttpStatusCode.BadRequest);
         call.GetTagItem(WorldTracing.OutcomeAttribute).Should().Be("bad_arguments");
         call.Status.Should().Be(ActivityStatusCode.Error);
@@ -65,28 +52,36 @@ public sealed class TracingTests
     [Fact]
     public async Task Ticks_Should_HaveSpans_OnlyWhenTheyApplyATracedInput()
     {
-        var exported = new ExportedSpans();
-        await using TestHost host = await TestHost.StartTracedAsync(exported);
-        using HttpClient admin = host.Client();
-        await admin.DeployExampleAsync("counter");
-        await admin.CreateWorldAsync("untraced");
-        await admin.SpawnAsync("untraced", "c", "counter");
-        (ActivityTraceId traceId, _) = NewTraceParent(out string traceParent);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/worlds/untraced/entities/c/calls/increment") { Content = ApiClient.Json("""{"args": [1]}""") };
-        request.Headers.Add("traceparent", traceParent);
-        await admin.SendAsync(request);
-        await exported.TraceAsync(traceId, "world tick", "entity call");
+        await using TestHost host = await StartWithCounterAsync("untraced");
+
+        (ActivityTraceId traceId, _, _) = await CallWithinATraceAsync(host, "untraced", "[1]");
+        await _exported.TraceAsync(traceId, "world tick", "entity call");
 
         // The world ticks 20 times a second; only the ticks that applied a traced request's input have spans.
-        exported.Where(s => Equals(s.GetTagItem(WorldTracing.WorldAttribute), "untraced") && s.DisplayName == "world tick")
+        _exported.Where(s => Equals(s.GetTagItem(WorldTracing.WorldAttribute), "untraced") && s.DisplayName == "world tick")
             .Should().HaveCount(2, "the spawn's tick and the call's, each in its request's trace");
     }
 
-    private static (ActivityTraceId TraceId, ActivitySpanId SpanId) NewTraceParent(out string traceParent)
+    /// <summary>A host tracing into <see cref="_exported"/>, with a world holding one counter, <c>c</c>.</summary>
+    private async Task<TestHost> StartWithCounterAsync(string worldId)
+    {
+        TestHost host = await TestHost.StartTracedAsync(_exported);
+        using HttpClient admin = host.Client();
+        await admin.DeployExampleAsync("counter");
+        await admin.CreateWorldAsync(worldId);
+        await admin.SpawnAsync(worldId, "c", "counter");
+        return host;
+    }
+
+    /// <summary>Calls <c>c.increment</c> with a <c>traceparent</c> of a new trace, as a traced client would.</summary>
+    private static async Task<(ActivityTraceId TraceId, ActivitySpanId Caller, HttpStatusCode Status)> CallWithinATraceAsync(TestHost host, string worldId, string argsJson)
     {
         var traceId = ActivityTraceId.CreateRandom();
-        var spanId = ActivitySpanId.CreateRandom();
-        traceParent = $"00-{traceId.ToHexString()}-{spanId.ToHexString()}-01";
-        return (traceId, spanId);
+        var caller = ActivitySpanId.CreateRandom();
+        using HttpClient admin = host.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/worlds/{worldId}/entities/c/calls/increment") { Content = ApiClient.Json($$"""{"args": {{argsJson}}}""") };
+        request.Headers.Add("traceparent", $"00-{traceId.ToHexString()}-{caller.ToHexString()}-01");
+        using HttpResponseMessage response = await admin.SendAsync(request);
+        return (traceId, caller, response.StatusCode);
     }
 }
