@@ -127,6 +127,28 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Sql_Should_RunSeveralStatementsInOneArgument_AsLibSqlsShellDoes()
+    {
+        string database = Path.Combine(_folder, "several.db");
+        string wat = """(module (func (export "f") (param i64) (result i64) (i64.add (local.get 0) (i64.const 41)))) ;; a wat comment;""";
+
+        (int code, string output) = await WasgoProcess.RunAsync("sql", "--database", database, $"CREATE FUNCTION f LANGUAGE wasm AS '{wat}'; SELECT f(1) AS answer, 'a;b' AS text;");
+
+        code.Should().Be(0, output);
+        output.Should().Contain("function created").And.Contain("answer").And.Contain("42").And.Contain("a;b");
+        output.IndexOf("function created", StringComparison.Ordinal).Should().BeLessThan(output.IndexOf("42", StringComparison.Ordinal), "the statements run in order");
+    }
+
+    [Fact]
+    public async Task Sql_Should_NameTheStatementThatFailed_AfterRunningTheOnesBeforeIt()
+    {
+        (int code, string output) = await WasgoProcess.RunAsync("sql", "--database", Path.Combine(_folder, "n.db"), "SELECT 'first ran' AS a; SELEC nonsense; SELECT 'never' AS c");
+
+        code.Should().Be(1);
+        output.Should().Contain("first ran").And.Contain("wasgo: statement 2 of 3 (SELEC nonsense) failed: ").And.Contain("syntax error").And.NotContain("never");
+    }
+
+    [Fact]
     public async Task Sql_Should_ExplainWhereTheDatabaseIs_WhenThereIsNone()
     {
         (int code, string output) = await WasgoProcess.RunAsync("sql", "--data", Path.Combine(_folder, "nothing"), "SELECT 1");
