@@ -44,7 +44,10 @@ public static class SqlPersistenceSetup
             """).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
-    /// <summary>Adds the worlds' journal and snapshot store, and sharding's journal, on <paramref name="database"/>.</summary>
+    /// <summary>
+    /// Adds the worlds' journal and snapshot store, and sharding's journal, on <paramref name="database"/>;
+    /// the actor system's start then waits (at most 30 s) until both journals are warm.
+    /// </summary>
     /// <param name="builder">The actor system's builder.</param>
     /// <param name="database">Where they keep their rows.</param>
     /// <returns>The same builder.</returns>
