@@ -39,12 +39,22 @@ internal sealed partial class WorldSharding(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.Enabled)
+        // One line when the node is Up, not one per shard. A single node joined itself before the
+        // host's services started (ClusterSetup), so its line comes at once.
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        string address = cluster.SelfAddress.ToString();
+        bool single = !options.Value.Enabled;
+        cluster.RegisterOnMemberUp(() =>
         {
-            var cluster = Akka.Cluster.Cluster.Get(system);
-            string address = cluster.SelfAddress.ToString();
-            cluster.RegisterOnMemberUp(() => LogJoined(logger, NodeName, address, ShardCount));
-        }
+            if (single)
+            {
+                LogUpAlone(logger, NodeName, address, ShardCount);
+            }
+            else
+            {
+                LogJoined(logger, NodeName, address, ShardCount);
+            }
+        });
 
         _counting = CountOwnedShardsAsync(_stopping.Token);
         return Task.CompletedTask;
@@ -113,4 +123,7 @@ internal sealed partial class WorldSharding(
 
     [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Cluster: node {NodeName} joined as {Address} ({ShardCount} shards of worlds)")]
     private static partial void LogJoined(ILogger logger, string nodeName, string address, int shardCount);
+
+    [LoggerMessage(EventId = 8034, Level = LogLevel.Information, Message = "Cluster: node {NodeName} is up alone as {Address}, a cluster of one; it owns all {ShardCount} shards of worlds")]
+    private static partial void LogUpAlone(ILogger logger, string nodeName, string address, int shardCount);
 }

@@ -18,8 +18,7 @@ internal static class EntityCommand
             using HostApi api = connection.Open(parseResult);
             string worldId = parseResult.GetRequiredValue(world);
             JsonElement spawned = await api.PostInputAsync($"/api/worlds/{Uri.EscapeDataString(worldId)}/entities", new { id = parseResult.GetRequiredValue(entity), module = parseResult.GetRequiredValue(module) }, cancellationToken).ConfigureAwait(false);
-            CliOutput.Success($"spawned {spawned.GetProperty("id").GetString()} in {worldId}");
-            PrintState(spawned);
+            PrintSpawned(spawned, worldId, parseResult.GetRequiredValue(module));
             return 0;
         });
 
@@ -65,8 +64,37 @@ internal static class EntityCommand
         }
     }
 
+    /// <summary>
+    /// Says what was spawned (entity, world, module version and hash) and its row after the tick that
+    /// ran its <c>_ready</c>; a script that sets no column there (the counter sets its count when first
+    /// called) has an empty row, which is said rather than drawn as an empty table.
+    /// </summary>
+    private static void PrintSpawned(JsonElement spawned, string worldId, string moduleName)
+    {
+        string id = spawned.GetProperty("id").GetString()!;
+        string world = spawned.TryGetProperty("world", out JsonElement w) && w.GetString() is { } named ? named : worldId;
+        string runs = spawned.TryGetProperty("module", out JsonElement module) && module.ValueKind == JsonValueKind.Object
+            ? $"{module.GetProperty("name").GetString()}@{module.GetProperty("version").GetString()} ({module.GetProperty("hash").GetString()![..12]})"
+            : $"{moduleName}@newest";
+        CliOutput.Success($"spawned {id} in {world}, running {runs}");
+        if (spawned.GetProperty("columns").EnumerateObject().Any())
+        {
+            PrintState(spawned);
+        }
+        else
+        {
+            CliOutput.Line($"its row is empty: its _ready set no columns (they show in wasgo entity state {world} {id} once its methods set some)");
+        }
+    }
+
     private static void PrintState(JsonElement entity)
     {
+        if (!entity.GetProperty("columns").EnumerateObject().Any())
+        {
+            CliOutput.Line($"{entity.GetProperty("id").GetString()} has no columns: its script has set none yet.");
+            return;
+        }
+
         Table table = CliOutput.Table("Column", "Value");
         foreach (JsonProperty column in entity.GetProperty("columns").EnumerateObject())
         {

@@ -20,6 +20,9 @@ public static class SqlPersistenceSetup
 
     private const string ShardingIdentifier = "sharding";
 
+    /// <summary>The longest a node's start waits for its journals to warm up.</summary>
+    private static readonly TimeSpan s_warmUpTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// The worlds' journal, snapshot store and read journal on <paramref name="database"/> as HOCON,
     /// with Akka.Persistence.Sql's defaults behind them, for an actor system built without
@@ -41,7 +44,10 @@ public static class SqlPersistenceSetup
             """).WithFallback(SqlPersistence.DefaultConfiguration);
     }
 
-    /// <summary>Adds the worlds' journal and snapshot store, and sharding's journal, on <paramref name="database"/>.</summary>
+    /// <summary>
+    /// Adds the worlds' journal and snapshot store, and sharding's journal, on <paramref name="database"/>;
+    /// the actor system's start then waits (at most 30 s) until both journals are warm.
+    /// </summary>
     /// <param name="builder">The actor system's builder.</param>
     /// <param name="database">Where they keep their rows.</param>
     /// <returns>The same builder.</returns>
@@ -64,12 +70,29 @@ public static class SqlPersistenceSetup
                     journal.DatabaseOptions.TagTable = new TagTableOptions { TableName = "sharding_tags" };
                 },
                 isDefaultPlugin: false)
-            .AddStartup(static (system, _) =>
-            {
-                foreach (string journal in new[] { string.Empty, ShardingJournalId })
-                {
-                    system.ActorOf(Props.Create(() => new JournalWarmUp(journal)));
-                }
-            });
+            .AddStartup(static (system, _) => WarmUpAsync(system));
+    }
+
+    /// <summary>
+    /// Warms both journals and waits for them (about a second on a fresh process), so that the
+    /// startups after this one, and the host's services after the actor system, find them warm: a
+    /// cluster of one joins itself after this, so sharding's coordinator recovers what it remembers
+    /// at once instead of holding the first world's messages for that second. A journal slower than
+    /// <see cref="s_warmUpTimeout"/> (its database away) is waited for no longer; its own recovery
+    /// reports why.
+    /// </summary>
+    private static async Task WarmUpAsync(ActorSystem system)
+    {
+        IActorRef[] warmUps = [.. new[] { string.Empty, ShardingJournalId }.Select(journal => system.ActorOf(Props.Create(() => new JournalWarmUp(journal))))];
+        using var timeout = new CancellationTokenSource(s_warmUpTimeout);
+        try
+        {
+            // Each stops when its recovery completed or failed; watching one that stopped already answers at once.
+            await Task.WhenAll(warmUps.Select(warmUp => warmUp.WatchAsync(timeout.Token))).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            // Start anyway: the actors that need the journal wait for it themselves.
+        }
     }
 }

@@ -5,8 +5,10 @@ using WasGo.Actors.Worlds;
 using WasGo.Host.Auth;
 using WasGo.Host.Http.Errors;
 using WasGo.Host.Http.Json;
+using WasGo.Host.Http.Modules;
 using WasGo.Host.Http.Worlds;
 using WasGo.Host.Worlds;
+using WasGo.Persistence;
 using WasGo.Scripting;
 
 namespace WasGo.Host.Http.Entities;
@@ -22,7 +24,7 @@ internal static class EntityEndpoints
     {
         RouteGroupBuilder entities = routes.MapGroup("/api/worlds/{worldId}/entities").WithTags("Entities").RequireWorldAccess();
         entities.MapGet("/", ListAsync).WithSummary("Every entity's state row.");
-        entities.MapPost("/", SpawnAsync).WithSummary("Spawns an entity: {\"id\": \"door-2\", \"module\": \"door\"} runs the module's newest version.");
+        entities.MapPost("/", SpawnAsync).WithSummary("Spawns an entity: {\"id\": \"door-2\", \"module\": \"door\"} runs the module's newest version. The answer is its row after the tick that ran its _ready, with the world and the module version it runs.");
         entities.MapGet("/{entityId}", GetAsync).WithSummary("One entity's state row.");
         entities.MapDelete("/{entityId}", DespawnAsync).WithSummary("Removes an entity (it gets _notification(PREDELETE) first).");
         entities.MapPost("/{entityId}/calls/{method}", CallAsync)
@@ -44,7 +46,7 @@ internal static class EntityEndpoints
             : throw ApiException.NotFound($"World '{worldId}' has no entity '{entityId}'.");
     }
 
-    private static async Task<IResult> SpawnAsync(string worldId, HttpRequest request, WorldCalls calls, IOptions<HttpOptions> options)
+    private static async Task<IResult> SpawnAsync(string worldId, HttpRequest request, WorldCalls calls, IPersistenceProvider store, IOptions<HttpOptions> options)
     {
         HostedWorld world = calls.Find(worldId);
         string entityId;
@@ -60,16 +62,23 @@ internal static class EntityEndpoints
             throw ApiException.BadRequest($"The entity id '{entityId}' is not allowed; use {ResourceIds.Rule}.");
         }
 
+        // The world takes the module's newest version when it applies the spawn; the same newest
+        // before and after it is the one the world took (versions are only ever added).
+        CancellationToken aborted = request.HttpContext.RequestAborted;
+        ModuleTag? before = await store.Modules.ResolveAsync(module, cancellationToken: aborted).ConfigureAwait(false);
         try
         {
-            await calls.ApplyAsync(world, IdempotencyKey.Wrap(request, new WorldSpawn(entityId, module)), request.HttpContext.RequestAborted).ConfigureAwait(false);
+            await calls.ApplyAsync(world, IdempotencyKey.Wrap(request, new WorldSpawn(entityId, module)), aborted).ConfigureAwait(false);
         }
         catch (ApiException taken) when (taken.Code == "bad_arguments")
         {
             throw new ApiException(StatusCodes.Status409Conflict, taken.Message, taken.Code);
         }
 
-        return Results.Created($"/api/worlds/{worldId}/entities/{entityId}", await GetAsync(worldId, entityId, calls, request.HttpContext.RequestAborted).ConfigureAwait(false));
+        ModuleTag? after = await store.Modules.ResolveAsync(module, cancellationToken: aborted).ConfigureAwait(false);
+        EntityResponse row = await GetAsync(worldId, entityId, calls, aborted).ConfigureAwait(false);
+        ModuleResponse? ran = after is not null && after.Hash == before?.Hash && after.Version == before.Version ? ModuleResponse.From(after) : null;
+        return Results.Created($"/api/worlds/{worldId}/entities/{entityId}", new SpawnResponse(row.Id, world.Id, ran, row.Columns));
     }
 
     private static async Task<IResult> DespawnAsync(string worldId, string entityId, HttpRequest request, WorldCalls calls)

@@ -19,22 +19,35 @@ public sealed class CliTests : IDisposable
         string counter = Path.Combine(_folder, "counter.wasm");
         await File.WriteAllBytesAsync(counter, ExampleModules.Read("counter"));
 
+        string petModule = Path.Combine(_folder, "pet.wasm");
+        await File.WriteAllBytesAsync(petModule, ExampleModules.Read("pet"));
+
         (int deployCode, string deployed) = await host.CliAsync("module", "deploy", counter, "--version", "1.0");
+        (int petDeployCode, string petDeployed) = await host.CliAsync("module", "deploy", petModule, "--version", "2");
         (_, string modules) = await host.CliAsync("module", "list");
         (int createCode, string created) = await host.CliAsync("world", "create", "town", "--tick-rate", "40");
         (_, string worlds) = await host.CliAsync("world", "list");
-        (int spawnCode, _) = await host.CliAsync("entity", "spawn", "town", "c1", "counter");
+        (int spawnCode, string spawned) = await host.CliAsync("entity", "spawn", "town", "c1", "counter");
+        (int petCode, string pet) = await host.CliAsync("entity", "spawn", "town", "p1", "pet");
         (int callCode, string called) = await host.CliAsync("entity", "call", "town", "c1", "increment", "41");
         (_, string state) = await host.CliAsync("entity", "state", "town", "c1");
         (int rateCode, string rate) = await host.CliAsync("world", "tick-rate", "town", "12.5");
 
         deployCode.Should().Be(0, deployed);
+        petDeployCode.Should().Be(0, petDeployed);
         deployed.Should().Contain("deployed counter version 1.0").And.Contain("methods: get, increment, reset");
         modules.Should().Contain("counter").And.Contain("1.0");
         createCode.Should().Be(0, created);
         created.Should().MatchRegex("token: [A-Za-z0-9_-]{20,}");
         worlds.Should().Contain("town").And.Contain("40");
-        spawnCode.Should().Be(0);
+        spawnCode.Should().Be(0, spawned);
+        string hash = System.Text.RegularExpressions.Regex.Match(deployed, "[0-9a-f]{64}").Value;
+        spawned.Should().Contain($"spawned c1 in town, running counter@1.0 ({hash[..12]})")
+            .And.Contain("its row is empty: its _ready set no columns", "the counter sets its count when first called")
+            .And.NotContain("Column", "an empty row is said, not drawn as an empty table");
+        petCode.Should().Be(0, pet);
+        pet.Should().Contain("spawned p1 in town, running pet@2").And.Contain("Column").And.Contain("hunger", "the pet's _ready sets its hunger, which the spawn shows")
+            .And.NotContain("its row is empty");
         callCode.Should().Be(0, called);
         called.Trim().Should().Be("41");
         state.Should().Contain("count").And.Contain("41");
@@ -124,6 +137,28 @@ public sealed class CliTests : IDisposable
         output.Should().Contain("function created").And.Contain("answer").And.Contain("42");
         again.Should().Be(0, later);
         later.Should().Contain("3000000000000", "the function is kept in the database, with all 64 bits");
+    }
+
+    [Fact]
+    public async Task Sql_Should_RunSeveralStatementsInOneArgument_AsLibSqlsShellDoes()
+    {
+        string database = Path.Combine(_folder, "several.db");
+        string wat = """(module (func (export "f") (param i64) (result i64) (i64.add (local.get 0) (i64.const 41)))) ;; a wat comment;""";
+
+        (int code, string output) = await WasgoProcess.RunAsync("sql", "--database", database, $"CREATE FUNCTION f LANGUAGE wasm AS '{wat}'; SELECT f(1) AS answer, 'a;b' AS text;");
+
+        code.Should().Be(0, output);
+        output.Should().Contain("function created").And.Contain("answer").And.Contain("42").And.Contain("a;b");
+        output.IndexOf("function created", StringComparison.Ordinal).Should().BeLessThan(output.IndexOf("42", StringComparison.Ordinal), "the statements run in order");
+    }
+
+    [Fact]
+    public async Task Sql_Should_NameTheStatementThatFailed_AfterRunningTheOnesBeforeIt()
+    {
+        (int code, string output) = await WasgoProcess.RunAsync("sql", "--database", Path.Combine(_folder, "n.db"), "SELECT 'first ran' AS a; SELEC nonsense; SELECT 'never' AS c");
+
+        code.Should().Be(1);
+        output.Should().Contain("first ran").And.Contain("wasgo: statement 2 of 3 (SELEC nonsense) failed: ").And.Contain("syntax error").And.NotContain("never");
     }
 
     [Fact]

@@ -117,6 +117,27 @@ public sealed class EntityEndpointsTests
     }
 
     [Fact]
+    public async Task Spawn_Should_AnswerTheRowAfterReady_WithTheWorldAndTheModuleVersionItRuns()
+    {
+        (TestHost host, HttpClient client) = await WorldWithAsync();
+        await using (host)
+        {
+            using HttpClient admin = host.Client();
+            await admin.DeployExampleAsync("pet");
+            JsonElement module = (await (await admin.GetAsync("/api/modules/pet/versions")).ReadJsonAsync(HttpStatusCode.OK)).EnumerateArray().Last();
+
+            JsonElement spawned = await (await client.PostAsJsonAsync("/api/worlds/w/entities", new { id = "p", module = "pet" })).ReadJsonAsync(HttpStatusCode.Created);
+
+            spawned.GetProperty("id").GetString().Should().Be("p");
+            spawned.GetProperty("world").GetString().Should().Be("w");
+            spawned.GetProperty("module").GetProperty("name").GetString().Should().Be("pet");
+            spawned.GetProperty("module").GetProperty("version").GetString().Should().Be(module.GetProperty("version").GetString());
+            spawned.GetProperty("module").GetProperty("hash").GetString().Should().Be(module.GetProperty("hash").GetString());
+            spawned.GetProperty("columns").GetProperty("hunger").GetInt64().Should().Be(0, "the pet's _ready ran in the tick that applied the spawn");
+        }
+    }
+
+    [Fact]
     public async Task Spawn_Should_Answer409_ForAnIdInUse_And404_ForAnUnknownModule()
     {
         (TestHost host, HttpClient client) = await WorldWithAsync(("c", "counter"));

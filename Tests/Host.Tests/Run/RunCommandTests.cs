@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using FluentAssertions;
 using WasGo.Actors.TestKit;
 
@@ -24,6 +25,8 @@ public sealed class RunCommandTests
             // Up and serving: the store, the actors, the demo world and the HTTP server have all started.
             await wasgo.WaitForOutputAsync("WasGo API listening on", s_startTimeout);
 
+            // Everything the start logged, before the stop's own lines.
+            string start = wasgo.Output;
             wasgo.Signal(signal);
 
             (await wasgo.WaitForExitAsync(s_stopTimeout)).Should().BeTrue("wasgo must stop within a bounded time after a signal; output:\n" + wasgo.Output);
@@ -31,6 +34,11 @@ public sealed class RunCommandTests
             wasgo.Output.Should().Contain("WasGo host is stopping: terminating every actor").And.Contain("WasGo host stopped cleanly");
             wasgo.Output.Should().Contain("Storage: embedded SQLite at " + Path.Combine(data, "wasgo.db"));
             wasgo.Output.Should().NotContain("[INFO]", "Akka's own information (remoting, joining, singletons, shards) is below a dev host's log level: the start says what the host did, in its own lines");
+            wasgo.Output.Should().NotContain("[WARNING]", "a single node has nothing to warn about: its journals are warm and it is Up before the demo world's first message reaches the shard region");
+            // A word "shard" or "shards" (Akka's lines and ours), not the category WorldSharding.
+            string[] shardLines = [.. start.Split('\n').Where(line => Regex.IsMatch(line, @"\bshards?\b", RegexOptions.IgnoreCase))];
+            shardLines.Should().ContainSingle("one summary line says the node owns the shards, none per shard")
+                .Which.Should().Contain("is up alone as akka.tcp://wasgo@").And.Contain("it owns all 64 shards of worlds");
             File.Exists(Path.Combine(data, "wasgo.db")).Should().BeTrue("the dev host keeps its data in the configured folder");
         }
         finally
