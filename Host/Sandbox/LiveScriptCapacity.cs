@@ -33,6 +33,6 @@ internal sealed partial class LiveScriptCapacity(ILogger<LiveScriptCapacity> log
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(EventId = 8030, Level = LogLevel.Information, Message = "Live scripts: vm.max_map_count is {Mappings}, room for about {Scripts} live entities at once (raise it, e.g. sysctl -w vm.max_map_count=524288, to hold more)")]
+    [LoggerMessage(EventId = 8023, Level = LogLevel.Information, Message = "Live scripts: vm.max_map_count is {Mappings}, room for about {Scripts} live entities at once (raise it, e.g. sysctl -w vm.max_map_count=524288, to hold more)")]
     private static partial void LogCapacity(ILogger logger, long mappings, long scripts);
 }
