@@ -83,16 +83,18 @@ public sealed class DashboardBrowserTests
 
         // The pet walks to (6, 4) and stays; a dot that still moves could slip from under the click.
         await page.WaitForFunctionAsync("() => { const rex = view.entities.get('rex'); return Math.hypot(rex.x - 6, rex.y - 4) < 0.01; }");
-        Dot rex = await DotAsync(page, "rex");
-        await map.ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)rex.X, Y = (float)rex.Y } });
-
         ILocator details = page.Locator("#map-details[data-entity='rex']");
-        await details.WaitForAsync();
+        await ClickDotAsync(page, "rex", details);
         (await details.Locator("tr[data-row='rex']").TextContentAsync()).Should().Contain("owner").And.Contain("\"you\"").And.Contain("hunger");
         (await details.Locator("h3").TextContentAsync()).Should().Be("rex pet");
         await details.Locator("li[data-signal='wag']").First.WaitForAsync();
         (await details.Locator("li[data-signal]").AllTextContentsAsync()).Should().OnlyContain(text => text.Contains("wag()"), "only the pet's own signals are listed, not the door's");
         (await page.Locator("#signals li[data-signal='opened']").CountAsync()).Should().BeGreaterThan(0, "the door's signal is in the world's log");
+
+        ILocator guardDetails = page.Locator("#map-details[data-entity='guard']");
+        await ClickDotAsync(page, "guard", guardDetails);
+        (await guardDetails.Locator("tr[data-row='guard']").TextContentAsync()).Should().Contain("steps");
+        (await guardDetails.TextContentAsync()).Should().Contain("no recent signals", "the guard emits none");
 
         await map.ClickAsync(new LocatorClickOptions { Position = new Position { X = 2, Y = 2 } });
         await page.Locator("#map-details").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
@@ -145,6 +147,33 @@ public sealed class DashboardBrowserTests
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+    }
+
+    /// <summary>
+    /// Clicks where the map drew an entity until <paramref name="shown"/> appears. The dot may move
+    /// between reading it and the click (the map refits as the guard wanders, and a row of the entity
+    /// table that wraps pushes the canvas down the page), so a click that missed is tried again, twice.
+    /// </summary>
+    private static async Task ClickDotAsync(IPage page, string entityId, ILocator shown)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            Dot dot = await DotAsync(page, entityId);
+            await page.Locator("#map").ClickAsync(new LocatorClickOptions { Position = new Position { X = (float)dot.X, Y = (float)dot.Y } });
+            try
+            {
+                await shown.WaitForAsync(new LocatorWaitForOptions { Timeout = 3000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+            catch (TimeoutException)
+            {
+                string state = await page.EvaluateAsync<string>("() => JSON.stringify({ selected: view.selected, dots: mapDots() })");
+                throw new TimeoutException($"Three clicks on {entityId}'s dot, last at {dot}, did not show its details; the page has {state}.");
+            }
+        }
     }
 
     private static async Task<Dot> DotAsync(IPage page, string entityId)
