@@ -199,14 +199,14 @@ async function refreshModules(worldId) {
   view.modulesPending = true;
   try {
     const entities = await api(`/api/worlds/${encodeURIComponent(worldId)}/entities`);
-    if (view.world !== worldId) return;
+    view.modulesPending = false;
+    if (view.world !== worldId) return; // another world was picked meanwhile
     entities.forEach(e => view.modules.set(e.id, e.module));
     renderMap();
     renderDetails();
   } catch (error) {
     setStatus(error.message, false);
-  } finally {
-    view.modulesPending = false;
+    setTimeout(() => { view.modulesPending = false; }, 5000); // not again on each of the next ticks' updates
   }
 }
 
@@ -237,7 +237,10 @@ function follow(worldId) {
           view.entities.set(id, columns);
           changed.add(id);
         });
-        message.removed.forEach(id => view.entities.delete(id));
+        message.removed.forEach(id => {
+          view.entities.delete(id);
+          view.modules.delete(id); // the id may be spawned again, running another module
+        });
         document.getElementById('world-tick').textContent = 'tick ' + message.tick;
         if (changed.size === 0 && message.removed.length === 0) return;
         break;
