@@ -5,7 +5,8 @@ namespace WasGo.Actors.Serialization;
 
 /// <summary>
 /// <see cref="WorldStatus"/>: the world id, the tick, the digest, the entities (a count, then each
-/// id with its columns: a count, then each name and value), then the tick rate's raw bytes.
+/// id with its columns: a count, then each name and value), then the tick rate's raw bytes, then the
+/// entities' modules (a count, then each id with its module's hash).
 /// </summary>
 internal sealed class WorldStatusFormat() : WireFormat<WorldStatus>("st")
 {
@@ -19,6 +20,12 @@ internal sealed class WorldStatusFormat() : WireFormat<WorldStatus>("st")
         foreach ((string entityId, IReadOnlyDictionary<string, ScriptValue> columns) in message.Entities)
         {
             size += WireWriter.SizeOf(entityId) + SizeOf(columns);
+        }
+
+        size += WireWriter.Int32Size;
+        foreach ((string entityId, string hash) in message.Modules)
+        {
+            size += WireWriter.SizeOf(entityId) + WireWriter.SizeOf(hash);
         }
 
         return size;
@@ -35,6 +42,12 @@ internal sealed class WorldStatusFormat() : WireFormat<WorldStatus>("st")
         }
 
         writer.WriteDouble(message.TickRate);
+        writer.WriteInt32(message.Modules.Count);
+        foreach ((string entityId, string hash) in message.Modules)
+        {
+            writer.WriteString(entityId);
+            writer.WriteString(hash);
+        }
     }
 
     public override WorldStatus ReadMessage(ref WireReader reader)
@@ -52,7 +65,24 @@ internal sealed class WorldStatusFormat() : WireFormat<WorldStatus>("st")
             }
         }
 
-        return new WorldStatus(worldId, tick, digest, entities, reader.ReadDouble());
+        double tickRate = reader.ReadDouble();
+        return new WorldStatus(worldId, tick, digest, entities, tickRate, ReadModules(ref reader));
+    }
+
+    private static Dictionary<string, string> ReadModules(ref WireReader reader)
+    {
+        int count = reader.ReadCount(2 * WireWriter.Int32Size);
+        var modules = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (int i = 0; i < count; i++)
+        {
+            string entityId = reader.ReadString();
+            if (!modules.TryAdd(entityId, reader.ReadString()))
+            {
+                throw reader.Malformed($"the entity '{entityId}' has two modules");
+            }
+        }
+
+        return modules;
     }
 
     private static int SizeOf(IReadOnlyDictionary<string, ScriptValue> columns)

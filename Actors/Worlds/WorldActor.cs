@@ -392,7 +392,8 @@ public sealed partial class WorldActor : ReceivePersistentActor, IWithTimers
             world.Tick,
             Convert.ToHexStringLower(world.Digest()),
             world.EntityIds.ToDictionary(id => id, id => world.StateOf(id)!, StringComparer.Ordinal),
-            world.TickRate);
+            world.TickRate,
+            world.EntityIds.ToDictionary(id => id, id => world.ModuleOf(id)!, StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -44,7 +44,8 @@ public sealed record GetWorldStatus
 /// <param name="Digest">The digest after the last tick (hex).</param>
 /// <param name="Entities">Each entity's script columns, by id.</param>
 /// <param name="TickRate">Ticks a second it runs at now.</param>
-public sealed record WorldStatus(string WorldId, long Tick, string Digest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ScriptValue>> Entities, double TickRate);
+/// <param name="Modules">The content hash of each entity's module, by id (the same ids as <paramref name="Entities"/>).</param>
+public sealed record WorldStatus(string WorldId, long Tick, string Digest, IReadOnlyDictionary<string, IReadOnlyDictionary<string, ScriptValue>> Entities, double TickRate, IReadOnlyDictionary<string, string> Modules);
 
 /// <summary>Published on the event stream after every tick of a world that did something, and after its recovery.</summary>
 /// <param name="WorldId">The world.</param>

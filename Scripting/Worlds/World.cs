@@ -114,6 +114,12 @@ public sealed partial class World : IDisposable
     public IReadOnlyDictionary<string, ScriptValue>? StateOf(string entityId) =>
         _entities.TryGetValue(entityId, out ScriptedEntity? entity) ? entity.Context.State.ScriptColumns() : null;
 
+    /// <summary>Gets the content hash of the module an entity runs.</summary>
+    /// <param name="entityId">The entity.</param>
+    /// <returns>The module's hash, or <see langword="null"/> if there is no such entity.</returns>
+    public string? ModuleOf(string entityId) =>
+        _entities.TryGetValue(entityId, out ScriptedEntity? entity) ? entity.ModuleHash : null;
+
     /// <summary>
     /// Raised for a message an entity sent to an id this world does not have: such messages are
     /// otherwise dropped (a harness records them; a host may route them elsewhere).

@@ -32,19 +32,36 @@ internal static class EntityEndpoints
         return routes;
     }
 
-    private static async Task<IEnumerable<EntityResponse>> ListAsync(string worldId, WorldCalls calls, CancellationToken cancellationToken)
+    private static async Task<IEnumerable<EntityResponse>> ListAsync(string worldId, WorldCalls calls, IPersistenceProvider store, CancellationToken cancellationToken)
     {
         WorldStatus status = await calls.StatusAsync(calls.Find(worldId), cancellationToken).ConfigureAwait(false);
-        return status.Entities.Select(e => new EntityResponse(e.Key, e.Value));
+        Dictionary<string, string> names = await ModuleNamesAsync(store, cancellationToken).ConfigureAwait(false);
+        return status.Entities.Select(e => new EntityResponse(e.Key, ModuleName(status, names, e.Key), e.Value));
     }
 
-    private static async Task<EntityResponse> GetAsync(string worldId, string entityId, WorldCalls calls, CancellationToken cancellationToken)
+    private static async Task<EntityResponse> GetAsync(string worldId, string entityId, WorldCalls calls, IPersistenceProvider store, CancellationToken cancellationToken)
     {
         WorldStatus status = await calls.StatusAsync(calls.Find(worldId), cancellationToken).ConfigureAwait(false);
         return status.Entities.TryGetValue(entityId, out IReadOnlyDictionary<string, ScriptValue>? columns)
-            ? new EntityResponse(entityId, columns)
+            ? new EntityResponse(entityId, ModuleName(status, names: await ModuleNamesAsync(store, cancellationToken).ConfigureAwait(false), entityId), columns)
             : throw ApiException.NotFound($"World '{worldId}' has no entity '{entityId}'.");
     }
+
+    /// <summary>Names each stored module's hash: the first name (by name, oldest version first) that points at those bytes.</summary>
+    private static async Task<Dictionary<string, string>> ModuleNamesAsync(IPersistenceProvider store, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ModuleTag tag in await store.Modules.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.TryAdd(tag.Hash, tag.Name);
+        }
+
+        return names;
+    }
+
+    // The world knows its entities' modules by content hash only (a spawn records the hash); the store names them.
+    private static string ModuleName(WorldStatus status, Dictionary<string, string> names, string entityId) =>
+        status.Modules.TryGetValue(entityId, out string? hash) ? names.GetValueOrDefault(hash, hash) : "";
 
     private static async Task<IResult> SpawnAsync(string worldId, HttpRequest request, WorldCalls calls, IPersistenceProvider store, IOptions<HttpOptions> options)
     {
@@ -76,7 +93,7 @@ internal static class EntityEndpoints
         }
 
         ModuleTag? after = await store.Modules.ResolveAsync(module, cancellationToken: aborted).ConfigureAwait(false);
-        EntityResponse row = await GetAsync(worldId, entityId, calls, aborted).ConfigureAwait(false);
+        EntityResponse row = await GetAsync(worldId, entityId, calls, store, aborted).ConfigureAwait(false);
         ModuleResponse? ran = after is not null && after.Hash == before?.Hash && after.Version == before.Version ? ModuleResponse.From(after) : null;
         return Results.Created($"/api/worlds/{worldId}/entities/{entityId}", new SpawnResponse(row.Id, world.Id, ran, row.Columns));
     }

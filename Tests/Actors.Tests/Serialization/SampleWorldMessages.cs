@@ -43,7 +43,8 @@ internal static class SampleWorldMessages
             ["e1"] = new Dictionary<string, ScriptValue>(StringComparer.Ordinal) { ["nan"] = AwkwardValues[3], ["name"] = AwkwardValues[5], ["blob"] = AwkwardValues[8] },
             ["e2"] = new Dictionary<string, ScriptValue>(StringComparer.Ordinal),
         },
-        BitConverter.Int64BitsToDouble(NaNWithPayload));
+        BitConverter.Int64BitsToDouble(NaNWithPayload),
+        new Dictionary<string, string>(StringComparer.Ordinal) { ["e1"] = "ab12", ["e2"] = "cd34" });
 
     /// <summary>Each message with its manifest.</summary>
     public static TheoryData<string, object> WithManifests { get; } = new()

@@ -37,6 +37,7 @@ public sealed class WorldActorTests(ITestOutputHelper output) : WorldTestKit(out
         }
 
         first.Entities["w1"]["bumps"].AsInteger().Should().Be(1);
+        first.Modules.Should().Equal(new Dictionary<string, string> { ["w1"] = (await Store.Modules.ResolveAsync("wanderer"))!.Hash }, "the status names each entity's module by hash");
         later.Tick.Should().BeGreaterThan(first.Tick + 5, "it keeps ticking at 50 Hz without any input");
         later.Digest.Should().NotBe(first.Digest, "the wanderer moves on every tick");
     }

@@ -39,6 +39,7 @@ public sealed class HostClusterTests(ITestOutputHelper output)
 
         second.GetProperty("value").GetInt64().Should().Be(7, "both calls reached the one world, wherever it runs");
         state.GetProperty("columns").GetProperty("count").GetInt64().Should().Be(7);
+        state.GetProperty("module").GetString().Should().Be("counter", "the status names the module's hash across nodes, and the store names the hash");
         JsonElement map = await ShardMapWithAsync(b, worlds: 1);
         map.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("node").GetString()).Should().Equal("a", "b");
         map.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("entities").GetInt32()).Should().Be(1);

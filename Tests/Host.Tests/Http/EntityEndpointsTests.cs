@@ -170,6 +170,20 @@ public sealed class EntityEndpointsTests
     }
 
     [Fact]
+    public async Task ListAndGet_Should_NameEachEntitysModule()
+    {
+        (TestHost host, HttpClient client) = await WorldWithAsync(("a", "counter"), ("b", "door"));
+        await using (host)
+        {
+            JsonElement list = await (await client.GetAsync("/api/worlds/w/entities")).ReadJsonAsync(HttpStatusCode.OK);
+            JsonElement one = await (await client.GetAsync("/api/worlds/w/entities/b")).ReadJsonAsync(HttpStatusCode.OK);
+
+            list.EnumerateArray().Select(e => e.GetProperty("module").GetString()).Should().Equal("counter", "door");
+            one.GetProperty("module").GetString().Should().Be("door");
+        }
+    }
+
+    [Fact]
     public async Task Entities_Should_NeedTheWorldsToken()
     {
         (TestHost host, HttpClient client) = await WorldWithAsync(("c", "counter"));

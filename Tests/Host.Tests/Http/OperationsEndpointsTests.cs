@@ -64,6 +64,7 @@ public sealed class OperationsEndpointsTests
         node.GetProperty("shards").GetInt32().Should().Be(1, "Akka starts the one shard the demo world is in");
         node.GetProperty("worlds").GetInt32().Should().Be(1);
         node.GetProperty("entities").GetInt32().Should().Be(4);
+        node.GetProperty("worldIds").EnumerateArray().Select(id => id.GetString()).Should().Equal(["demo"], "the dashboard's cluster panel names the worlds each member runs");
     }
 
     [Fact]
