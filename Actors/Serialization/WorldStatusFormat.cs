@@ -6,9 +6,10 @@ namespace WasGo.Actors.Serialization;
 /// <summary>
 /// <see cref="WorldStatus"/>: the world id, the tick, the digest, the entities (a count, then each
 /// id with its columns: a count, then each name and value), then the tick rate's raw bytes, then the
-/// entities' modules (a count, then each id with its module's hash).
+/// entities' modules (a count, then each id with its module's hash). The manifest is "s2" since the
+/// modules were added: a node of the build before them ("st") refuses this form rather than misreading it.
 /// </summary>
-internal sealed class WorldStatusFormat() : WireFormat<WorldStatus>("st")
+internal sealed class WorldStatusFormat() : WireFormat<WorldStatus>("s2")
 {
     // The smallest entity is an empty id and no columns; the smallest column an empty name and nil.
     private const int MinEntitySize = 2 * WireWriter.Int32Size;

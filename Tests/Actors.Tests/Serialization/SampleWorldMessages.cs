@@ -58,7 +58,7 @@ internal static class SampleWorldMessages
         { "gs", GetWorldStatus.Instance },
         { "cw", CheckpointWorld.Instance },
         { "cr", CallResult.Success(ScriptValue.FromFloat(BitConverter.Int64BitsToDouble(NaNWithPayload))) },
-        { "st", Status },
+        { "s2", Status },
         { "ck", new WorldCheckpointed(long.MaxValue, "ef56") },
         { "wt", Ticked },
         { "fi", new FollowWorldInputs(From: 4097) },

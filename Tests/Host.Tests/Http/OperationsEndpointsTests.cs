@@ -32,17 +32,17 @@ public sealed class OperationsEndpointsTests
 
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/plain");
         text.Should().Contain("# TYPE wasgo_script_messages_total counter");
-        Series(text, "wasgo_script_messages_total").Should().Be(2, "this host's two calls, though other hosts run in the same test process");
-        Series(text, "wasgo_entity_activations_total").Should().Be(1);
-        Series(text, "wasgo_script_fuel_total").Should().BePositive();
-        Series(text, "wasgo_worlds").Should().Be(1);
-        Series(text, "wasgo_world_actors").Should().Be(1, "the world's actor runs on this, the only node");
-        Series(text, "wasgo_world_mailbox_messages").Should().BeGreaterOrEqualTo(0);
-        Series(text, "wasgo_cluster_members", "status=\"Up\"").Should().Be(1);
-        Series(text, "wasgo_cluster_members", "status=\"Down\"").Should().Be(0);
-        Series(text, "wasgo_cluster_unreachable").Should().Be(0);
-        Series(text, "wasgo_shards_owned").Should().BeGreaterOrEqualTo(0);
-        Series(text, "wasgo_persistence_duration_seconds_count", "operation=\"world-write\"").Should().Be(1);
+        PrometheusText.Value(text, "wasgo_script_messages_total").Should().Be(2, "this host's two calls, though other hosts run in the same test process");
+        PrometheusText.Value(text, "wasgo_entity_activations_total").Should().Be(1);
+        PrometheusText.Value(text, "wasgo_script_fuel_total").Should().BePositive();
+        PrometheusText.Value(text, "wasgo_worlds").Should().Be(1);
+        PrometheusText.Value(text, "wasgo_world_actors").Should().Be(1, "the world's actor runs on this, the only node");
+        PrometheusText.Value(text, "wasgo_world_mailbox_messages").Should().BeGreaterOrEqualTo(0);
+        PrometheusText.Value(text, "wasgo_cluster_members", "status=\"Up\"").Should().Be(1);
+        PrometheusText.Value(text, "wasgo_cluster_members", "status=\"Down\"").Should().Be(0);
+        PrometheusText.Value(text, "wasgo_cluster_unreachable").Should().Be(0);
+        PrometheusText.Value(text, "wasgo_shards_owned").Should().BeGreaterOrEqualTo(0);
+        PrometheusText.Value(text, "wasgo_persistence_duration_seconds_count", "operation=\"world-write\"").Should().Be(1);
         text.Should().Contain("le=\"0.005\"", "store durations are bucketed in seconds");
         text.Should().Contain("# TYPE http_server_request_duration_seconds histogram", "ASP.NET Core's meters are exported");
         text.Should().Contain("# TYPE dotnet_gc_collections_total counter", "the runtime's meters are exported");
@@ -118,13 +118,5 @@ public sealed class OperationsEndpointsTests
 
         entities.EnumerateArray().Select(e => e.GetProperty("id").GetString()).Should().BeEquivalentTo("rex", "front-door", "guard", "visits");
         modules.EnumerateArray().Select(e => e.GetProperty("name").GetString()).Should().BeEquivalentTo("pet", "door", "npc", "counter");
-    }
-
-    /// <summary>The value of the one series of a metric in Prometheus text whose labels contain <paramref name="label"/>.</summary>
-    private static double Series(string text, string name, string label = "")
-    {
-        string[] lines = [.. text.Split('\n').Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal)).Where(l => l.Contains(label, StringComparison.Ordinal))];
-        lines.Should().ContainSingle($"one series of {name} {label} is exported");
-        return double.Parse(lines[0][(lines[0].LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
