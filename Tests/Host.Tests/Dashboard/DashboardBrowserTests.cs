@@ -22,10 +22,8 @@ public sealed class DashboardBrowserTests
         using RunningHost host = await RunningHost.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await LaunchAsync(playwright);
-        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(s_timeout);
+        IPage page = await OpenDashboardAsync(browser, host);
 
-        await page.GotoAsync($"{host.Url}/dashboard#token={host.AdminToken}");
         await page.Locator("#worlds tr[data-world='demo']").WaitForAsync();
         await page.Locator("#entities tr[data-entity='guard']").WaitForAsync();
         string firstSteps = await StepsAsync(page);
@@ -57,9 +55,7 @@ public sealed class DashboardBrowserTests
         using RunningHost host = await RunningHost.StartAsync();
         using IPlaywright playwright = await Playwright.CreateAsync();
         await using IBrowser browser = await LaunchAsync(playwright);
-        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        page.SetDefaultTimeout(s_timeout);
-        await page.GotoAsync($"{host.Url}/dashboard#token={host.AdminToken}");
+        IPage page = await OpenDashboardAsync(browser, host);
         ILocator map = page.Locator("#map");
 
         // The pet and the wandering NPC have x and y; the door and the counter do not.
@@ -136,6 +132,15 @@ public sealed class DashboardBrowserTests
 
         await page.Locator("#signin").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible });
         (await page.Locator("#status").TextContentAsync()).Should().Contain("sign in");
+    }
+
+    /// <summary>A page the size of a laptop's screen, signed in with the host's admin token through the link the host prints.</summary>
+    private static async Task<IPage> OpenDashboardAsync(IBrowser browser, RunningHost host)
+    {
+        IPage page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        page.SetDefaultTimeout(s_timeout);
+        await page.GotoAsync($"{host.Url}/dashboard#token={host.AdminToken}");
+        return page;
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright)
