@@ -20,6 +20,7 @@ internal sealed partial class WorldSharding(
     ILogger<WorldSharding> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan s_askTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_statsTimeout = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan s_countInterval = TimeSpan.FromSeconds(1);
     private readonly CancellationTokenSource _stopping = new();
     private Task _counting = Task.CompletedTask;
@@ -74,8 +75,9 @@ internal sealed partial class WorldSharding(
         Worlds.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, s_askTimeout, cancellationToken);
 
     /// <summary>Gets every node's shards and their world counts; a node that does not answer in time is listed with none.</summary>
+    /// <exception cref="AskTimeoutException">No answer within a second of the regions' own limit: the coordinator, which the request goes through, is away (it moves when its node dies).</exception>
     public Task<ClusterShardingStats> StatsAsync(CancellationToken cancellationToken) =>
-        Worlds.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), s_askTimeout, cancellationToken);
+        Worlds.Ask<ClusterShardingStats>(new GetClusterShardingStats(s_statsTimeout), s_statsTimeout + TimeSpan.FromSeconds(1), cancellationToken);
 
     /// <summary>Makes sure a world runs (on the node that owns its shard, which remembers it) and says where to send its messages.</summary>
     public async Task<WorldAddress> PlaceAsync(WorldRecord record, CancellationToken cancellationToken)

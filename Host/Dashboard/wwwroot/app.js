@@ -317,7 +317,9 @@ async function refreshShards() {
   const legend = element('table', {}, element('thead', {}, element('tr', {}, ...['Node', 'Status', 'Shards', 'Worlds', 'Entities'].map(h => element('th', {}, h)))),
     element('tbody', {}, ...map.nodes.map((n, i) => element('tr', { 'data-node': n.node, title: n.address },
       element('td', {}, element('span', { class: 'shard', style: 'background:' + colours[i % colours.length] }), ' ' + n.node + (n.self ? ' (this node)' : '')),
-      element('td', { 'data-status': n.status, class: n.status === 'Up' ? 'agree' : 'disagree' }, n.status),
+      // Akka keeps a member that stopped answering Up until the cluster downs it: unreachable is said beside its status.
+      element('td', { 'data-status': n.status, 'data-reachable': String(n.reachable), class: n.status === 'Up' && n.reachable ? 'agree' : 'disagree' },
+        n.reachable ? n.status : n.status + ', unreachable'),
       element('td', {}, String(n.shards)), worldsOf(n), element('td', {}, String(n.entities))))));
   // Akka starts a shard where a world runs: hosted shards are coloured by node, the others are grey.
   // Nodes own contiguous blocks in this picture; the counts, not the positions, are what the map says.
@@ -327,7 +329,9 @@ async function refreshShards() {
   });
   const hosted = map.nodes.reduce((sum, n) => sum + n.shards, 0);
   for (let s = hosted; s < map.shardCount; s++) grid.append(element('span', { class: 'shard idle' }));
-  panel.replaceChildren(legend, grid);
+  // While the coordinator moves (its node died), the members are current and the shards as last read.
+  const stale = map.stale ? [element('p', { class: 'muted', 'data-stale': '' }, 'shards and worlds as last read: the sharding coordinator is moving to another node')] : [];
+  panel.replaceChildren(legend, grid, ...stale);
 }
 
 const charts = [

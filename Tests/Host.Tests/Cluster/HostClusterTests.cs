@@ -325,7 +325,14 @@ public sealed class HostClusterTests(ITestOutputHelper output)
 
         running.Process.Signal(SigStop);
         var clock = Stopwatch.StartNew();
-        await EventuallyOkAsync(() => viaOther.CallAsync("frozen", "c", "get", "[]")); // once the frozen node is downed and its world restarted here
+        using (var thawed = new CancellationTokenSource())
+        {
+            Task<int> mapReads = ShardMapAnswersMeanwhileAsync(other, thawed.Token);
+            await EventuallyOkAsync(() => viaOther.CallAsync("frozen", "c", "get", "[]")); // once the frozen node is downed and its world restarted here
+            await thawed.CancelAsync();
+            (await mapReads).Should().BePositive();
+        }
+
         output.WriteLine($"the world answered on the other node {clock.ElapsedMilliseconds} ms after SIGSTOP of its node");
         for (int i = 3; i <= 5; i++)
         {
@@ -340,6 +347,27 @@ public sealed class HostClusterTests(ITestOutputHelper output)
         next.GetProperty("value").GetInt64().Should().Be(6, "the woken node's old world was fenced off and stopped with its node; every call was counted once");
         (await CountWhenServedAsync(viaOther, "frozen", "c")).Should().Be(6);
         (other.Process.Output + c.Process.Output).Should().NotContain("has lost its PostgreSQL session", "a frozen process keeps its database session and its lock: the resolver downed it, not the liveness check");
+    }
+
+    /// <summary>
+    /// Reads the shard map on <paramref name="node"/> every 100 ms until <paramref name="until"/> is
+    /// cancelled, asserting each read answers: while a node is frozen its sharding coordinator may be
+    /// out of reach, and the map then shows the members with the shards as last read.
+    /// </summary>
+    /// <returns>How many reads there were.</returns>
+    private static async Task<int> ShardMapAnswersMeanwhileAsync(RunningHost node, CancellationToken until)
+    {
+        using HttpClient admin = node.Client();
+        int reads = 0;
+        while (!until.IsCancellationRequested)
+        {
+            using HttpResponseMessage response = await admin.GetAsync("/api/cluster/shards", CancellationToken.None);
+            response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(CancellationToken.None));
+            reads++;
+            await Task.Delay(100, CancellationToken.None);
+        }
+
+        return reads;
     }
 
     /// <summary>Repeats a request until it answers 200 (a node reconnecting answers errors or times out meanwhile).</summary>

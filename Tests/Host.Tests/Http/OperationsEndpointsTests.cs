@@ -60,6 +60,8 @@ public sealed class OperationsEndpointsTests
         JsonElement node = map.GetProperty("nodes").EnumerateArray().Single();
         node.GetProperty("node").GetString().Should().Be(Environment.MachineName);
         node.GetProperty("status").GetString().Should().Be("Up", "a single node is a cluster of one");
+        node.GetProperty("reachable").GetBoolean().Should().BeTrue();
+        map.GetProperty("stale").GetBoolean().Should().BeFalse("the coordinator answered");
         node.GetProperty("address").GetString().Should().StartWith("akka.tcp://wasgo@127.0.0.1:");
         node.GetProperty("shards").GetInt32().Should().Be(1, "Akka starts the one shard the demo world is in");
         node.GetProperty("worlds").GetInt32().Should().Be(1);
