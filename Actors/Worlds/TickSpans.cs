@@ -50,7 +50,7 @@ internal sealed class TickSpans : IDisposable
             if (!byParent.TryGetValue(sender, out ActivityContext tickSpan))
             {
                 Activity? span = WorldTracing.Source.StartActivity("world tick", ActivityKind.Internal, sender);
-                span?.SetTag(WorldTracing.WorldAttribute, worldId).SetTag(WorldTracing.TickAttribute, tick).SetTag("wasgo.world.inputs", senders.Count);
+                span?.SetTag(WorldTracing.WorldAttribute, worldId).SetTag(WorldTracing.TickAttribute, tick).SetTag(WorldTracing.InputsAttribute, senders.Count);
                 if (span is not null)
                 {
                     spans.Add(span);

@@ -19,6 +19,9 @@ public static class WorldTracing
     /// <summary>The tick a span belongs to.</summary>
     public const string TickAttribute = "wasgo.world.tick";
 
+    /// <summary>How many inputs the tick applied, traced or not.</summary>
+    public const string InputsAttribute = "wasgo.world.inputs";
+
     /// <summary>The entity called.</summary>
     public const string EntityAttribute = "wasgo.entity.id";
 

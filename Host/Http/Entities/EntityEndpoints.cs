@@ -34,34 +34,31 @@ internal static class EntityEndpoints
 
     private static async Task<IEnumerable<EntityResponse>> ListAsync(string worldId, WorldCalls calls, IPersistenceProvider store, CancellationToken cancellationToken)
     {
-        WorldStatus status = await calls.StatusAsync(calls.Find(worldId), cancellationToken).ConfigureAwait(false);
-        Dictionary<string, string> names = await ModuleNamesAsync(store, cancellationToken).ConfigureAwait(false);
-        return status.Entities.Select(e => new EntityResponse(e.Key, ModuleName(status, names, e.Key), e.Value));
+        (WorldStatus status, IReadOnlyList<ModuleTag> modules) = await ReadAsync(calls.Find(worldId), calls, store, cancellationToken).ConfigureAwait(false);
+        return status.Entities.Select(e => new EntityResponse(e.Key, ModuleName(status, modules, e.Key), e.Value));
     }
 
     private static async Task<EntityResponse> GetAsync(string worldId, string entityId, WorldCalls calls, IPersistenceProvider store, CancellationToken cancellationToken)
     {
-        WorldStatus status = await calls.StatusAsync(calls.Find(worldId), cancellationToken).ConfigureAwait(false);
-        return status.Entities.TryGetValue(entityId, out IReadOnlyDictionary<string, ScriptValue>? columns)
-            ? new EntityResponse(entityId, ModuleName(status, names: await ModuleNamesAsync(store, cancellationToken).ConfigureAwait(false), entityId), columns)
-            : throw ApiException.NotFound($"World '{worldId}' has no entity '{entityId}'.");
+        (WorldStatus status, IReadOnlyList<ModuleTag> modules) = await ReadAsync(calls.Find(worldId), calls, store, cancellationToken).ConfigureAwait(false);
+        return new EntityResponse(entityId, ModuleName(status, modules, entityId), ColumnsOf(status, entityId));
     }
 
-    /// <summary>Names each stored module's hash: the first name (by name, oldest version first) that points at those bytes.</summary>
-    private static async Task<Dictionary<string, string>> ModuleNamesAsync(IPersistenceProvider store, CancellationToken cancellationToken)
+    private static IReadOnlyDictionary<string, ScriptValue> ColumnsOf(WorldStatus status, string entityId) =>
+        status.Entities.TryGetValue(entityId, out IReadOnlyDictionary<string, ScriptValue>? columns)
+            ? columns
+            : throw ApiException.NotFound($"World '{status.WorldId}' has no entity '{entityId}'.");
+
+    /// <summary>The world's status and the stored module versions, which name the content hashes the world knows its entities' modules by.</summary>
+    private static async Task<(WorldStatus Status, IReadOnlyList<ModuleTag> Modules)> ReadAsync(HostedWorld world, WorldCalls calls, IPersistenceProvider store, CancellationToken cancellationToken)
     {
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (ModuleTag tag in await store.Modules.ListAsync(cancellationToken).ConfigureAwait(false))
-        {
-            names.TryAdd(tag.Hash, tag.Name);
-        }
-
-        return names;
+        WorldStatus status = await calls.StatusAsync(world, cancellationToken).ConfigureAwait(false);
+        return (status, await store.Modules.ListAsync(cancellationToken).ConfigureAwait(false));
     }
 
-    // The world knows its entities' modules by content hash only (a spawn records the hash); the store names them.
-    private static string ModuleName(WorldStatus status, Dictionary<string, string> names, string entityId) =>
-        status.Modules.TryGetValue(entityId, out string? hash) ? names.GetValueOrDefault(hash, hash) : "";
+    /// <summary>The first name (by name, oldest version first) that points at the entity's module bytes; the hash itself if none does.</summary>
+    private static string ModuleName(WorldStatus status, IReadOnlyList<ModuleTag> modules, string entityId) =>
+        status.Modules.TryGetValue(entityId, out string? hash) ? modules.FirstOrDefault(t => t.Hash == hash)?.Name ?? hash : "";
 
     private static async Task<IResult> SpawnAsync(string worldId, HttpRequest request, WorldCalls calls, IPersistenceProvider store, IOptions<HttpOptions> options)
     {
@@ -79,10 +76,7 @@ internal static class EntityEndpoints
             throw ApiException.BadRequest($"The entity id '{entityId}' is not allowed; use {ResourceIds.Rule}.");
         }
 
-        // The world takes the module's newest version when it applies the spawn; the same newest
-        // before and after it is the one the world took (versions are only ever added).
         CancellationToken aborted = request.HttpContext.RequestAborted;
-        ModuleTag? before = await store.Modules.ResolveAsync(module, cancellationToken: aborted).ConfigureAwait(false);
         try
         {
             await calls.ApplyAsync(world, IdempotencyKey.Wrap(request, new WorldSpawn(entityId, module)), aborted).ConfigureAwait(false);
@@ -92,10 +86,12 @@ internal static class EntityEndpoints
             throw new ApiException(StatusCodes.Status409Conflict, taken.Message, taken.Code);
         }
 
-        ModuleTag? after = await store.Modules.ResolveAsync(module, cancellationToken: aborted).ConfigureAwait(false);
-        EntityResponse row = await GetAsync(worldId, entityId, calls, store, aborted).ConfigureAwait(false);
-        ModuleResponse? ran = after is not null && after.Hash == before?.Hash && after.Version == before.Version ? ModuleResponse.From(after) : null;
-        return Results.Created($"/api/worlds/{worldId}/entities/{entityId}", new SpawnResponse(row.Id, world.Id, ran, row.Columns));
+        // The world names the exact bytes it took (the newest version as it applied the spawn); the
+        // newest version of the module with those bytes is the one it runs.
+        (WorldStatus status, IReadOnlyList<ModuleTag> modules) = await ReadAsync(world, calls, store, aborted).ConfigureAwait(false);
+        IReadOnlyDictionary<string, ScriptValue> columns = ColumnsOf(status, entityId);
+        ModuleTag? ran = modules.LastOrDefault(t => t.Name == module && t.Hash == status.Modules.GetValueOrDefault(entityId));
+        return Results.Created($"/api/worlds/{worldId}/entities/{entityId}", new SpawnResponse(entityId, world.Id, ran is null ? null : ModuleResponse.From(ran), columns));
     }
 
     private static async Task<IResult> DespawnAsync(string worldId, string entityId, HttpRequest request, WorldCalls calls)

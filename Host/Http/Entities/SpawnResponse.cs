@@ -7,8 +7,8 @@ namespace WasGo.Host.Http.Entities;
 /// <param name="Id">The entity's id.</param>
 /// <param name="World">The world it was spawned in.</param>
 /// <param name="Module">
-/// The module version it runs: the module's newest as the spawn was applied; null when a deploy of
-/// that module raced the spawn, so that which version the world took is not known here.
+/// The module version it runs: the newest version of the module with the bytes the world took; null
+/// only if the entity was removed and spawned again on other bytes before this was read.
 /// </param>
 /// <param name="Columns">Its script's columns; empty when its <c>_ready</c> set none.</param>
 internal sealed record SpawnResponse(string Id, string World, ModuleResponse? Module, IReadOnlyDictionary<string, ScriptValue> Columns);
