@@ -38,7 +38,7 @@ internal sealed class ShardMap(ActorSystem system, WorldSharding node, WorldDire
 
         await worlds.RefreshAsync(cancellationToken).ConfigureAwait(false);
         var cluster = Akka.Cluster.Cluster.Get(system);
-        Dictionary<Address, Member> members = cluster.State.Members.ToDictionary(m => m.Address);
+        ClusterEvent.CurrentClusterState membership = cluster.State; // one snapshot: members and reachability agree
         var hostOfShard = new Dictionary<string, Address>(StringComparer.Ordinal);
         var extractor = new WorldMessageExtractor(node.ShardCount);
         foreach ((Address address, ShardRegionStats region) in stats.Regions)
@@ -62,14 +62,14 @@ internal sealed class ShardMap(ActorSystem system, WorldSharding node, WorldDire
             (worldIds.TryGetValue(host, out List<string>? ids) ? ids : worldIds[host] = []).Add(hosted[i].Id);
         }
 
-        NodeShards[] nodes = [.. members.Values
+        NodeShards[] nodes = [.. membership.Members
             .Where(m => m.HasRole(NodeRoles.Worlds))
             .Select(m => (Member: m, Region: stats.Regions.GetValueOrDefault(m.Address)))
             .Select(n => new NodeShards(
                 NodeRoles.NameOf(n.Member),
                 n.Member.Address.ToString(),
                 n.Member.Status.ToString(),
-                !cluster.State.Unreachable.Any(u => u.Address.Equals(n.Member.Address)),
+                !membership.Unreachable.Contains(n.Member),
                 n.Member.Address.Equals(cluster.SelfAddress),
                 n.Region?.Stats.Count ?? 0,
                 n.Region?.Stats.Values.Sum() ?? 0,
